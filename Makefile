@@ -1,0 +1,37 @@
+# Two entry points for a fresh machine with python3, make and git:
+#   make demo   set everything up and form groups on a bundled sample
+#   make test   set everything up and run the whole test suite
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: setup demo check test lint bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+demo: $(STAMP)
+	mkdir -p out
+	$(BIN)/intervisie form data/samples/intake_150.xlsx -o out/groups_150.xlsx --time-limit 20 --seed 1
+
+check: $(STAMP)
+	$(BIN)/intervisie check data/samples/intake_40.xlsx
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+
+bench: $(STAMP)
+	$(BIN)/python -m bench.mdgp --quick
+	$(BIN)/python -m bench.intake_speed
+
+clean:
+	rm -rf $(VENV) out .pytest_cache .ruff_cache

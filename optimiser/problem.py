@@ -1,0 +1,192 @@
+"""The generic grouping problem: people, group bounds, pair scores, rules and pins.
+
+A :class:`GroupingProblem` is frozen and validated on construction; the solver reads it and
+never mutates it. It knows nothing of intervision: people are indices ``0..n-1`` with optional
+labels, and every rule is named (a stable ``key`` and a display ``name``) so that a score
+breakdown, an unplaced person's reasons and an infeasibility explanation can speak the user's
+language.
+
+Objective (maximised)::
+
+    sum over pair terms t, over pairs i<j in the same group:  t.weight * t.scores[i, j]
+  - sum over soft rules r:                                     r.weight * violation_r
+  - unplaced_penalty * (number of unplaced people)
+
+All scores and weights are integers, as CP-SAT needs; callers scale real similarities first.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+import numpy as np
+
+
+class Level(StrEnum):
+    """How a rule counts: must hold, costs when broken, or ignored."""
+
+    HARD = "hard"
+    SOFT = "soft"
+    OFF = "off"
+
+
+@dataclass(frozen=True)
+class SizeRange:
+    """Every group holds ``min_size..max_size`` people; the number of groups is free."""
+
+    min_size: int = 5
+    max_size: int = 8
+
+
+@dataclass(frozen=True)
+class GroupBounds:
+    """A fixed number of groups, group ``g`` holding ``bounds[g][0]..bounds[g][1]`` people."""
+
+    bounds: tuple[tuple[int, int], ...]
+
+
+@dataclass(frozen=True)
+class PairTerm:
+    """A pair score family, e.g. function similarity: ``weight * scores[i, j]`` per pair together.
+
+    ``scores`` is a symmetric integer matrix with a zero diagonal. Negative entries are costs
+    (e.g. travel distance between members).
+    """
+
+    key: str
+    name: str
+    scores: np.ndarray
+    weight: int = 1
+
+
+@dataclass(frozen=True)
+class ForbiddenPairs:
+    """Pairs that may not share a group (hard), or cost ``weight`` per pair together (soft)."""
+
+    key: str
+    name: str
+    pairs: frozenset[tuple[int, int]]
+    level: Level = Level.HARD
+    weight: int = 0
+
+
+@dataclass(frozen=True)
+class AtLeastCount:
+    """Every group has at least ``min_count`` members from ``members`` (e.g. one who comes to give).
+
+    Soft: ``weight`` per missing member per group.
+    """
+
+    key: str
+    name: str
+    members: frozenset[int]
+    min_count: int = 1
+    level: Level = Level.SOFT
+    weight: int = 0
+
+
+@dataclass(frozen=True)
+class MaxSpread:
+    """Within a group, ``max(values) - min(values) <= max_spread`` over members with a value.
+
+    ``values[i] is None`` means person ``i`` has no value and is ignored. Soft: ``weight`` per
+    unit of spread above ``max_spread`` per group.
+    """
+
+    key: str
+    name: str
+    values: tuple[int | None, ...]
+    max_spread: int = 0
+    level: Level = Level.SOFT
+    weight: int = 0
+
+
+@dataclass(frozen=True)
+class CommonOption:
+    """Each group chooses one option (a meeting moment, a venue) that suits its members.
+
+    ``allowed[i]`` is the set of option indices person ``i`` can make; an empty set means any.
+    Hard: every member allows the group's option. Soft: ``weight`` per member who does not.
+    ``cost[i][o]``, if given, is added (as a cost, integer) for member ``i`` when the group
+    chooses ``o``, e.g. the travel distance to venue ``o``; it counts at every level but off.
+    """
+
+    key: str
+    name: str
+    option_labels: tuple[str, ...]
+    allowed: tuple[frozenset[int], ...]
+    level: Level = Level.HARD
+    weight: int = 0
+    cost: tuple[tuple[int, ...], ...] | None = None
+
+
+GroupRule = AtLeastCount | MaxSpread | CommonOption
+
+
+@dataclass(frozen=True)
+class GroupingProblem:
+    """A validated, immutable grouping problem. See the module docstring for the objective."""
+
+    n: int
+    sizes: SizeRange | GroupBounds = field(default_factory=SizeRange)
+    pair_terms: tuple[PairTerm, ...] = ()
+    forbidden: tuple[ForbiddenPairs, ...] = ()
+    group_rules: tuple[GroupRule, ...] = ()
+    together: tuple[frozenset[int], ...] = ()
+    pins: Mapping[int, int] = field(default_factory=dict)
+    allow_unplaced: bool = True
+    unplaced_penalty: int | None = None
+    labels: tuple[str, ...] | None = None
+
+    def __post_init__(self) -> None:
+        problems = list(_validation_problems(self))
+        if problems:
+            raise ValueError("Invalid grouping problem: " + "; ".join(problems))
+
+    def label(self, person: int) -> str:
+        """A person's display label (their id), or ``#i``."""
+        return self.labels[person] if self.labels else f"#{person}"
+
+    def active_rules(self) -> tuple[ForbiddenPairs | GroupRule, ...]:
+        """Forbidden pairs and group rules that are not switched off."""
+        return tuple(r for r in (*self.forbidden, *self.group_rules) if r.level != Level.OFF)
+
+
+def _validation_problems(p: GroupingProblem):
+    """Yield what is wrong with ``p``, in words a developer can act on."""
+    if p.n < 0:
+        yield "n must be >= 0"
+    if isinstance(p.sizes, SizeRange):
+        if not 1 <= p.sizes.min_size <= p.sizes.max_size:
+            yield f"size range {p.sizes.min_size}..{p.sizes.max_size} is empty"
+    else:
+        for lo, hi in p.sizes.bounds:
+            if not 0 <= lo <= hi:
+                yield f"group bounds ({lo}, {hi}) are empty"
+    for term in p.pair_terms:
+        if term.scores.shape != (p.n, p.n):
+            yield f"pair term {term.key!r} has shape {term.scores.shape}, expected {(p.n, p.n)}"
+        elif not np.array_equal(term.scores, term.scores.T):
+            yield f"pair term {term.key!r} is not symmetric"
+        elif not np.issubdtype(term.scores.dtype, np.integer):
+            yield f"pair term {term.key!r} must hold integers"
+    for rule in p.forbidden:
+        for i, j in rule.pairs:
+            if not (0 <= i < p.n and 0 <= j < p.n) or i == j:
+                yield f"forbidden pair {(i, j)} of {rule.key!r} is out of range"
+                break
+    for rule in p.group_rules:
+        if isinstance(rule, MaxSpread) and len(rule.values) != p.n:
+            yield f"rule {rule.key!r} needs one value per person"
+        if isinstance(rule, CommonOption):
+            if len(rule.allowed) != p.n:
+                yield f"rule {rule.key!r} needs one allowed set per person"
+            if rule.cost is not None and len(rule.cost) != p.n:
+                yield f"rule {rule.key!r} needs one cost row per person"
+    for person, group in p.pins.items():
+        if not 0 <= person < p.n or group < 0:
+            yield f"pin {person} -> {group} is out of range"
+    if p.labels is not None and len(p.labels) != p.n:
+        yield "labels must have one entry per person"

@@ -1,0 +1,130 @@
+"""What a solve returns: status, groups, unplaced people with reasons, and the score explained."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class Status(StrEnum):
+    """Outcome of a solve. An infeasible problem is a status, never an exception."""
+
+    OPTIMAL = "optimal"  # proven optimal
+    FEASIBLE = "feasible"  # a line-up that satisfies every hard rule, not proven optimal
+    INFEASIBLE = "infeasible"  # proven: no line-up satisfies the hard rules (even with unplaced)
+    UNKNOWN = "unknown"  # time ran out before any line-up was found
+
+
+@dataclass(frozen=True)
+class SolveParams:
+    """Every knob of a solve. Same problem, params and seed give the same groups."""
+
+    time_limit_s: float = 30.0
+    seed: int = 0
+    workers: int = 2
+    method: str = "auto"  # "auto" | "exact" | "lns"
+    exact_max_n: int = 24  # "auto" tries the full exact model up to this many people
+    log_search: bool = False  # route CP-SAT's own log to the logging module
+
+
+@dataclass(frozen=True)
+class Progress:
+    """One point of the improvement history, also what progress callbacks receive."""
+
+    time_s: float
+    objective: int
+    bound: float | None = None
+
+    @property
+    def gap(self) -> float | None:
+        """Relative gap between objective and bound, or None when no bound is known."""
+        if self.bound is None:
+            return None
+        return abs(self.bound - self.objective) / max(1.0, abs(self.bound))
+
+
+ProgressCallback = Callable[[Progress], None]
+
+
+@dataclass(frozen=True)
+class RuleScore:
+    """What one rule contributes in one group (or overall): score and what breaks it.
+
+    ``score`` is signed: positive for pair rewards, negative for penalties and costs.
+    ``violations`` is the number of violated units (pairs together, missing members, ...);
+    ``detail`` is a short human line naming people by label.
+    """
+
+    key: str
+    name: str
+    score: int
+    violations: int = 0
+    hard: bool = False
+    detail: str = ""
+
+
+@dataclass(frozen=True)
+class GroupScore:
+    """One group's members, chosen options (meeting moment, venue) and score per rule."""
+
+    group: int
+    members: tuple[int, ...]
+    options: dict[str, int] = field(default_factory=dict)  # CommonOption key -> option index
+    rules: tuple[RuleScore, ...] = ()
+
+    @property
+    def score(self) -> int:
+        """The group's total contribution to the objective."""
+        return sum(r.score for r in self.rules)
+
+
+@dataclass(frozen=True)
+class Unplaced:
+    """A person left out of every group, with the rule keys that made placing them impossible."""
+
+    person: int
+    reasons: tuple[str, ...]
+    message: str = ""
+
+
+@dataclass(frozen=True)
+class Breakdown:
+    """The objective explained: per group and per rule. Recomputed by ``optimiser.scoring``."""
+
+    groups: tuple[GroupScore, ...]
+    per_rule: dict[str, int]
+    unplaced_penalty: int
+    objective: int
+    hard_violations: int
+
+
+@dataclass(frozen=True)
+class Result:
+    """The outcome of :func:`optimiser.solve.solve`."""
+
+    status: Status
+    groups: tuple[tuple[int, ...], ...]
+    unplaced: tuple[Unplaced, ...]
+    objective: int
+    breakdown: Breakdown | None
+    proven_optimal: bool
+    best_bound: float | None
+    solve_time_s: float
+    history: tuple[Progress, ...] = ()
+    method: str = ""
+
+    @property
+    def gap(self) -> float | None:
+        """Relative gap to the best bound, when one is known."""
+        if self.best_bound is None:
+            return None
+        return abs(self.best_bound - self.objective) / max(1.0, abs(self.best_bound))
+
+    def summary(self) -> str:
+        """One paragraph for a log or a terminal."""
+        gap = f", gap {self.gap:.2%}" if self.gap is not None else ""
+        return (
+            f"{self.status.value}: {len(self.groups)} groups, {len(self.unplaced)} unplaced, "
+            f"objective {self.objective}{gap}, {self.solve_time_s:.1f} s ({self.method})"
+        )

@@ -1,0 +1,1 @@
+"""Writing results for people: the groups workbook and the HTML report."""
