@@ -12,6 +12,8 @@ Objective (maximised)::
   - sum over soft rules r:                                     r.weight * violation_r
   - unplaced_penalty * (number of unplaced people)
 
+  - move_penalty * (people not in their ``current`` group: non-disruptive repair of a line-up)
+
 All scores and weights are integers, as CP-SAT needs; callers scale real similarities first.
 """
 
@@ -22,6 +24,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 import numpy as np
+from scipy import sparse
 
 
 class Level(StrEnum):
@@ -51,13 +54,14 @@ class GroupBounds:
 class PairTerm:
     """A pair score family, e.g. function similarity: ``weight * scores[i, j]`` per pair together.
 
-    ``scores`` is a symmetric integer matrix with a zero diagonal. Negative entries are costs
-    (e.g. travel distance between members).
+    ``scores`` is a symmetric integer matrix with a zero diagonal: a dense numpy array, or for
+    large n a ``scipy.sparse`` CSR matrix holding only the pairs that matter (e.g. each
+    person's nearest neighbours); absent entries score 0. Negative entries are costs.
     """
 
     key: str
     name: str
-    scores: np.ndarray
+    scores: np.ndarray | sparse.csr_array | sparse.csr_matrix
     weight: int = 1
 
 
@@ -136,6 +140,8 @@ class GroupingProblem:
     group_rules: tuple[GroupRule, ...] = ()
     together: tuple[frozenset[int], ...] = ()
     pins: Mapping[int, int] = field(default_factory=dict)
+    current: Mapping[int, int] = field(default_factory=dict)
+    move_penalty: int = 0
     allow_unplaced: bool = True
     unplaced_penalty: int | None = None
     labels: tuple[str, ...] | None = None
@@ -168,10 +174,13 @@ def _validation_problems(p: GroupingProblem):
     for term in p.pair_terms:
         if term.scores.shape != (p.n, p.n):
             yield f"pair term {term.key!r} has shape {term.scores.shape}, expected {(p.n, p.n)}"
-        elif not np.array_equal(term.scores, term.scores.T):
-            yield f"pair term {term.key!r} is not symmetric"
         elif not np.issubdtype(term.scores.dtype, np.integer):
             yield f"pair term {term.key!r} must hold integers"
+        elif sparse.issparse(term.scores):
+            if (term.scores != term.scores.T).nnz:
+                yield f"pair term {term.key!r} is not symmetric"
+        elif not np.array_equal(term.scores, term.scores.T):
+            yield f"pair term {term.key!r} is not symmetric"
     for rule in p.forbidden:
         for i, j in rule.pairs:
             if not (0 <= i < p.n and 0 <= j < p.n) or i == j:
@@ -185,7 +194,7 @@ def _validation_problems(p: GroupingProblem):
                 yield f"rule {rule.key!r} needs one allowed set per person"
             if rule.cost is not None and len(rule.cost) != p.n:
                 yield f"rule {rule.key!r} needs one cost row per person"
-    for person, group in p.pins.items():
+    for person, group in (*p.pins.items(), *p.current.items()):
         if not 0 <= person < p.n or group < 0:
             yield f"pin {person} -> {group} is out of range"
     if p.labels is not None and len(p.labels) != p.n:
