@@ -1,0 +1,587 @@
+"""One intake file in, one clean participant table out, with every problem reported.
+
+Flow: :func:`intake.reading.read_table` (cells with spreadsheet row numbers) ->
+:func:`intake.columns.match_columns` (headers to meaning) -> :mod:`intake.values` and
+:mod:`intake.geo` (answers to values) -> duplicates -> references (manager, avoid) -> the
+participant table of ``docs/participant_table.md``.
+
+Invariant: every data row of the input is either a row of the table or an
+:class:`ExcludedRow` with a reason. Nothing is dropped silently.
+"""
+
+from __future__ import annotations
+
+import math
+import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+import pandas as pd
+
+from intake import values as v
+from intake.columns import (
+    ColumnMatch,
+    FormSource,
+    detect_source,
+    load_mapping_file,
+    match_columns,
+    multi_value_separator,
+)
+from intake.geo import Geocoder
+from intake.issues import IntakeFileError, Issue, Severity
+from intake.reading import RawRow, RawTable, read_table
+
+TABLE_COLUMNS: tuple[str, ...] = (
+    "pid",
+    "source_row",
+    "name",
+    "email",
+    "function",
+    "organisation",
+    "team",
+    "level",
+    "manager",
+    "manager_pid",
+    "learn_give",
+    "learning_goals",
+    "learning_style",
+    "time_budget_h_per_month",
+    "meeting_moments",
+    "location",
+    "place",
+    "country",
+    "lat",
+    "lon",
+    "max_travel_km",
+    "experience",
+    "avoid",
+    "avoid_pids",
+    "facilitator_wish",
+    "remarks",
+    "submitted_at",
+)
+_DROPPED_METADATA = frozenset({"form_id", "started_at", "modified_at"})
+_GUESS_CONFIDENCE = 0.8
+_COUNTRY_WORDS = {
+    "nl": "NL",
+    "nederland": "NL",
+    "netherlands": "NL",
+    "the netherlands": "NL",
+    "holland": "NL",
+    "be": "BE",
+    "belgie": "BE",
+    "belgium": "BE",
+    "belgique": "BE",
+    "vlaanderen": "BE",
+}
+
+
+@dataclass(frozen=True)
+class ExcludedRow:
+    """An input row that is not in the participant table, and why."""
+
+    row: int
+    reason_en: str
+    reason_nl: str
+
+    def reason(self, lang: str = "en") -> str:
+        """The reason in ``lang``."""
+        return self.reason_nl if lang == "nl" else self.reason_en
+
+
+@dataclass
+class IntakeResult:
+    """What :func:`read_intake` found: the table, how columns were read, and every issue."""
+
+    file: str
+    source: FormSource
+    table: pd.DataFrame
+    mapping: list[ColumnMatch]
+    issues: list[Issue]
+    excluded: list[ExcludedRow]
+    extra_columns: list[str]
+    raw: RawTable = field(repr=False)
+
+    @property
+    def n_rows(self) -> int:
+        """Data rows in the input file."""
+        return len(self.raw.rows)
+
+    def count(self, severity: Severity) -> int:
+        """How many issues of ``severity`` were found."""
+        return sum(1 for issue in self.issues if issue.severity == severity)
+
+
+def read_intake(
+    path: Path | str,
+    *,
+    mapping_file: Path | None = None,
+    sheet: str | None = None,
+    default_country: str = "NL",
+    max_bytes: int = 50_000_000,
+    max_rows: int = 100_000,
+) -> IntakeResult:
+    """Read one intake file into an :class:`IntakeResult`.
+
+    Raises :class:`IntakeFileError` only for a file that cannot be used at all (unreadable,
+    or no column that identifies people); everything else is an issue in the result.
+    """
+    path = Path(path)
+    raw, issues = read_table(path, sheet=sheet, max_bytes=max_bytes, max_rows=max_rows)
+    overrides = _load_overrides(mapping_file, raw.file)
+    mapping = match_columns(raw.headers, overrides)
+    source = detect_source(raw.headers)
+    builder = _TableBuilder(raw, mapping, source, default_country)
+    builder.check_columns()
+    builder.build_records()
+    builder.drop_duplicates()
+    builder.resolve_references()
+    return IntakeResult(
+        file=raw.file,
+        source=source,
+        table=builder.to_frame(),
+        mapping=mapping,
+        issues=[*issues, *builder.issues],
+        excluded=builder.excluded,
+        extra_columns=builder.extra_headers,
+        raw=raw,
+    )
+
+
+def _load_overrides(mapping_file: Path | None, file: str) -> dict[str, str | None] | None:
+    if mapping_file is None:
+        return None
+    try:
+        return load_mapping_file(mapping_file)
+    except (OSError, ValueError) as error:
+        raise IntakeFileError(
+            Issue(
+                Severity.ERROR,
+                "bad_mapping_file",
+                f"The mapping file {Path(mapping_file).name} cannot be used: {error}",
+                f"Het koppelbestand {Path(mapping_file).name} is niet bruikbaar: {error}",
+                file=file,
+            )
+        ) from error
+
+
+def _fold(text: str) -> str:
+    """Case-, accent- and whitespace-insensitive form of a name, for matching references."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(plain.casefold().replace(".", " ").split())
+
+
+class _TableBuilder:
+    """Holds the state of one conversion; each method is one step of :func:`read_intake`."""
+
+    def __init__(
+        self, raw: RawTable, mapping: list[ColumnMatch], source: FormSource, country: str
+    ) -> None:
+        self.raw = raw
+        self.mapping = mapping
+        self.separator = multi_value_separator(source)
+        self.default_country = country
+        self.issues: list[Issue] = []
+        self.excluded: list[ExcludedRow] = []
+        self.records: list[dict[str, object]] = []
+        self.field_index = {m.field: m.index for m in mapping if m.field}
+        self.extra_headers = [m.header for m in mapping if m.field is None]
+        self._extra_index = [m.index for m in mapping if m.field is None]
+
+    # -- helpers -----------------------------------------------------------------------------
+    def _issue(
+        self,
+        severity: Severity,
+        code: str,
+        en: str,
+        nl: str,
+        row: int | None = None,
+        fieldname: str | None = None,
+        value: object = None,
+    ) -> None:
+        column = self.raw.headers[self.field_index[fieldname]] if fieldname else None
+        shown = None if value is None else str(value)[:200]
+        self.issues.append(Issue(severity, code, en, nl, self.raw.file, row, column, shown))
+
+    def _cell(self, raw_row: RawRow, fieldname: str) -> object:
+        index = self.field_index.get(fieldname)
+        return None if index is None else raw_row.cells[index]
+
+    def _note(self, parsed: v.Parsed, raw_row: RawRow, fieldname: str, value: object) -> None:
+        """Report a guessed or unreadable answer as a warning naming row and column."""
+        if parsed.status == v.ParseStatus.GUESSED:
+            self._issue(
+                Severity.WARNING,
+                f"guessed_{fieldname}",
+                parsed.note_en,
+                parsed.note_nl,
+                raw_row.row,
+                fieldname,
+                value,
+            )
+        elif parsed.status == v.ParseStatus.INVALID:
+            self._issue(
+                Severity.WARNING,
+                f"unreadable_{fieldname}",
+                parsed.note_en or f'"{value}" could not be read; the answer is ignored.',
+                parsed.note_nl or f'"{value}" is niet te lezen; het antwoord wordt genegeerd.',
+                raw_row.row,
+                fieldname,
+                value,
+            )
+
+    def _parse(
+        self, raw_row: RawRow, fieldname: str, parser: Callable[[object], v.Parsed]
+    ) -> object:
+        value = self._cell(raw_row, fieldname)
+        parsed = parser(value)
+        self._note(parsed, raw_row, fieldname, value)
+        return parsed.value
+
+    # -- steps -------------------------------------------------------------------------------
+    def check_columns(self) -> None:
+        """Refuse a file without a column that identifies people; report guessed mappings."""
+        identifying = {"name", "email", "first_name", "last_name"} & self.field_index.keys()
+        if not identifying:
+            raise IntakeFileError(
+                Issue(
+                    Severity.ERROR,
+                    "no_columns",
+                    "No column with names or e-mail addresses was recognised, so participants "
+                    "cannot be told apart. Check that the first sheet holds the intake with a "
+                    "header row (e.g. 'Naam', 'E-mail'), or map the columns with --mapping.",
+                    "Er is geen kolom met namen of e-mailadressen herkend, dus deelnemers zijn "
+                    "niet uit elkaar te houden. Controleer dat het blad de intake bevat met een "
+                    "kopregel (bijv. 'Naam', 'E-mail'), of koppel de kolommen met --mapping.",
+                    file=self.raw.file,
+                )
+            )
+        for match in self.mapping:
+            if match.field and match.confidence < _GUESS_CONFIDENCE:
+                self.issues.append(
+                    Issue(
+                        Severity.WARNING,
+                        "guessed_column",
+                        f'Column "{match.header}" was read as {match.field} (a guess, '
+                        f"confidence {match.confidence:.0%}); correct it with a mapping file "
+                        "if that is wrong.",
+                        f'Kolom "{match.header}" is gelezen als {match.field} (een gok, '
+                        f"zekerheid {match.confidence:.0%}); corrigeer dit zo nodig met een "
+                        "koppelbestand.",
+                        self.raw.file,
+                        None,
+                        match.header,
+                    )
+                )
+
+    def build_records(self) -> None:
+        """Turn each raw row into a record of normalised values, or exclude it with a reason."""
+        geocoder = Geocoder(default_country=self.default_country)
+        located: list[tuple[dict[str, object], RawRow, object, str | None, str | None]] = []
+        for raw_row in self.raw.rows:
+            record = self._record(raw_row)
+            if record is None:
+                continue
+            hint = _COUNTRY_WORDS.get(_fold(str(self._cell(raw_row, "country") or "")))
+            place_hint = v.clean_text(self._cell(raw_row, "place_hint"))
+            located.append((record, raw_row, record["location"], hint, place_hint))
+            self.records.append(record)
+        self._locate(geocoder, located)
+
+    def _record(self, raw_row: RawRow) -> dict[str, object] | None:
+        name = v.clean_text(self._cell(raw_row, "name"))
+        if name is None:
+            parts = [v.clean_text(self._cell(raw_row, f)) for f in ("first_name", "last_name")]
+            name = " ".join(p for p in parts if p) or None
+        email_value = self._cell(raw_row, "email")
+        email = v.parse_email(email_value)
+        self._note(email, raw_row, "email", email_value)
+        if name is None and email.value is None:
+            self.excluded.append(
+                ExcludedRow(
+                    raw_row.row,
+                    "no name and no e-mail address: this row cannot be told apart from others",
+                    "geen naam en geen e-mailadres: deze rij is niet van andere te onderscheiden",
+                )
+            )
+            self._issue(
+                Severity.ERROR,
+                "no_identity",
+                "This row has neither a name nor an e-mail address and was left out; "
+                "fill in one of them.",
+                "Deze rij heeft geen naam en geen e-mailadres en is weggelaten; vul er een in.",
+                raw_row.row,
+            )
+            return None
+        if name is None:
+            name = str(email.value)
+        function = v.clean_text(self._cell(raw_row, "function"))
+        if function is None and "function" in self.field_index:
+            self._issue(
+                Severity.WARNING,
+                "missing_function",
+                f"{name} gave no function; they can only be grouped on the other answers.",
+                f"{name} heeft geen functie ingevuld; indeling gebeurt dan op de overige "
+                "antwoorden.",
+                raw_row.row,
+                "function",
+            )
+        moments_value = self._cell(raw_row, "meeting_moments")
+        moments = v.parse_meeting_moments(moments_value, self.separator)
+        self._note(moments, raw_row, "meeting_moments", moments_value)
+        travel = self._parse(raw_row, "max_travel", v.parse_max_travel)
+        submitted = v.parse_datetime(self._cell(raw_row, "submitted_at"))
+        record: dict[str, object] = {
+            "pid": f"R{raw_row.row:04d}",
+            "source_row": raw_row.row,
+            "name": name,
+            "email": email.value,
+            "function": function,
+            "organisation": v.clean_text(self._cell(raw_row, "organisation")),
+            "team": v.clean_text(self._cell(raw_row, "team")),
+            "level": self._parse(raw_row, "level", v.parse_level),
+            "manager": v.clean_text(self._cell(raw_row, "manager")),
+            "manager_pid": None,
+            "learn_give": self._parse(raw_row, "learn_give", v.parse_learn_give),
+            "learning_goals": v.clean_text(self._cell(raw_row, "learning_goals")),
+            "learning_style": self._parse(raw_row, "learning_style", v.parse_learning_style),
+            "time_budget_h_per_month": self._parse(raw_row, "time_budget", v.parse_time_budget),
+            "meeting_moments": tuple(moments.value or ()),
+            "location": v.clean_text(self._cell(raw_row, "location"))
+            or v.clean_text(self._cell(raw_row, "place_hint")),
+            "place": None,
+            "country": None,
+            "lat": math.nan,
+            "lon": math.nan,
+            "max_travel_km": math.nan if travel is None or travel == math.inf else travel,
+            "experience": self._parse(raw_row, "experience", v.parse_experience),
+            "avoid": v.clean_text(self._cell(raw_row, "avoid")),
+            "avoid_pids": (),
+            "facilitator_wish": self._parse(raw_row, "facilitator_wish", v.parse_yes_no),
+            "remarks": v.clean_text(self._cell(raw_row, "remarks")),
+            "submitted_at": submitted.value,
+        }
+        if not record["meeting_moments"] and "meeting_moments" in self.field_index:
+            self._issue(
+                Severity.WARNING,
+                "no_moments",
+                f"{name} chose no meeting moment; they are treated as available at any moment.",
+                f"{name} koos geen moment; we gaan ervan uit dat elk moment kan.",
+                raw_row.row,
+                "meeting_moments",
+            )
+        for header, index in zip(self.extra_headers, self._extra_index, strict=True):
+            record[f"extra:{header}"] = raw_row.cells[index]
+        return record
+
+    def _locate(self, geocoder: Geocoder, located: list) -> None:
+        """Geocode locations; a bare code valid in both countries follows the cohort's country."""
+        matches = [
+            geocoder.locate(text, country_hint=hint, place_hint=place)
+            for _, _, text, hint, place in located
+        ]
+        countries = Counter(m.country for m in matches if m.country and not m.ambiguous)
+        cohort = countries.most_common(1)[0][0] if countries else self.default_country
+        for (record, raw_row, text, hint, place), match in zip(located, matches, strict=True):
+            if match.ambiguous and cohort != match.country and hint is None:
+                match = geocoder.locate(text, country_hint=cohort, place_hint=place)
+            record["place"], record["country"] = match.place, match.country
+            if match.lat is not None:
+                record["lat"], record["lon"] = match.lat, match.lon
+            fieldname = "location" if "location" in self.field_index else "place_hint"
+            if match.status == "empty":
+                if fieldname in self.field_index:
+                    self._issue(
+                        Severity.WARNING,
+                        "no_location",
+                        f"{record['name']} gave no postcode or place; travel cannot be "
+                        "taken into account for them.",
+                        f"{record['name']} gaf geen postcode of plaats; met reisafstand kan "
+                        "voor hen geen rekening worden gehouden.",
+                        raw_row.row,
+                        fieldname,
+                    )
+            elif match.status in ("guessed", "invalid"):
+                self._issue(
+                    Severity.WARNING,
+                    f"{match.status}_location",
+                    match.note_en,
+                    match.note_nl,
+                    raw_row.row,
+                    fieldname,
+                    text,
+                )
+
+    def drop_duplicates(self) -> None:
+        """Keep the latest submission per e-mail (else per name + organisation)."""
+        groups: dict[tuple[str, ...], list[dict[str, object]]] = defaultdict(list)
+        for record in self.records:
+            if record["email"]:
+                key: tuple[str, ...] = ("email", str(record["email"]))
+            else:
+                key = ("name", _fold(str(record["name"])), _fold(str(record["organisation"] or "")))
+            groups[key].append(record)
+        dropped: set[int] = set()
+        for records in groups.values():
+            if len(records) < 2:
+                continue
+            keeper = max(records, key=_submission_order)
+            for record in records:
+                if record is keeper:
+                    continue
+                dropped.add(id(record))
+                row, kept = record["source_row"], keeper["source_row"]
+                self.excluded.append(
+                    ExcludedRow(
+                        int(row),  # type: ignore[arg-type]
+                        f"an earlier submission by the same person; row {kept} counts",
+                        f"een eerdere inzending van dezelfde persoon; rij {kept} telt",
+                    )
+                )
+                self.issues.append(
+                    Issue(
+                        Severity.INFO,
+                        "duplicate",
+                        f"{record['name']} submitted more than once; the later submission "
+                        f"(row {kept}) counts and this one is set aside.",
+                        f"{record['name']} heeft meer dan eens ingezonden; de latere inzending "
+                        f"(rij {kept}) telt en deze wordt terzijde gelegd.",
+                        self.raw.file,
+                        int(row),  # type: ignore[arg-type]
+                    )
+                )
+        self.records = [r for r in self.records if id(r) not in dropped]
+
+    def resolve_references(self) -> None:
+        """Resolve manager and avoid answers to participants' pids; report what does not."""
+        directory = _Directory(self.records)
+        for record in self.records:
+            row = int(record["source_row"])  # type: ignore[arg-type]
+            if record["manager"]:
+                pid, problem = directory.find(str(record["manager"]), record)
+                if pid == record["pid"]:
+                    pid, problem = None, "self"
+                record["manager_pid"] = pid
+                if problem:
+                    self._reference_issue(problem, "manager", row, str(record["manager"]))
+            if record["avoid"]:
+                pids: list[str] = []
+                for reference in v.split_multi(record["avoid"], None):
+                    if _fold(reference) in _NOBODY:
+                        continue
+                    pid, problem = directory.find(reference, record)
+                    if pid and pid != record["pid"]:
+                        pids.append(pid)
+                    elif problem:
+                        self._reference_issue(problem, "avoid", row, reference)
+                record["avoid_pids"] = tuple(dict.fromkeys(pids))
+
+    def _reference_issue(self, problem: str, fieldname: str, row: int, reference: str) -> None:
+        what_en = "manager" if fieldname == "manager" else "person to avoid"
+        what_nl = "leidinggevende" if fieldname == "manager" else "te vermijden persoon"
+        if problem == "ambiguous":
+            severity, en, nl = (
+                Severity.WARNING,
+                f'The {what_en} "{reference}" matches more than one participant; '
+                "use a full name or e-mail address.",
+                f'De {what_nl} "{reference}" past bij meer dan een deelnemer; '
+                "gebruik een volledige naam of e-mailadres.",
+            )
+        elif problem == "self":
+            severity, en, nl = (
+                Severity.WARNING,
+                f"This person named themselves as {what_en}; the answer is ignored.",
+                f"Deze persoon noemt zichzelf als {what_nl}; het antwoord wordt genegeerd.",
+            )
+        elif fieldname == "manager":
+            severity, en, nl = (
+                Severity.INFO,
+                f'The manager "{reference}" is not among the participants, so no one else '
+                "is kept apart for this reporting line.",
+                f'De leidinggevende "{reference}" doet niet mee; voor deze lijn hoeft '
+                "niemand anders gescheiden te worden.",
+            )
+        else:
+            severity, en, nl = (
+                Severity.WARNING,
+                f'"{reference}" could not be found among the participants; this wish cannot '
+                "be taken into account.",
+                f'"{reference}" is niet gevonden onder de deelnemers; met deze wens kan geen '
+                "rekening worden gehouden.",
+            )
+        self._issue(severity, f"{problem}_{fieldname}", en, nl, row, fieldname, reference)
+
+    def to_frame(self) -> pd.DataFrame:
+        """The participant table, columns in contract order, extra columns after them."""
+        extra = [f"extra:{h}" for h in self.extra_headers]
+        frame = (
+            pd.DataFrame.from_records(self.records, columns=[*TABLE_COLUMNS, *extra])
+            if self.records
+            else pd.DataFrame(columns=[*TABLE_COLUMNS, *extra])
+        )
+        frame = frame.rename(columns={f"extra:{h}": _extra_name(h) for h in self.extra_headers})
+        for column in ("level", "experience"):
+            frame[column] = pd.array(frame[column].tolist(), dtype="Int64")
+        frame["facilitator_wish"] = pd.array(frame["facilitator_wish"].tolist(), dtype="boolean")
+        for column in ("lat", "lon", "max_travel_km", "time_budget_h_per_month"):
+            frame[column] = pd.to_numeric(frame[column], errors="coerce").astype(float)
+        frame["source_row"] = frame["source_row"].astype(int)
+        frame["submitted_at"] = pd.to_datetime(frame["submitted_at"], errors="coerce")
+        frame.index = pd.Index(frame["pid"].tolist(), name=None)
+        return frame
+
+
+_NOBODY = frozenset({"geen", "niemand", "nee", "none", "nobody", "no one", "no", "n v t", "nvt"})
+
+
+def _extra_name(header: str) -> str:
+    """An extra column keeps its header, unless that would clash with a contract column."""
+    return f"{header} (input)" if header in TABLE_COLUMNS else header
+
+
+def _submission_order(record: Mapping[str, object]) -> tuple[datetime, int]:
+    submitted = record["submitted_at"]
+    moment = submitted if isinstance(submitted, datetime) else datetime.min
+    return (moment.replace(tzinfo=None), int(record["source_row"]))  # type: ignore[arg-type]
+
+
+class _Directory:
+    """Finds a participant by e-mail, full name, or a first name unique within an organisation."""
+
+    def __init__(self, records: list[dict[str, object]]) -> None:
+        self.by_email: dict[str, str] = {}
+        self.by_name: dict[str, list[str]] = defaultdict(list)
+        self.by_first: dict[tuple[str, str], list[str]] = defaultdict(list)
+        for record in records:
+            pid = str(record["pid"])
+            if record["email"]:
+                self.by_email[str(record["email"])] = pid
+            full = _fold(str(record["name"]))
+            self.by_name[full].append(pid)
+            first = full.split(" ")[0] if full else ""
+            self.by_first[(first, _fold(str(record["organisation"] or "")))].append(pid)
+
+    def find(self, reference: str, asker: Mapping[str, object]) -> tuple[str | None, str | None]:
+        """(pid, None) when found; (None, "ambiguous" | "unknown") otherwise."""
+        text = reference.strip().strip("<>").removeprefix("mailto:")
+        if "@" in text:
+            pid = self.by_email.get(text.lower())
+            return (pid, None) if pid else (None, "unknown")
+        folded = _fold(text)
+        candidates = self.by_name.get(folded, [])
+        if len(candidates) == 1:
+            return candidates[0], None
+        if len(candidates) > 1:
+            return None, "ambiguous"
+        if " " not in folded:
+            organisation = _fold(str(asker["organisation"] or ""))
+            candidates = self.by_first.get((folded, organisation), [])
+            if len(candidates) == 1:
+                return candidates[0], None
+            if len(candidates) > 1:
+                return None, "ambiguous"
+        return None, "unknown"
