@@ -1,0 +1,74 @@
+"""Words shown to people in the workbook and report, in English and Dutch."""
+
+from __future__ import annotations
+
+LABELS: dict[str, dict[str, str]] = {
+    "overview": {"en": "Overview", "nl": "Overzicht"},
+    "group": {"en": "Group", "nl": "Groep"},
+    "group_sheet": {"en": "Group {n}", "nl": "Groep {n}"},
+    "participants": {"en": "Participants", "nl": "Deelnemers"},
+    "unplaced": {"en": "Unplaced", "nl": "Niet ingedeeld"},
+    "issues": {"en": "Intake issues", "nl": "Intake-meldingen"},
+    "settings": {"en": "Settings", "nl": "Instellingen"},
+    "size": {"en": "Size", "nl": "Grootte"},
+    "functions": {"en": "Functions", "nl": "Functies"},
+    "moment": {"en": "Meeting moment", "nl": "Moment"},
+    "venue": {"en": "Suggested meeting place", "nl": "Voorgestelde plek"},
+    "avg_travel": {"en": "Average travel (km)", "nl": "Gem. reisafstand (km)"},
+    "max_travel": {"en": "Worst travel (km)", "nl": "Grootste reisafstand (km)"},
+    "mix": {"en": "Learn / give", "nl": "Leren / geven"},
+    "score": {"en": "Score", "nl": "Score"},
+    "broken": {"en": "Rules broken", "nl": "Geschonden regels"},
+    "notes": {"en": "Points of attention", "nl": "Aandachtspunten"},
+    "id": {"en": "ID", "nl": "ID"},
+    "row": {"en": "Row", "nl": "Rij"},
+    "name": {"en": "Name", "nl": "Naam"},
+    "email": {"en": "E-mail", "nl": "E-mail"},
+    "function": {"en": "Function", "nl": "Functie"},
+    "organisation": {"en": "Organisation", "nl": "Organisatie"},
+    "team": {"en": "Team", "nl": "Team"},
+    "learn_give": {"en": "Learn/give", "nl": "Leren/geven"},
+    "style": {"en": "Learning style", "nl": "Leerstijl"},
+    "level": {"en": "Level", "nl": "Niveau"},
+    "moments": {"en": "Moments", "nl": "Momenten"},
+    "place": {"en": "Place", "nl": "Plaats"},
+    "travel_km": {"en": "Travel to meeting place (km)", "nl": "Reisafstand naar plek (km)"},
+    "pinned": {"en": "Pinned", "nl": "Vast"},
+    "reason": {"en": "Reason", "nl": "Reden"},
+    "severity": {"en": "Severity", "nl": "Ernst"},
+    "column": {"en": "Column", "nl": "Kolom"},
+    "value": {"en": "Value", "nl": "Waarde"},
+    "message": {"en": "Message", "nl": "Melding"},
+    "setting": {"en": "Setting", "nl": "Instelling"},
+    "none": {"en": "none", "nl": "geen"},
+    "learn": {"en": "learn", "nl": "leren"},
+    "give": {"en": "give", "nl": "geven"},
+    "both": {"en": "both", "nl": "beide"},
+    "morning": {"en": "morning", "nl": "ochtend"},
+    "afternoon": {"en": "afternoon", "nl": "middag"},
+    "late_afternoon": {"en": "late afternoon", "nl": "eind van de middag"},
+    "evening": {"en": "evening", "nl": "avond"},
+    "accommodating": {"en": "accommodating (doer)", "nl": "doener"},
+    "diverging": {"en": "diverging (dreamer)", "nl": "dromer"},
+    "assimilating": {"en": "assimilating (thinker)", "nl": "denker"},
+    "converging": {"en": "converging (decider)", "nl": "beslisser"},
+    "error": {"en": "error", "nl": "fout"},
+    "warning": {"en": "warning", "nl": "waarschuwing"},
+    "info": {"en": "info", "nl": "info"},
+    "attribution": {
+        "en": "Contains place and postal-code data from GeoNames (https://www.geonames.org/), "
+        "licensed under CC BY 4.0 (https://creativecommons.org/licenses/by/4.0/). Modified: "
+        "converted to CSV, names normalised, a few coordinates corrected and derived centroids "
+        "computed.",
+        "nl": "Bevat plaats- en postcodegegevens van GeoNames (https://www.geonames.org/), "
+        "onder licentie CC BY 4.0 (https://creativecommons.org/licenses/by/4.0/). Bewerkt: "
+        "omgezet naar CSV, namen genormaliseerd, enkele coördinaten verbeterd en afgeleide "
+        "middelpunten berekend.",
+    },
+}
+
+
+def label(key: str, lang: str = "en", **values: object) -> str:
+    """The label for ``key`` in ``lang``; unknown keys are returned as they are."""
+    text = LABELS.get(key, {}).get(lang) or LABELS.get(key, {}).get("en") or key
+    return text.format(**values) if values else text
