@@ -1,0 +1,219 @@
+"""The intervision rule registry: every rule a coordinator can name, switch and weigh.
+
+Keys are stable (settings files, workbooks and the web app refer to them); display names and
+descriptions exist in English and Dutch. The README's rule table is generated from
+:data:`RULES` by :func:`rule_table_markdown`, so documentation cannot drift from the code.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from optimiser.problem import Level
+
+_ALL_LEVELS = frozenset({Level.HARD, Level.SOFT, Level.OFF})
+_SOFT_OR_OFF = frozenset({Level.SOFT, Level.OFF})
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One rule family: stable key, names, descriptions, defaults and the levels it supports."""
+
+    key: str
+    name_en: str
+    name_nl: str
+    description_en: str
+    description_nl: str
+    default_level: Level
+    default_weight: int
+    levels: frozenset[Level]
+
+    def name(self, language: str = "en") -> str:
+        """The display name in ``language`` ("en" or "nl")."""
+        return self.name_nl if language == "nl" else self.name_en
+
+    def description(self, language: str = "en") -> str:
+        """The description in ``language`` ("en" or "nl")."""
+        return self.description_nl if language == "nl" else self.description_en
+
+
+RULES: tuple[Rule, ...] = (
+    Rule(
+        "reporting_line",
+        "Manager and report together",
+        "Leidinggevende en medewerker samen",
+        "Nobody shares a group with anyone in their reporting line, direct or indirect.",
+        "Niemand zit in een groep met iemand uit de eigen lijn, direct of indirect.",
+        Level.HARD,
+        2000,
+        _ALL_LEVELS,
+    ),
+    Rule(
+        "same_team",
+        "Colleagues from the same team",
+        "Collega's uit hetzelfde team",
+        "Nobody shares a group with someone from the same team of the same organisation.",
+        "Niemand zit in een groep met iemand uit hetzelfde team van dezelfde organisatie.",
+        Level.HARD,
+        1000,
+        _ALL_LEVELS,
+    ),
+    Rule(
+        "avoid",
+        "Rather not together",
+        "Liever niet samen",
+        "People someone asked not to be grouped with stay apart (both ways).",
+        "Wie iemand liever niet in de groep heeft, komt er niet in (in beide richtingen).",
+        Level.HARD,
+        1000,
+        _ALL_LEVELS,
+    ),
+    Rule(
+        "meeting_moment",
+        "Common meeting moment",
+        "Gezamenlijk vergadermoment",
+        "The group has a meeting moment (morning, afternoon, late afternoon, evening) that "
+        "every member can make; no answer counts as available at every moment.",
+        "De groep heeft een moment (ochtend, middag, eind van de middag, avond) waarop "
+        "ieder lid kan; geen antwoord telt als altijd beschikbaar.",
+        Level.HARD,
+        500,
+        _ALL_LEVELS,
+    ),
+    Rule(
+        "travel_limit",
+        "Meeting place within travel limit",
+        "Vergaderplek binnen reisgrens",
+        "The group meets at a place every member can reach within their own maximum travel "
+        "distance (road km estimated as 1.3 x straight line). Decides which places are "
+        "allowed; the travel cost itself is the rule 'travel'.",
+        "De groep vergadert op een plek die ieder lid binnen de eigen maximale reisafstand "
+        "bereikt (wegafstand geschat als 1,3 x hemelsbreed). Bepaalt welke plekken mogen; "
+        "de reiskosten zelf zijn de regel 'travel'.",
+        Level.HARD,
+        500,
+        _ALL_LEVELS,
+    ),
+    Rule(
+        "function",
+        "Similar function",
+        "Vergelijkbare functie",
+        "Rewards pairs with similar functions (text similarity 0-100, or equal function).",
+        "Beloont paren met een vergelijkbare functie (tekstgelijkenis 0-100, of gelijke functie).",
+        Level.SOFT,
+        10,
+        _SOFT_OR_OFF,
+    ),
+    Rule(
+        "learning_goals",
+        "Similar learning questions",
+        "Vergelijkbare leervragen",
+        "Rewards pairs whose learning goals are alike (text similarity 0-100).",
+        "Beloont paren met vergelijkbare leervragen (tekstgelijkenis 0-100).",
+        Level.SOFT,
+        4,
+        _SOFT_OR_OFF,
+    ),
+    Rule(
+        "travel",
+        "Short travel",
+        "Korte reistijd",
+        "Costs the weight per road km travelled: to the group's central meeting place "
+        "(mode central) or between members who host in turn (mode rotating).",
+        "Kost het gewicht per km over de weg: naar de centrale vergaderplek van de groep "
+        "(modus central) of tussen leden die om beurten ontvangen (modus rotating).",
+        Level.SOFT,
+        4,
+        _SOFT_OR_OFF,
+    ),
+    Rule(
+        "time_budget",
+        "Compatible time budgets",
+        "Vergelijkbare tijdsinvestering",
+        "The hours per month members will make free differ by at most the allowed spread; "
+        "the weight is per hour beyond it.",
+        "De uren per maand die leden vrijmaken verschillen hooguit de toegestane spreiding; "
+        "het gewicht geldt per uur daarboven.",
+        Level.SOFT,
+        40,
+        _ALL_LEVELS,
+    ),
+    Rule(
+        "learn_give_mix",
+        "Learners and givers",
+        "Halers en brengers",
+        "Every group has at least one member who comes to learn and one who comes to give "
+        "('both' counts for either); the weight is per missing member.",
+        "Iedere groep heeft minstens een lid dat komt om te leren en een dat komt om te "
+        "geven ('beide' telt voor allebei); het gewicht geldt per ontbrekend lid.",
+        Level.SOFT,
+        30,
+        _ALL_LEVELS,
+    ),
+    Rule(
+        "level_spread",
+        "Peers in hierarchy",
+        "Gelijken in hierarchie",
+        "Hierarchical levels in a group differ by at most the allowed spread (horizontal "
+        "groups); the weight is per level beyond it.",
+        "Hierarchische niveaus in een groep verschillen hooguit de toegestane spreiding "
+        "(horizontale groepen); het gewicht geldt per niveau daarboven.",
+        Level.SOFT,
+        30,
+        _ALL_LEVELS,
+    ),
+    Rule(
+        "experience",
+        "Similar intervision experience",
+        "Vergelijkbare intervisie-ervaring",
+        "Experience with intervision (none, some, experienced) differs by at most the "
+        "allowed spread, so a group can pick a method that suits all.",
+        "Ervaring met intervisie (geen, enige, ervaren) verschilt hooguit de toegestane "
+        "spreiding, zodat de groep een methode kiest die bij allen past.",
+        Level.SOFT,
+        10,
+        _ALL_LEVELS,
+    ),
+    Rule(
+        "style_mix",
+        "Mix of learning styles",
+        "Mix van leerstijlen",
+        "Rewards pairs with different Kolb learning styles (doer, dreamer, thinker, decider).",
+        "Beloont paren met verschillende leerstijlen volgens Kolb (doener, dromer, denker, "
+        "beslisser).",
+        Level.SOFT,
+        3,
+        _SOFT_OR_OFF,
+    ),
+)
+
+RULE_KEYS: tuple[str, ...] = tuple(r.key for r in RULES)
+_BY_KEY = {r.key: r for r in RULES}
+
+
+def rule(key: str) -> Rule:
+    """The registry entry for ``key``; sub-keys such as ``learn_give_mix:give`` map to their
+    family, so every key the problem carries can be named."""
+    family = key.split(":", 1)[0]
+    if family not in _BY_KEY:
+        raise KeyError(f"unknown rule {key!r}; valid rules: {', '.join(RULE_KEYS)}")
+    return _BY_KEY[family]
+
+
+def rule_table_markdown(lang: str = "en") -> str:
+    """The rule table for the README, generated so it cannot drift from the registry."""
+    nl = lang == "nl"
+    header = (
+        "| sleutel | regel | standaard | gewicht | niveaus | uitleg |"
+        if nl
+        else "| key | rule | default | weight | levels | description |"
+    )
+    lines = [header, "| --- | --- | --- | --- | --- | --- |"]
+    order = (Level.HARD, Level.SOFT, Level.OFF)
+    for r in RULES:
+        levels = "/".join(level.value for level in order if level in r.levels)
+        lines.append(
+            f"| `{r.key}` | {r.name(lang)} | {r.default_level.value} | {r.default_weight} "
+            f"| {levels} | {r.description(lang)} |"
+        )
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,203 @@
+"""Settings of an intervision run: group sizes, rule levels and weights, travel mode.
+
+Defaults come from the rule registry; ``optimiser/data/default_settings.toml`` documents them
+(a test keeps the two equal). A run's settings round-trip through TOML so that a workbook's
+Settings sheet can reproduce the run.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from types import MappingProxyType
+
+from optimiser.intervision.rules import RULE_KEYS, RULES, rule
+from optimiser.problem import Level
+
+DEFAULT_SETTINGS_PATH = Path(__file__).resolve().parent.parent / "data" / "default_settings.toml"
+TRAVEL_MODES = ("central", "rotating")
+LANGUAGES = ("en", "nl")
+
+
+@dataclass(frozen=True)
+class RuleSetting:
+    """How one rule counts in this run: its level and its (integer) weight."""
+
+    level: Level
+    weight: int
+
+
+def default_rule_settings() -> Mapping[str, RuleSetting]:
+    """Every registry rule at its default level and weight."""
+    return MappingProxyType({r.key: RuleSetting(r.default_level, r.default_weight) for r in RULES})
+
+
+@dataclass(frozen=True)
+class IntervisionSettings:
+    """Every knob of the intervision scoring layer; validated on construction.
+
+    ``rules`` may be partial when constructed: missing keys get their registry defaults, so
+    every registry key is always present afterwards.
+    """
+
+    min_size: int = 5
+    max_size: int = 8
+    rules: Mapping[str, RuleSetting] = field(default_factory=default_rule_settings, hash=False)
+    travel_mode: str = "central"  # "central" | "rotating"
+    max_venues: int = 40
+    language: str = "en"
+    level_max_spread: int = 1  # levels 0..3; 1 keeps groups horizontal
+    experience_max_spread: int = 1  # experience 0..2
+    time_budget_max_spread_h: int = 2  # hours per month
+    dense_max_n: int = 3000  # above this, pair scores are sparse nearest-neighbour matrices
+    neighbours_k: int = 50  # neighbours per person in the sparse pair scores
+
+    def __post_init__(self) -> None:
+        merged = dict(default_rule_settings())
+        for key, setting in self.rules.items():
+            if key not in merged:
+                raise ValueError(f"unknown rule {key!r}; valid rules: {', '.join(RULE_KEYS)}")
+            merged[key] = _coerce_rule_setting(key, setting)
+        object.__setattr__(self, "rules", MappingProxyType(merged))
+        problems = list(_validation_problems(self))
+        if problems:
+            raise ValueError("Invalid intervision settings: " + "; ".join(problems))
+
+    def with_overrides(self, **changes: object) -> IntervisionSettings:
+        """A copy with ``changes`` applied; ``rules`` given here is merged, not replaced."""
+        if "rules" in changes:
+            rules = dict(self.rules)
+            for key, setting in changes["rules"].items():  # type: ignore[attr-defined]
+                if isinstance(setting, Mapping) and key in rules:
+                    current = rules[key]
+                    setting = {"level": current.level, "weight": current.weight, **setting}
+                rules[key] = setting
+            changes["rules"] = rules
+        unknown = sorted(set(changes) - _FIELD_NAMES)
+        if unknown:
+            raise ValueError(
+                f"unknown setting(s) {', '.join(unknown)}; valid: {', '.join(sorted(_FIELD_NAMES))}"
+            )
+        return replace(self, **changes)  # type: ignore[arg-type]
+
+    def level(self, key: str) -> Level:
+        """The level of rule ``key`` (sub-keys like ``learn_give_mix:give`` use their family)."""
+        return self.rules[rule(key).key].level
+
+    def weight(self, key: str) -> int:
+        """The weight of rule ``key`` (sub-keys use their family)."""
+        return self.rules[rule(key).key].weight
+
+
+_FIELD_NAMES = frozenset(f.name for f in fields(IntervisionSettings))
+_SCALAR_FIELDS = tuple(f.name for f in fields(IntervisionSettings) if f.name != "rules")
+
+
+def _coerce_rule_setting(key: str, setting: object) -> RuleSetting:
+    """Accept a RuleSetting or a ``{"level": ..., "weight": ...}`` mapping (partial is fine)."""
+    if isinstance(setting, RuleSetting):
+        return RuleSetting(Level(setting.level), setting.weight)
+    if not isinstance(setting, Mapping):
+        raise ValueError(f"rule {key!r}: expected a table with level and weight")
+    unknown = sorted(set(setting) - {"level", "weight"})
+    if unknown:
+        raise ValueError(f"rule {key!r}: unknown key(s) {', '.join(unknown)}; valid: level, weight")
+    default = rule(key)
+    level = setting.get("level", default.default_level)
+    try:
+        level = Level(level)
+    except ValueError:
+        raise ValueError(f"rule {key!r}: level {level!r} is not one of hard, soft, off") from None
+    return RuleSetting(level, setting.get("weight", default.default_weight))  # type: ignore[arg-type]
+
+
+def _validation_problems(s: IntervisionSettings):
+    """Yield what is wrong with ``s`` in words a coordinator can act on."""
+    if not 1 <= s.min_size <= s.max_size:
+        yield f"group size {s.min_size}..{s.max_size} is empty"
+    if s.travel_mode not in TRAVEL_MODES:
+        yield f"travel_mode {s.travel_mode!r} is not one of {', '.join(TRAVEL_MODES)}"
+    if s.language not in LANGUAGES:
+        yield f"language {s.language!r} is not one of {', '.join(LANGUAGES)}"
+    for name in _SCALAR_FIELDS:
+        value = getattr(s, name)
+        if name not in ("travel_mode", "language") and (
+            not isinstance(value, int) or isinstance(value, bool) or value < 0
+        ):
+            yield f"{name} must be a whole number >= 0, not {value!r}"
+    if s.max_venues < 1:
+        yield "max_venues must be at least 1"
+    for key, setting in s.rules.items():
+        r = rule(key)
+        if setting.level not in r.levels:
+            allowed = ", ".join(sorted(level.value for level in r.levels))
+            yield f"rule {key!r} cannot be {setting.level.value} (allowed: {allowed})"
+        if not isinstance(setting.weight, int) or isinstance(setting.weight, bool):
+            yield f"rule {key!r}: weight must be a whole number, not {setting.weight!r}"
+        elif setting.weight < 0:
+            yield f"rule {key!r}: weight must be >= 0"
+
+
+def _valid_keys_message() -> str:
+    rule_keys = ", ".join(f"rules.{k}.level, rules.{k}.weight" for k in RULE_KEYS)
+    return f"valid keys: {', '.join(_SCALAR_FIELDS)}, {rule_keys}"
+
+
+def _apply(target: dict[str, object], data: Mapping[str, object], origin: str) -> None:
+    """Merge TOML-shaped ``data`` (nested or dotted keys) into ``target``, rejecting unknowns."""
+    for raw_key, value in data.items():
+        key, _, rest = raw_key.partition(".")
+        if key == "rules":
+            rules = target.setdefault("rules", {})
+            if rest:
+                value = _nest(rest, value)
+            if not isinstance(value, Mapping):
+                raise ValueError(f"{origin}: 'rules' must be a table; {_valid_keys_message()}")
+            for rule_key, rule_value in value.items():
+                family, _, attr = rule_key.partition(".")
+                if family not in RULE_KEYS:
+                    raise ValueError(f"{origin}: unknown rule {family!r}; {_valid_keys_message()}")
+                rule_value = _nest(attr, rule_value) if attr else rule_value
+                if not isinstance(rule_value, Mapping):
+                    raise ValueError(f"{origin}: rules.{family} must be a table with level, weight")
+                rules.setdefault(family, {}).update(rule_value)  # type: ignore[union-attr]
+        elif key in _SCALAR_FIELDS and not rest:
+            target[key] = value
+        else:
+            raise ValueError(f"{origin}: unknown setting {raw_key!r}; {_valid_keys_message()}")
+
+
+def _nest(dotted: str, value: object) -> dict[str, object]:
+    """``"a.b", 1`` -> ``{"a": {"b": 1}}``."""
+    head, _, rest = dotted.partition(".")
+    return {head: _nest(rest, value) if rest else value}
+
+
+def load_settings(
+    path: Path | None = None, overrides: Mapping[str, object] | None = None
+) -> IntervisionSettings:
+    """Defaults, then the TOML file at ``path``, then ``overrides`` (dotted keys allowed, e.g.
+    ``{"rules.same_team.level": "soft", "max_size": 7}``). Unknown keys raise ValueError
+    listing the valid keys."""
+    merged: dict[str, object] = {}
+    _apply(merged, tomllib.loads(DEFAULT_SETTINGS_PATH.read_text("utf-8")), "default settings")
+    if path is not None:
+        _apply(merged, tomllib.loads(Path(path).read_text("utf-8")), str(path))
+    if overrides:
+        _apply(merged, overrides, "overrides")
+    rules = merged.pop("rules", {})
+    return IntervisionSettings(rules=rules, **merged)  # type: ignore[arg-type]
+
+
+def settings_to_toml(settings: IntervisionSettings) -> str:
+    """The settings as TOML that :func:`load_settings` reads back to equal settings."""
+    lines = []
+    for name in _SCALAR_FIELDS:
+        value = getattr(settings, name)
+        lines.append(f'{name} = "{value}"' if isinstance(value, str) else f"{name} = {value}")
+    for key, setting in settings.rules.items():
+        lines += ["", f"[rules.{key}]", f'level = "{setting.level.value}"']
+        lines.append(f"weight = {setting.weight}")
+    return "\n".join(lines) + "\n"

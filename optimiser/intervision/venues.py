@@ -1,0 +1,95 @@
+"""Candidate meeting places and road distances.
+
+A group in travel mode "central" meets at one venue: one from a venues file the coordinator
+gives, or else one of at most ``max_venues`` representative member locations. Bounding the
+number of venues bounds the size of the meeting-place choice in the solver, whatever n is.
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+EARTH_RADIUS_KM = 6371.0088
+ROAD_FACTOR = 1.3  # road distance estimated from the straight line (docs/participant_table.md)
+
+
+@dataclass(frozen=True)
+class Venue:
+    """A place a group can meet."""
+
+    name: str
+    lat: float
+    lon: float
+
+
+def road_km(lat1, lon1, lat2, lon2) -> np.ndarray:
+    """Estimated road km between points (broadcasting numpy arrays): 1.3 x haversine."""
+    phi1, phi2 = np.radians(lat1), np.radians(lat2)
+    dphi = phi2 - phi1
+    dlam = np.radians(lon2) - np.radians(lon1)
+    a = np.sin(dphi / 2) ** 2 + np.cos(phi1) * np.cos(phi2) * np.sin(dlam / 2) ** 2
+    return ROAD_FACTOR * 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.clip(a, 0.0, 1.0)))
+
+
+def read_venues_csv(path: Path) -> tuple[Venue, ...]:
+    """Venues from a CSV with columns ``name, lat, lon`` (the CLI resolves postcodes first)."""
+    with Path(path).open(newline="", encoding="utf-8-sig") as handle:
+        reader = csv.DictReader(handle)
+        missing = {"name", "lat", "lon"} - set(reader.fieldnames or ())
+        if missing:
+            raise ValueError(f"{path}: venues file lacks column(s) {', '.join(sorted(missing))}")
+        venues = []
+        for line, row in enumerate(reader, start=2):
+            try:
+                venues.append(Venue(row["name"].strip(), float(row["lat"]), float(row["lon"])))
+            except (TypeError, ValueError):
+                raise ValueError(f"{path}, line {line}: lat and lon must be numbers") from None
+    return tuple(venues)
+
+
+def representative_venues(
+    lat: np.ndarray, lon: np.ndarray, places: list[str | None], max_venues: int, seed: int = 0
+) -> tuple[Venue, ...]:
+    """Up to ``max_venues`` member locations that cover the members well.
+
+    Distinct locations are used as they are when there are few; otherwise k-means++ (fixed
+    seed) clusters them and each centre snaps to the member location nearest to it, so every
+    venue is a real place someone gave. Named by place, never by person.
+    """
+    known = ~(np.isnan(lat) | np.isnan(lon))
+    if not known.any():
+        return ()
+    coords = np.column_stack([lat[known], lon[known]])
+    names = [p for p, k in zip(places, known, strict=True) if k]
+    distinct, first = np.unique(coords.round(4), axis=0, return_index=True)
+    if len(distinct) <= max_venues:
+        chosen = sorted(first)
+    else:
+        from sklearn.cluster import KMeans
+
+        scale = np.array([1.0, np.cos(np.radians(coords[:, 0].mean()))])
+        km = KMeans(n_clusters=max_venues, init="k-means++", n_init=1, random_state=seed)
+        km.fit(distinct * scale)
+        chosen = []
+        for centre in km.cluster_centers_:
+            nearest = int(np.argmin(((coords * scale - centre) ** 2).sum(axis=1)))
+            if nearest not in chosen:
+                chosen.append(nearest)
+        chosen.sort()
+    return _named(coords, names, chosen)
+
+
+def _named(coords: np.ndarray, names: list[str | None], chosen: list[int]) -> tuple[Venue, ...]:
+    """Venues at ``coords[chosen]``, named by place; repeated names get a numeric suffix."""
+    venues, seen = [], {}
+    for index in chosen:
+        lat, lon = float(coords[index, 0]), float(coords[index, 1])
+        base = names[index] or f"{lat:.3f}, {lon:.3f}"
+        seen[base] = seen.get(base, 0) + 1
+        name = base if seen[base] == 1 else f"{base} ({seen[base]})"
+        venues.append(Venue(name, lat, lon))
+    return tuple(venues)
