@@ -1,0 +1,996 @@
+"""The ``intervisie`` command: read intakes, form groups, evaluate, explain and repair line-ups.
+
+Exit codes: 0 done; 1 input problems (unreadable file, errors in the intake, unknown person);
+2 usage (bad option or settings); 3 no line-up possible as asked (infeasible or no solution in
+time). Messages and progress go to stderr; ``--json`` output alone goes to stdout.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import math
+import sys
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass
+from functools import wraps
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+from typing import Annotated, Any
+
+import pandas as pd
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from intake.analysis import analyse, load_family_overrides
+from intake.issues import IntakeFileError, Severity
+from intake.pipeline import IntakeResult, read_intake
+from optimiser.intervision import (
+    IntervisionProblem,
+    Venue,
+    build_problem,
+    evaluate_lineup,
+    explain_person,
+    lineup_from_result,
+    load_settings,
+    repair_lineup,
+    settings_to_toml,
+)
+from optimiser.intervision.lineup import LineupReport
+from optimiser.intervision.rules import RULES
+from optimiser.problem import Level
+from optimiser.result import Progress as SolveProgress
+from optimiser.result import Result, SolveParams, Status
+from optimiser.solve import solve
+from reporting.html import write_report
+from reporting.lineup_io import read_lineup
+from reporting.workbook import RunInfo, write_workbook
+
+EXIT_OK, EXIT_INPUT, EXIT_USAGE, EXIT_INFEASIBLE = 0, 1, 2, 3
+INTAKE_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".csv", ".tsv", ".txt")
+
+app = typer.Typer(
+    name="intervisie",
+    help="Read intervision intakes and form peer-consultation groups.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+err = Console(stderr=True, highlight=False)
+log = logging.getLogger("intervisie")
+
+
+class UsageError(Exception):
+    """A bad option or settings value: exit code 2 with a message, never a traceback."""
+
+
+def _version() -> str:
+    try:
+        return version("intervisie")
+    except PackageNotFoundError:  # running from a checkout without install
+        return "0+unknown"
+
+
+def user_errors(command: Callable[..., None]) -> Callable[..., None]:
+    """Turn user errors into a clear message and an exit code instead of a traceback."""
+
+    @wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> None:
+        lang = kwargs.get("lang", "en")
+        try:
+            command(*args, **kwargs)
+        except IntakeFileError as error:
+            issue = error.issue
+            err.print(f"[bold red]{issue.where(lang)}[/]: {issue.message(lang)}")
+            raise typer.Exit(EXIT_INPUT) from None
+        except UsageError as error:
+            err.print(f"[bold red]{error}[/]")
+            raise typer.Exit(EXIT_USAGE) from None
+
+    return wrapper
+
+
+# -- shared option types ------------------------------------------------------------------------
+FileArg = Annotated[Path, typer.Argument(help="Intake file: .xlsx, .xlsm, .ods or .csv.")]
+LangOpt = Annotated[str, typer.Option("--lang", help="Language of messages and output: en or nl.")]
+MappingOpt = Annotated[
+    Path | None, typer.Option("--mapping", help="TOML file mapping column headers to fields.")
+]
+ConfigOpt = Annotated[Path | None, typer.Option("--config", help="Settings TOML file.")]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print machine-readable JSON on stdout.")]
+IntakeOpt = Annotated[
+    Path | None,
+    typer.Option("--intake", help="The intake file, for a line-up not written by intervisie."),
+]
+FamiliesOpt = Annotated[
+    Path | None, typer.Option("--families", help="TOML file overriding function families.")
+]
+
+
+@app.callback()
+def main(
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log solver progress.")] = False,
+) -> None:
+    """Configure logging once, at the edge. Logs never hold names or e-mail addresses."""
+    logging.basicConfig(
+        level=logging.INFO if verbose else logging.WARNING,
+        format="%(levelname)s %(name)s: %(message)s",
+        stream=sys.stderr,
+    )
+
+
+# -- check ----------------------------------------------------------------------------------------
+@app.command()
+@user_errors
+def check(
+    file: FileArg,
+    mapping: MappingOpt = None,
+    sheet: Annotated[str | None, typer.Option(help="Sheet to read (default: found).")] = None,
+    lang: LangOpt = "en",
+    max_issues: Annotated[int, typer.Option(help="Show at most this many issues.")] = 60,
+    as_json: JsonOpt = False,
+) -> None:
+    """Read and validate an intake: the column mapping used, and every issue found.
+
+    Exits 1 when the intake holds errors (people who cannot be placed as they are).
+    """
+    intake = read_intake(file, mapping_file=mapping, sheet=sheet)
+    if as_json:
+        typer.echo(json.dumps(_intake_json(intake, lang), ensure_ascii=False, indent=2))
+    else:
+        _print_intake(intake, lang, max_issues)
+    if intake.count(Severity.ERROR):
+        raise typer.Exit(EXIT_INPUT)
+
+
+def _print_intake(intake: IntakeResult, lang: str, max_issues: int) -> None:
+    nl = lang == "nl"
+    raw = intake.raw
+    err.print(
+        f"[bold]{intake.file}[/] ({intake.source.value.replace('_', ' ')}"
+        + (f", sheet '{raw.sheet}'" if raw.sheet else "")
+        + f", header row {raw.header_row}): {intake.n_rows} "
+        + ("rijen, " if nl else "rows, ")
+        + f"{len(intake.table)} "
+        + ("deelnemers, " if nl else "participants, ")
+        + f"{len(intake.excluded)} "
+        + ("niet meegenomen" if nl else "set aside")
+    )
+    mapping = Table(title="Kolommen" if nl else "Columns", title_justify="left")
+    for heading in (
+        ("Kolom", "Veld", "Zekerheid", "Hoe") if nl else ("Column", "Field", "Conf.", "How")
+    ):
+        mapping.add_column(heading)
+    for match in intake.mapping:
+        field = match.field or ("(meegenomen)" if nl else "(carried along)")
+        mapping.add_row(match.header[:60], field, f"{match.confidence:.0%}", match.how)
+    err.print(mapping)
+    counts = {s: intake.count(s) for s in Severity}
+    err.print(
+        ", ".join(f"{n} {s.value}" for s, n in counts.items()) + (" meldingen" if nl else " issues")
+    )
+    if not intake.issues:
+        return
+    issues = Table(show_lines=False)
+    for heading in (
+        "",
+        "Rij" if nl else "Row",
+        "Kolom" if nl else "Column",
+        "Melding" if nl else "Message",
+    ):
+        issues.add_column(heading, overflow="fold")
+    order = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
+    ranked = sorted(intake.issues, key=lambda i: (order[i.severity], i.row or 0))
+    colour = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
+    for issue in ranked[:max_issues]:
+        issues.add_row(
+            f"[{colour[issue.severity]}]{issue.severity.value}[/]",
+            str(issue.row or ""),
+            (issue.column or "")[:30],
+            issue.message(lang),
+        )
+    err.print(issues)
+    if len(ranked) > max_issues:
+        more = len(ranked) - max_issues
+        err.print(
+            f"... {more} " + ("meer; gebruik --max-issues" if nl else "more; use --max-issues")
+        )
+
+
+def _intake_json(intake: IntakeResult, lang: str) -> dict[str, Any]:
+    return {
+        "file": intake.file,
+        "source": intake.source.value,
+        "rows": intake.n_rows,
+        "participants": len(intake.table),
+        "mapping": [
+            {
+                "header": m.header,
+                "field": m.field,
+                "confidence": round(m.confidence, 3),
+                "how": m.how,
+            }
+            for m in intake.mapping
+        ],
+        "excluded": [{"source_row": e.row, "reason": e.reason(lang)} for e in intake.excluded],
+        "issues": [
+            {
+                "severity": i.severity.value,
+                "code": i.code,
+                "row": i.row,
+                "column": i.column,
+                "value": i.value,
+                "message": i.message(lang),
+            }
+            for i in intake.issues
+        ],
+    }
+
+
+# -- analyse --------------------------------------------------------------------------------------
+@app.command("analyse")
+@user_errors
+def analyse_command(
+    file: FileArg,
+    output: Annotated[Path, typer.Option("-o", "--output", help="HTML report to write.")] = Path(
+        "out/analysis.html"
+    ),
+    mapping: MappingOpt = None,
+    families: FamiliesOpt = None,
+    min_size: Annotated[int, typer.Option(help="Smallest group size.")] = 5,
+    max_size: Annotated[int, typer.Option(help="Largest group size.")] = 8,
+    lang: LangOpt = "en",
+) -> None:
+    """Analyse an intake: function families, learning topics, what cannot work and why."""
+    intake = read_intake(file, mapping_file=mapping)
+    analysis = analyse(
+        intake.table,
+        family_overrides=_family_overrides(families),
+        min_size=min_size,
+        max_size=max_size,
+    )
+    nl = lang == "nl"
+    err.print(
+        f"[bold]{intake.file}[/]: {len(intake.table)} " + ("deelnemers" if nl else "participants")
+    )
+    families_table = Table(
+        title="Functiefamilies" if nl else "Function families", title_justify="left"
+    )
+    for heading in ("Familie", "Aantal", "Titels") if nl else ("Family", "Size", "Titles"):
+        families_table.add_column(heading, overflow="fold")
+    for row in analysis.families.itertuples(index=False):
+        families_table.add_row(str(row.family), str(row.size), ", ".join(list(row.titles)[:5]))
+    err.print(families_table)
+    if analysis.diagnosis:
+        err.print("[bold]" + ("Wat niet gaat werken" if nl else "What will not work") + "[/]")
+    for finding in analysis.diagnosis:
+        message = finding.message_nl if nl else finding.message_en
+        suggestion = finding.suggestion_nl if nl else finding.suggestion_en
+        err.print(
+            f"- [{'red' if finding.severity == 'error' else 'yellow'}]{message}[/] {suggestion}"
+        )
+    path = write_report(output, table=analysis.table, analysis=analysis, lang=lang)
+    err.print(("Rapport: " if nl else "Report: ") + str(path))
+
+
+def _family_overrides(path: Path | None) -> dict[str, str] | None:
+    if path is None:
+        return None
+    try:
+        return load_family_overrides(path)
+    except (OSError, ValueError) as error:
+        raise UsageError(f"{path}: {error}") from error
+
+
+# -- form -----------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class FormOptions:
+    """Everything ``form`` and ``batch`` need besides the file, picklable for worker processes."""
+
+    config: Path | None = None
+    min_size: int | None = None
+    max_size: int | None = None
+    rules: tuple[str, ...] = ()
+    travel_mode: str | None = None
+    venues: Path | None = None
+    time_limit_s: float = 30.0
+    seed: int = 0
+    workers: int = 2
+    lang: str = "en"
+    mapping: Path | None = None
+    families: Path | None = None
+
+
+def _settings(options: FormOptions):
+    """Settings from the TOML file, then the command-line flags on top."""
+    overrides: dict[str, object] = {}
+    if options.min_size is not None:
+        overrides["min_size"] = options.min_size
+    if options.max_size is not None:
+        overrides["max_size"] = options.max_size
+    if options.travel_mode is not None:
+        overrides["travel_mode"] = options.travel_mode
+    rules: dict[str, dict[str, object]] = {}
+    for spec in options.rules:
+        key, _, value = spec.partition("=")
+        level, _, weight = value.partition(":")
+        if not key or level not in {lv.value for lv in Level}:
+            raise UsageError(
+                f"--rule {spec!r}: write KEY=hard, KEY=off or KEY=soft:WEIGHT; keys: "
+                + ", ".join(r.key for r in RULES)
+            )
+        rules[key] = {"level": level, **({"weight": int(weight)} if weight.isdigit() else {})}
+    if rules:
+        overrides["rules"] = rules
+    overrides["language"] = options.lang
+    try:
+        return load_settings(options.config, overrides)
+    except (OSError, ValueError) as error:
+        raise UsageError(str(error)) from error
+
+
+def _venues(path: Path | None) -> list[Venue] | None:
+    """Venues from a CSV with columns name and either lat/lon or a postcode/place."""
+    if path is None:
+        return None
+    from intake.geo import default_geocoder
+    from intake.reading import read_table
+
+    raw, _ = read_table(path)
+    headers = [h.casefold() for h in raw.headers]
+    venues = []
+    for row in raw.rows:
+        cells = dict(zip(headers, row.cells, strict=True))
+        name = str(cells.get("name") or cells.get("naam") or f"venue {row.row}")
+        if cells.get("lat") is not None and cells.get("lon") is not None:
+            venues.append(Venue(name, float(cells["lat"]), float(cells["lon"])))
+            continue
+        where = cells.get("postcode") or cells.get("place") or cells.get("plaats")
+        match = default_geocoder().locate(where)
+        if match.lat is None:
+            raise UsageError(f"{path.name}, row {row.row}: cannot locate venue {where!r}")
+        venues.append(Venue(name, match.lat, match.lon))
+    return venues
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+@dataclass
+class Formed:
+    """One intake formed into groups: everything the outputs need."""
+
+    intake: IntakeResult
+    problem: IntervisionProblem
+    result: Result
+    report: LineupReport
+    table: pd.DataFrame  # the participant table with the analysis columns (function_family, ...)
+
+
+def _analysed_problem(table, options: FormOptions, settings, **extra):
+    """Analyse the table and build the problem; returns (problem, analysed table)."""
+    analysis = analyse(
+        table,
+        family_overrides=_family_overrides(options.families),
+        min_size=settings.min_size,
+        max_size=settings.max_size,
+    )
+    sims = analysis.similarities
+    problem = build_problem(
+        analysis.table,
+        settings,
+        function_vectors=sims.function_vectors,
+        goal_vectors=sims.goal_vectors,
+        venues=_venues(options.venues),
+        **extra,
+    )
+    return problem, analysis.table
+
+
+def form_groups(
+    file: Path, options: FormOptions, progress: Callable[[SolveProgress], None] | None = None
+) -> Formed:
+    """Intake file to groups: the pipeline behind ``form`` and ``batch``."""
+    intake = read_intake(file, mapping_file=options.mapping)
+    settings = _settings(options)
+    problem, table = _analysed_problem(intake.table, options, settings)
+    params = SolveParams(
+        time_limit_s=options.time_limit_s, seed=options.seed, workers=options.workers
+    )
+    result = solve(problem.problem, params, progress)
+    lineup = lineup_from_result(problem, result)
+    groups = {
+        str(r.pid): (None if _missing(r.group) else int(r.group)) for r in lineup.itertuples()
+    }
+    report = evaluate_lineup(problem, groups)
+    return Formed(intake, problem, result, report, table)
+
+
+def _missing(value: object) -> bool:
+    return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
+
+
+def _write_outputs(
+    formed: Formed, file: Path, output: Path, options: FormOptions, pinned=()
+) -> Path:
+    result = formed.result
+    run = RunInfo(
+        input_file=file.name,
+        input_sha256=_sha256(file),
+        version=_version(),
+        seed=options.seed,
+        time_limit_s=options.time_limit_s,
+        workers=options.workers,
+        status=result.status.value,
+        objective=result.objective,
+        gap=result.gap,
+        solve_time_s=result.solve_time_s,
+        settings_toml=settings_to_toml(formed.problem.settings),
+    )
+    names = {r.key: (r.name_nl if options.lang == "nl" else r.name_en) for r in RULES}
+    write_workbook(
+        output,
+        table=formed.table,
+        report=formed.report,
+        issues=formed.intake.issues,
+        excluded=formed.intake.excluded,
+        run=run,
+        rule_names=names,
+        pinned=pinned,
+        lang=options.lang,
+    )
+    write_report(
+        output.with_suffix(".html"),
+        table=formed.table,
+        lineup=formed.report,
+        rule_names=names,
+        lang=options.lang,
+    )
+    return output
+
+
+def _progress_bar(time_limit_s: float):
+    """A rich progress bar over the time limit showing the best score and gap."""
+    bar = Progress(
+        TextColumn("[bold]solving"),
+        BarColumn(),
+        TextColumn("{task.fields[score]}"),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+    )
+    task = bar.add_task("solve", total=time_limit_s, score="")
+
+    def update(point: SolveProgress) -> None:
+        gap = f" gap {point.gap:.1%}" if point.gap is not None else ""
+        bar.update(
+            task, completed=min(point.time_s, time_limit_s), score=f"best {point.objective}{gap}"
+        )
+
+    return bar, update
+
+
+@app.command()
+@user_errors
+def form(
+    file: FileArg,
+    output: Annotated[
+        Path, typer.Option("-o", "--output", help="Workbook to write (.xlsx).")
+    ] = Path("out/groups.xlsx"),
+    config: ConfigOpt = None,
+    min_size: Annotated[int | None, typer.Option(help="Smallest group size (default 5).")] = None,
+    max_size: Annotated[int | None, typer.Option(help="Largest group size (default 8).")] = None,
+    rule: Annotated[
+        list[str] | None,
+        typer.Option(
+            help="Rule level and weight, e.g. same_team=hard, travel=soft:20, style_mix=off."
+        ),
+    ] = None,
+    travel_mode: Annotated[str | None, typer.Option(help="central or rotating.")] = None,
+    venues: Annotated[
+        Path | None, typer.Option(help="CSV of venues: name + postcode or lat/lon.")
+    ] = None,
+    time_limit: Annotated[float, typer.Option("--time-limit", help="Seconds to search.")] = 30.0,
+    seed: Annotated[int, typer.Option(help="Random seed: same seed, same groups.")] = 0,
+    workers: Annotated[int, typer.Option(help="Solver threads.")] = 2,
+    lang: LangOpt = "en",
+    mapping: MappingOpt = None,
+    families: FamiliesOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Form groups from an intake and write the workbook (and an HTML report beside it)."""
+    if output.suffix.lower() != ".xlsx":
+        raise UsageError("--output must be an .xlsx file")
+    options = FormOptions(
+        config,
+        min_size,
+        max_size,
+        tuple(rule or ()),
+        travel_mode,
+        venues,
+        time_limit,
+        seed,
+        workers,
+        lang,
+        mapping,
+        families,
+    )
+    bar, update = _progress_bar(time_limit)
+    with bar:
+        formed = form_groups(file, options, update)
+    if formed.result.status in (Status.INFEASIBLE, Status.UNKNOWN):
+        _print_no_lineup(formed, lang)
+        raise typer.Exit(EXIT_INFEASIBLE)
+    _write_outputs(formed, file, output, options)
+    if as_json:
+        typer.echo(
+            json.dumps(
+                _lineup_json(formed.table, formed.report, formed.intake, formed.result, lang),
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
+    _print_summary(formed, output, lang)
+
+
+def _print_no_lineup(formed: Formed, lang: str) -> None:
+    nl = lang == "nl"
+    err.print(
+        "[bold red]"
+        + ("Geen indeling mogelijk zoals gevraagd" if nl else "No line-up is possible as asked")
+        + f"[/] ({formed.result.status.value})."
+    )
+
+
+def _print_summary(formed: Formed, output: Path, lang: str) -> None:
+    nl = lang == "nl"
+    report, result = formed.report, formed.result
+    travel = [km for g in report.groups for km in g.travel_km.values() if not math.isnan(km)]
+    gap = f", gap {result.gap:.1%}" if result.gap is not None else ""
+    err.print(
+        f"[bold green]{len(report.groups)} "
+        + ("groepen" if nl else "groups")
+        + "[/] "
+        + ("gevormd uit" if nl else "formed from")
+        + f" {len(formed.table)} "
+        + ("deelnemers" if nl else "participants")
+        + f" ({result.status.value}{gap}, {result.solve_time_s:.1f} s)"
+    )
+    if travel:
+        err.print(("Grootste reisafstand" if nl else "Worst travel") + f": {max(travel):.0f} km")
+    broken = sorted({k for g in report.groups for k in g.broken_hard})
+    err.print(
+        ("Harde regels geschonden: " if nl else "Hard rules broken: ")
+        + (", ".join(broken) if broken else ("geen" if nl else "none"))
+    )
+    for pid, reason in report.unplaced:
+        err.print("[yellow]" + ("Niet ingedeeld" if nl else "Unplaced") + f"[/]: {pid}: {reason}")
+    if formed.intake.excluded:
+        err.print(
+            f"{len(formed.intake.excluded)} "
+            + (
+                "rijen niet meegenomen (zie het blad Niet ingedeeld)"
+                if nl
+                else "rows set aside (see the Unplaced sheet)"
+            )
+        )
+    err.print(("Werkmap" if nl else "Workbook") + f": {output}")
+
+
+def _lineup_json(
+    table, report: LineupReport, intake: IntakeResult | None, result: Result | None, lang: str
+) -> dict[str, Any]:
+    def member(pid: str, travel: float | None = None) -> dict[str, Any]:
+        person = table.loc[pid]
+        return {
+            "pid": pid,
+            "name": person["name"],
+            "email": person["email"],
+            "source_row": int(person["source_row"]),
+            **(
+                {"travel_km": None if travel is None or math.isnan(travel) else round(travel, 1)}
+                if travel is not None
+                else {}
+            ),
+        }
+
+    return {
+        "status": result.status.value if result else None,
+        "objective": report.objective,
+        "gap": result.gap if result else None,
+        "groups": [
+            {
+                "group": g.group,
+                "moment": g.moment,
+                "venue": None
+                if g.venue is None
+                else {"name": g.venue.name, "lat": g.venue.lat, "lon": g.venue.lon},
+                "score": g.score,
+                "members": [member(pid, g.travel_km.get(pid, math.nan)) for pid in g.pids],
+                "rules": [
+                    {
+                        "key": r.key,
+                        "score": r.score,
+                        "violations": r.violations,
+                        "hard": r.hard,
+                        "detail": r.detail,
+                    }
+                    for r in g.rules
+                ],
+                "broken_hard": list(g.broken_hard),
+            }
+            for g in report.groups
+        ],
+        "unplaced": [{**member(pid), "reason": reason} for pid, reason in report.unplaced],
+        "excluded": [
+            {"source_row": e.row, "reason": e.reason(lang)}
+            for e in (intake.excluded if intake else [])
+        ],
+        "scores": report.per_rule,
+        "hard_violations": report.hard_violations,
+    }
+
+
+# -- evaluate / explain / repair ------------------------------------------------------------------
+def _read_lineup_problem(
+    lineup_file: Path, intake_file: Path | None, options: FormOptions, **extra
+):
+    """A line-up file with its participants, and the problem to score it against."""
+    intake_table = (
+        read_intake(intake_file, mapping_file=options.mapping).table if intake_file else None
+    )
+    lineup = read_lineup(lineup_file, intake_table)
+    problem, table = _analysed_problem(lineup.table, options, _settings(options), **extra)
+    return lineup, problem, table
+
+
+def _print_issues(issues, lang: str) -> None:
+    for issue in issues:
+        err.print(f"[yellow]{issue.where(lang)}[/]: {issue.message(lang)}")
+
+
+def _print_report(table: pd.DataFrame, report: LineupReport, lang: str) -> None:
+    nl = lang == "nl"
+    names = {r.key: (r.name_nl if nl else r.name_en) for r in RULES}
+    for group in report.groups:
+        status = (
+            "[red]"
+            + ("breekt " if nl else "breaks ")
+            + ", ".join(names.get(k, k) for k in group.broken_hard)
+            + "[/]"
+            if group.broken_hard
+            else "[green]ok[/]"
+        )
+        err.print(
+            f"[bold]{'Groep' if nl else 'Group'} {group.group}[/] ({len(group.pids)}): "
+            f"score {group.score}, {status}"
+        )
+        err.print("  " + ", ".join(str(table.loc[p, "name"]) for p in group.pids))
+        for rule in group.rules:
+            if rule.score or rule.violations:
+                flag = (
+                    "[red]x[/]"
+                    if rule.violations and rule.hard
+                    else ("[yellow]![/]" if rule.violations else " ")
+                )
+                err.print(
+                    f"  {flag} {names.get(rule.key, rule.name)}: {rule.score:+d}"
+                    + (f"  {rule.detail}" if rule.detail else "")
+                )
+    for pid, reason in report.unplaced:
+        err.print(
+            f"[yellow]{'Niet ingedeeld' if nl else 'Unplaced'}[/]: "
+            f"{table.loc[pid, 'name']}: {reason}"
+        )
+    err.print(
+        f"{'Totaal' if nl else 'Total'}: {report.objective}; "
+        + ("harde regels geschonden" if nl else "hard rule violations")
+        + f": {report.hard_violations}"
+    )
+
+
+@app.command()
+@user_errors
+def evaluate(
+    lineup: Annotated[
+        Path,
+        typer.Argument(help="Workbook written by form (edited), or a name/e-mail + group sheet."),
+    ],
+    intake: IntakeOpt = None,
+    config: ConfigOpt = None,
+    lang: LangOpt = "en",
+    mapping: MappingOpt = None,
+    families: FamiliesOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Score a line-up and explain it: per group, per rule, what holds and what it costs."""
+    options = FormOptions(config=config, lang=lang, mapping=mapping, families=families)
+    read, problem, table = _read_lineup_problem(lineup, intake, options)
+    _print_issues(read.issues, lang)
+    report = evaluate_lineup(problem, read.groups)
+    if as_json:
+        typer.echo(
+            json.dumps(_lineup_json(table, report, None, None, lang), ensure_ascii=False, indent=2)
+        )
+    _print_report(table, report, lang)
+    if any(i.severity == Severity.ERROR for i in read.issues):
+        raise typer.Exit(EXIT_INPUT)
+
+
+@app.command()
+@user_errors
+def explain(
+    lineup: Annotated[
+        Path, typer.Argument(help="Workbook written by form, or a name/e-mail + group sheet.")
+    ],
+    person: Annotated[str, typer.Argument(help="Name, e-mail address or ID of the person.")],
+    intake: IntakeOpt = None,
+    config: ConfigOpt = None,
+    lang: LangOpt = "en",
+    mapping: MappingOpt = None,
+    families: FamiliesOpt = None,
+) -> None:
+    """Why this person is in this group, and what moving them to each other group would cost."""
+    options = FormOptions(config=config, lang=lang, mapping=mapping, families=families)
+    read, problem, table = _read_lineup_problem(lineup, intake, options)
+    pid = _find_person(table, person)
+    nl = lang == "nl"
+    current = read.groups.get(pid)
+    err.print(
+        f"[bold]{table.loc[pid, 'name']}[/] ({pid}): "
+        + (
+            (f"groep {current}" if nl else f"group {current}")
+            if current
+            else ("niet ingedeeld" if nl else "not placed")
+        )
+    )
+    moves = explain_person(problem, read.groups, pid)
+    names = {r.key: (r.name_nl if nl else r.name_en) for r in RULES}
+    shown = Table(
+        title=("Wat een verplaatsing kost" if nl else "What moving them would cost"),
+        title_justify="left",
+    )
+    for heading in (
+        ("Naar groep", "Verschil", "Breekt", "Per regel")
+        if nl
+        else ("To group", "Change", "Breaks", "Per rule")
+    ):
+        shown.add_column(heading, overflow="fold")
+    for row in moves.itertuples(index=False):
+        parts = [f"{names.get(k, k)} {d:+d}" for k, d in dict(row.deltas).items() if d]
+        shown.add_row(
+            str(row.group),
+            f"{row.delta:+d}",
+            ", ".join(names.get(k, k) for k in row.breaks) or "-",
+            "; ".join(parts),
+        )
+    err.print(shown)
+
+
+def _find_person(table: pd.DataFrame, person: str) -> str:
+    key = person.strip().casefold()
+    if person in table.index:
+        return person
+    hits = [
+        pid
+        for pid, email in table["email"].items()
+        if isinstance(email, str) and email.casefold() == key
+    ]
+    hits = hits or [pid for pid, name in table["name"].items() if str(name).casefold() == key]
+    hits = hits or [pid for pid, name in table["name"].items() if key in str(name).casefold()]
+    if len(hits) != 1:
+        raise UsageError(
+            f"{person!r} matches {len(hits)} participants; "
+            "give the full name, e-mail address or ID."
+        )
+    return str(hits[0])
+
+
+@app.command()
+@user_errors
+def repair(
+    lineup: Annotated[
+        Path,
+        typer.Argument(help="Workbook written by form (edited), or a name/e-mail + group sheet."),
+    ],
+    output: Annotated[
+        Path, typer.Option("-o", "--output", help="Repaired workbook to write.")
+    ] = Path("out/repaired.xlsx"),
+    intake: IntakeOpt = None,
+    config: ConfigOpt = None,
+    time_limit: Annotated[float, typer.Option("--time-limit", help="Seconds to search.")] = 20.0,
+    seed: Annotated[int, typer.Option(help="Random seed.")] = 0,
+    workers: Annotated[int, typer.Option(help="Solver threads.")] = 2,
+    lang: LangOpt = "en",
+    mapping: MappingOpt = None,
+    families: FamiliesOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Keep a line-up as far as possible: fix hard rules, place newcomers, list every move."""
+    options = FormOptions(
+        config=config,
+        time_limit_s=time_limit,
+        seed=seed,
+        workers=workers,
+        lang=lang,
+        mapping=mapping,
+        families=families,
+    )
+    read, problem, table = _read_lineup_problem(lineup, intake, options)
+    _print_issues(read.issues, lang)
+    params = SolveParams(time_limit_s=time_limit, seed=seed, workers=workers)
+    bar, update = _progress_bar(time_limit)
+    with bar:
+        result, moves = repair_lineup(problem, read.groups, read.pinned, params, update)
+    if result.status in (Status.INFEASIBLE, Status.UNKNOWN):
+        err.print(
+            f"[bold red]{'Herstel niet mogelijk' if lang == 'nl' else 'No repair possible'}[/]"
+            f" ({result.status.value})."
+        )
+        raise typer.Exit(EXIT_INFEASIBLE)
+    lineup_table = lineup_from_result(problem, result)
+    groups = {
+        str(r.pid): (None if _missing(r.group) else int(r.group)) for r in lineup_table.itertuples()
+    }
+    report = evaluate_lineup(problem, groups)
+    formed = Formed(_intake_stub(lineup), problem, result, report, table)
+    _write_outputs(formed, lineup, output, options, pinned=read.pinned)
+    nl = lang == "nl"
+    err.print(f"[bold]{len(moves)} " + ("verplaatsingen" if nl else "moves") + "[/]")
+    for move in moves:
+        pid, before, after, reason = move
+        err.print(f"- {table.loc[pid, 'name']}: {before or '-'} -> {after or '-'}: {reason}")
+    if as_json:
+        data = _lineup_json(table, report, None, result, lang)
+        data["moves"] = [{"pid": p, "from": b, "to": a, "reason": r} for p, b, a, r in moves]
+        typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+    err.print(("Werkmap" if nl else "Workbook") + f": {output}")
+
+
+def _intake_stub(lineup_file: Path) -> IntakeResult:
+    """An intake with no issues, for outputs of a line-up that was read rather than formed."""
+    from intake.columns import FormSource
+    from intake.reading import RawTable
+
+    raw = RawTable(lineup_file.name, None, 1, (), ())
+    return IntakeResult(lineup_file.name, FormSource.HAND, pd.DataFrame(), [], [], [], [], raw)
+
+
+# -- sample / batch -------------------------------------------------------------------------------
+@app.command()
+@user_errors
+def sample(
+    output: Annotated[
+        Path, typer.Option("-o", "--output", help="File to write (.xlsx or .csv).")
+    ] = Path("out/sample.xlsx"),
+    n: Annotated[int, typer.Option(help="Number of participants.")] = 150,
+    style: Annotated[str, typer.Option(help="hand, msforms or gforms.")] = "hand",
+    lang: LangOpt = "nl",
+    seed: Annotated[int, typer.Option(help="Random seed.")] = 1,
+    mess: Annotated[float, typer.Option(help="Share of rows with realistic mess (0-1).")] = 0.05,
+    problems: Annotated[bool, typer.Option(help="Plant problems for the analyser.")] = False,
+    standard: Annotated[
+        Path | None, typer.Option(help="Write the standard sample set into this folder instead.")
+    ] = None,
+) -> None:
+    """Generate a realistic synthetic intake (all people fictional)."""
+    from intake.samples import SampleSpec, write_sample, write_standard_samples
+
+    if standard is not None:
+        for path in write_standard_samples(standard):
+            err.print(str(path))
+        return
+    if (
+        style not in ("hand", "msforms", "gforms")
+        or lang not in ("nl", "en")
+        or not 0 <= mess <= 1
+        or n < 1
+    ):
+        raise UsageError("style is hand, msforms or gforms; lang nl or en; mess 0-1; n >= 1")
+    path = write_sample(
+        SampleSpec(n=n, seed=seed, style=style, lang=lang, mess=mess, plant_problems=problems),
+        output,
+    )
+    err.print(str(path))
+
+
+def _batch_one(file: Path, out_dir: Path, options: FormOptions) -> dict[str, Any]:
+    """Form one intake in a worker process; never raises, so one bad file stops nothing."""
+    row: dict[str, Any] = {"file": file.name}
+    try:
+        formed = form_groups(file, options)
+        if formed.result.status in (Status.INFEASIBLE, Status.UNKNOWN):
+            return {
+                **row,
+                "status": formed.result.status.value,
+                "error": "no line-up possible as asked",
+            }
+        output = out_dir / f"{file.stem}_groups.xlsx"
+        _write_outputs(formed, file, output, options)
+        return {
+            **row,
+            "status": formed.result.status.value,
+            "participants": len(formed.table),
+            "groups": len(formed.report.groups),
+            "unplaced": len(formed.report.unplaced),
+            "set_aside": len(formed.intake.excluded),
+            "objective": formed.result.objective,
+            "hard_violations": formed.report.hard_violations,
+            "output": output.name,
+            "error": "",
+        }
+    except IntakeFileError as error:
+        return {**row, "status": "error", "error": error.issue.message(options.lang)}
+    except UsageError as error:
+        return {**row, "status": "error", "error": str(error)}
+    except Exception as error:
+        log.exception("batch: unexpected failure on one file")
+        return {**row, "status": "error", "error": f"internal error: {type(error).__name__}"}
+
+
+@app.command()
+@user_errors
+def batch(
+    folder: Annotated[Path, typer.Argument(help="Folder with intake files.")],
+    output: Annotated[
+        Path, typer.Option("-o", "--output", help="Folder for the workbooks.")
+    ] = Path("out/batch"),
+    jobs: Annotated[int, typer.Option(help="Files formed at the same time (processes).")] = 2,
+    config: ConfigOpt = None,
+    time_limit: Annotated[
+        float, typer.Option("--time-limit", help="Seconds to search per file.")
+    ] = 30.0,
+    seed: Annotated[int, typer.Option(help="Random seed.")] = 0,
+    lang: LangOpt = "en",
+) -> None:
+    """Form groups for every intake file in a folder, in parallel; a workbook each + a summary."""
+    if not folder.is_dir():
+        raise UsageError(f"{folder} is not a folder")
+    files = sorted(
+        p
+        for p in folder.iterdir()
+        if p.suffix.lower() in INTAKE_SUFFIXES and not p.name.startswith("~$")
+    )
+    if not files:
+        raise UsageError(f"{folder} holds no intake files ({', '.join(INTAKE_SUFFIXES)})")
+    output.mkdir(parents=True, exist_ok=True)
+    options = FormOptions(config=config, time_limit_s=time_limit, seed=seed, workers=1, lang=lang)
+    rows = []
+    with ProcessPoolExecutor(max_workers=max(1, jobs)) as pool:
+        futures = {pool.submit(_batch_one, f, output, options): f for f in files}
+        for future in as_completed(futures):
+            row = future.result()
+            rows.append(row)
+            mark = "[green]ok[/]" if not row.get("error") else f"[red]{row['error']}[/]"
+            err.print(f"{row['file']}: {mark}")
+    rows.sort(key=lambda r: r["file"])
+    summary = pd.DataFrame(rows)
+    from openpyxl import Workbook
+
+    from reporting.sheets import write_table
+
+    book = Workbook()
+    write_table(
+        book.active,
+        list(summary.columns),
+        summary.astype(object).where(summary.notna(), None).values.tolist(),
+    )
+    book.active.title = "Summary"
+    book.save(output / "summary.xlsx")
+    failed = sum(1 for r in rows if r.get("error"))
+    err.print(f"{len(rows) - failed}/{len(rows)} ok; summary: {output / 'summary.xlsx'}")
+    if failed:
+        raise typer.Exit(EXIT_INPUT)
+
+
+if __name__ == "__main__":
+    app()
