@@ -159,7 +159,9 @@ def _register(table: dict[str, str], texts: Sequence[str], field: str) -> None:
     for text in texts:
         key = _normalise(text)
         if table.get(key, field) != field:
-            raise ValueError(f'{VOCABULARY_PATH.name}: "{text}" listed for {table[key]} and {field}')
+            raise ValueError(
+                f'{VOCABULARY_PATH.name}: "{text}" is listed for {table[key]} and for {field}'
+            )
         table[key] = field
 
 
@@ -411,7 +413,7 @@ def _resolve_collisions(proposals: list[ColumnMatch]) -> list[ColumnMatch]:
             else f"that column matches it with confidence {winner.confidence:.2f}"
         )
         note = (
-            f'looks like {match.field} ({match.confidence:.2f}), but {match.field} is taken by '
+            f"looks like {match.field} ({match.confidence:.2f}), but {match.field} is taken by "
             f'column {winner.index + 1} "{winner.header}": {reason}'
         )
         result.append(replace(match, field=None, note=note))
