@@ -1,0 +1,599 @@
+"""Offline geocoding of Dutch and Belgian postcodes and place names.
+
+Coordinators get whatever people typed: "3511 AB", "B-2000", "Den Bosch", "Amersfort",
+"werk in Utrecht". Group forming only needs a point per person to estimate travel, so this
+module turns such answers into coordinates from the GeoNames tables in ``intake/data``
+(CC BY 4.0, see ``intake/data/GEO_LICENCE.md``) and says how sure it is. The resolution order
+follows ``/work/shared/geo/SOURCES.md``: NL postcode, BE postcode, exact place name (with
+aliases), qualifiers dropped, words around a place name, and a fuzzy match last. Anything
+that is a guess carries a bilingual note quoting the input so the coordinator can check it.
+"""
+
+from __future__ import annotations
+
+import csv
+import math
+import numbers
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import NamedTuple
+
+import numpy as np
+from rapidfuzz import fuzz, process
+from rapidfuzz.distance import Levenshtein
+
+EARTH_RADIUS_KM = 6371.0088
+ROAD_FACTOR = 1.3  # road distance ≈ 1.3 x straight line
+
+DATA_DIR = Path(__file__).parent / "data"
+
+_KIND_ORDER = {"place": 0, "municipality": 1, "place_section": 2, "postal_place": 3}
+_HOMONYM_MIN_KM = 25.0  # a same-named place farther away than this is a different place
+_HOMONYM_MIN_POPULATION = 1000  # hamlets of the same name are not worth a warning
+_PLACE_NEAR_POSTCODE_KM = 20.0  # a place this close to a postcode's point confirms its country
+_FUZZY_CUTOFF = 86.0
+_FUZZY_MIN_CHARS = 4
+_FUZZY_MAX_CHARS = 40
+_MAX_TOKENS = 12  # longer answers are sentences; their first words are enough to search
+_MAX_QUOTE_CHARS = 60
+_CACHE_LIMIT = 100_000
+
+_COUNTRY_NAMES = {
+    "nl": "NL", "nld": "NL", "nederland": "NL", "netherlands": "NL", "the netherlands": "NL",
+    "holland": "NL", "pays bas": "NL", "niederlande": "NL",
+    "be": "BE", "bel": "BE", "b": "BE", "belgie": "BE", "belgium": "BE", "belgique": "BE",
+    "belgien": "BE",
+}  # fmt: skip
+# Inside an answer only unmistakable words count: "holland" is part of "Noord-Holland".
+_COUNTRY_TOKENS = {"nl", "nederland", "netherlands", "be", "belgie", "belgium", "belgique"}
+_MUNICIPALITY_PREFIXES = {"gem", "gemeente"}
+# Words around a place name that do not change which place is meant ("werk in Amersfoort").
+# fmt: off
+_FILLER_WORDS = frozenset({
+    "in", "te", "bij", "nabij", "regio", "omgeving", "omg", "rond", "rondom", "buurt", "gemeente",
+    "gem", "stad", "centrum", "city", "centre", "center", "near", "around", "area", "region",
+    "the", "of", "municipality", "woonplaats", "werkplek", "werk", "werkzaam", "wonend", "woon",
+    "woonachtig", "work", "live", "living", "working", "based", "provincie", "province", "prov",
+    "ik", "i", "at",
+})
+# fmt: on
+
+_NL_FULL = re.compile(r"(?<![0-9A-Za-z])(\d{4})\s*-?\s*([A-Za-z]{2})(?![0-9A-Za-z])")
+_PREFIXED = re.compile(r"(?<![0-9A-Za-z])(BE|B|NL)\s*-?\s*(\d{4})(?!\d)", re.IGNORECASE)
+_BARE = re.compile(r"(?<!\d)(\d{4})(?!\d)")
+_EXCEL_FLOAT = re.compile(r"^(\d{4})\.0+$")
+_TRAILING_QUALIFIER = re.compile(r"\s*\([^()]*\)\s*$")
+_NOT_KEY_CHARS = re.compile(r"[^a-z0-9']")
+_PLACE_INVALID_PC4 = "9999"  # BAG placeholder, never a real address (SOURCES.md)
+
+
+def haversine_km(lat1, lon1, lat2, lon2):
+    """Great-circle distance in km; numpy arrays broadcast, plain numbers give a float."""
+    if all(isinstance(v, (int, float)) for v in (lat1, lon1, lat2, lon2)):
+        phi1, phi2 = math.radians(lat1), math.radians(lat2)
+        half = (
+            math.sin((phi2 - phi1) / 2) ** 2
+            + math.cos(phi1) * math.cos(phi2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+        )
+        return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(min(1.0, half)))
+    phi1, phi2 = np.radians(lat1), np.radians(lat2)
+    half = (
+        np.sin((phi2 - phi1) / 2) ** 2
+        + np.cos(phi1) * np.cos(phi2) * np.sin(np.radians(np.subtract(lon2, lon1)) / 2) ** 2
+    )
+    distance = 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.minimum(1.0, half)))
+    return float(distance) if np.ndim(distance) == 0 else distance
+
+
+def place_key(text: str) -> str:
+    """The look-up form of a name, identical to ``places.csv.key`` (see SOURCES.md)."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    bare = "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+    bare = _NOT_KEY_CHARS.sub(" ", bare.replace("’", "'").replace("`", "'"))
+    return " ".join(bare.replace("'", "").split())
+
+
+@dataclass(frozen=True)
+class GeoMatch:
+    """Where an answer points to, how it was read and how sure that reading is."""
+
+    lat: float | None
+    lon: float | None
+    place: str | None
+    country: str | None
+    postcode: str | None
+    how: str  # "nl_postcode", "be_postcode", "place", "alias", "fuzzy", "municipality", ""
+    status: str  # "ok" | "guessed" | "invalid" | "empty"
+    note_en: str = ""
+    note_nl: str = ""
+    ambiguous: bool = False
+
+
+class _Place(NamedTuple):
+    """One row of places.csv, with an alias already resolved to the name it stands for."""
+
+    name: str
+    is_alias: bool
+    country: str
+    kind: str
+    province: str
+    lat: float
+    lon: float
+    population: int
+
+
+class _Postcode(NamedTuple):
+    """One postcode with its main place and the keys of every place it covers."""
+
+    code: str
+    country: str
+    place: str
+    lat: float
+    lon: float
+    place_keys: frozenset[str]
+
+
+@dataclass(frozen=True)
+class _Tables:
+    """The GeoNames tables, read once per process and shared by every Geocoder."""
+
+    postcodes: dict[str, dict[str, _Postcode]]  # country -> code -> postcode
+    places: dict[str, tuple[_Place, ...]]  # key -> candidates, best first without context
+    fuzzy_keys: tuple[str, ...]  # keys, most populous first so that ties favour big places
+    key_population: dict[str, int]
+
+
+def _read_csv(name: str) -> list[dict[str, str]]:
+    with (DATA_DIR / name).open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def _base_rank(candidate: _Place) -> tuple[bool, int, int]:
+    return candidate.is_alias, _KIND_ORDER[candidate.kind], -candidate.population
+
+
+@cache
+def _tables() -> _Tables:
+    """Load and index the CSVs (about 0.1 s, a few MB)."""
+    nl_codes = {
+        row["postcode"]: _Postcode(
+            row["postcode"],
+            "NL",
+            row["place"],
+            float(row["lat"]),
+            float(row["lon"]),
+            frozenset(place_key(p) for p in [*row["places"].split("|"), row["municipality"]]),
+        )
+        for row in _read_csv("nl_pc4.csv")
+        if row["postcode"] != _PLACE_INVALID_PC4
+    }
+    be_codes = {
+        row["postcode"]: _Postcode(
+            row["postcode"],
+            "BE",
+            row["place"],
+            float(row["lat"]),
+            float(row["lon"]),
+            frozenset(place_key(p) for p in row["places"].split("|")),
+        )
+        for row in _read_csv("be_postcodes.csv")
+    }
+    grouped: dict[str, list[_Place]] = {}
+    for row in _read_csv("places.csv"):
+        candidate = _Place(
+            row["alias_of"] or row["name"],
+            bool(row["alias_of"]),
+            row["country"],
+            row["kind"],
+            row["province"],
+            float(row["lat"]),
+            float(row["lon"]),
+            int(row["population"] or 0),
+        )
+        grouped.setdefault(row["key"], []).append(candidate)
+    places = {key: tuple(sorted(group, key=_base_rank)) for key, group in grouped.items()}
+    key_population = {key: max(c.population for c in group) for key, group in places.items()}
+    fuzzy_keys = tuple(sorted(places, key=lambda k: (-key_population[k], k)))
+    return _Tables({"NL": nl_codes, "BE": be_codes}, places, fuzzy_keys, key_population)
+
+
+def _country_of(word: object) -> str | None:
+    """ "NL"/"BE" for a country written in any usual way, else None."""
+    if not isinstance(word, str):
+        return None
+    return _COUNTRY_NAMES.get(place_key(word))
+
+
+def _as_text(value: object) -> str | None:
+    """The answer as stripped text; None when there is nothing (None, NaN, blank)."""
+    if value is None or isinstance(value, bool):
+        return None if value is None else str(value)
+    if isinstance(value, numbers.Integral):
+        return str(int(value))
+    if isinstance(value, numbers.Real):
+        number = float(value)
+        if math.isnan(number):
+            return None
+        return str(int(number)) if number.is_integer() else str(number)
+    text = str(value).strip()
+    excel_float = _EXCEL_FLOAT.match(text)
+    return excel_float.group(1) if excel_float else (text or None)
+
+
+def _quote(text: str) -> str:
+    return text if len(text) <= _MAX_QUOTE_CHARS else text[: _MAX_QUOTE_CHARS - 1] + "…"
+
+
+def _describe(candidate: _Place) -> str:
+    """'Mechelen (Antwerpen, BE)': enough to tell two places of one name apart."""
+    country = candidate.country
+    where = f"{candidate.province}, {country}" if candidate.province else country
+    return f"{candidate.name} ({where})"
+
+
+_LAND_EN = {"NL": "the Netherlands", "BE": "Belgium"}
+_LAND_NL = {"NL": "Nederland", "BE": "België"}
+_COUNTRY_EN = {"NL": "Dutch", "BE": "Belgian"}
+_COUNTRY_NL = {"NL": "Nederlands", "BE": "Belgisch"}
+_COUNTRY_NL_FEM = {"NL": "Nederlandse", "BE": "Belgische"}
+_EMPTY = GeoMatch(None, None, None, None, None, "", "empty")
+
+
+def _invalid(note_en: str, note_nl: str) -> GeoMatch:
+    return GeoMatch(None, None, None, None, None, "", "invalid", note_en, note_nl)
+
+
+def _not_found(quoted: str) -> GeoMatch:
+    return _invalid(
+        f'No Dutch or Belgian postcode or place found in "{quoted}"; please give a postcode.',
+        f'Geen Nederlandse of Belgische postcode of plaats gevonden in "{quoted}"; geef een '
+        "postcode op.",
+    )
+
+
+class _PlaceHit(NamedTuple):
+    """Ranked candidates for a place answer and how they were found."""
+
+    key: str  # the key that matched
+    ranked: tuple[_Place, ...]
+    fuzzy: bool  # found by a fuzzy match on the key
+    partial: bool  # found inside a longer answer with words that may matter
+
+
+class Geocoder:
+    """Resolves postcode and place answers of one cohort to coordinates.
+
+    ``default_country`` decides a bare four-digit code that exists in both countries when the
+    answer, ``country_hint`` and ``place_hint`` give no clue; such a match is flagged
+    ambiguous. Place names are not pulled towards the default country: "Leuven" is the
+    Belgian city, not the Dutch hamlet, unless a hint says NL.
+    """
+
+    def __init__(self, default_country: str = "NL") -> None:
+        self.default_country = _country_of(default_country) or "NL"
+        self._tables = _tables()
+        self._cache: dict[tuple[object, ...], GeoMatch] = {}
+
+    def is_postcode_in(self, code: str, country: str) -> bool:
+        """Whether ``code`` (any NL/BE spelling) is a known postcode of ``country``."""
+        text = _as_text(code)
+        country_code = _country_of(country)
+        found = self._find_code(text) if text else None
+        if found is None or country_code is None:
+            return False
+        digits, spelled_country, _ = found
+        return (
+            spelled_country in (None, country_code)
+            and digits in (self._tables.postcodes[country_code])
+        )
+
+    def locate(
+        self, text: object, *, country_hint: str | None = None, place_hint: str | None = None
+    ) -> GeoMatch:
+        """Read one postcode or place answer; never raises, a failure is a status."""
+        try:
+            cache_key = (type(text), text, country_hint, place_hint)
+            cached = self._cache.get(cache_key)
+        except TypeError:  # unhashable input: nothing to cache
+            return self._locate(text, country_hint, place_hint)
+        if cached is None:
+            if len(self._cache) >= _CACHE_LIMIT:
+                self._cache.clear()
+            cached = self._cache[cache_key] = self._locate(text, country_hint, place_hint)
+        return cached
+
+    def _locate(self, value: object, country_hint: object, place_hint: object) -> GeoMatch:
+        text = _as_text(value)
+        if text is None:
+            return _EMPTY
+        quoted = _quote(text)
+        context = self._text_country(text) or _country_of(country_hint)
+        found = self._find_code(text)
+        if found is None:
+            return self._place(text, context, quoted)
+        digits, spelled_country, rest = found
+        return self._postcode(digits, spelled_country, context, rest, place_hint, quoted)
+
+    def _find_code(self, text: str) -> tuple[str, str | None, str] | None:
+        """The four digits, the country their spelling fixes (if any) and the remaining text.
+
+        "3511 AB" is always Dutch, "B-2000" and "NL-3511" name their country, a bare "2000"
+        does not. "2000 BE" is Belgian when 2000 is no Dutch PC4.
+        """
+        full = _NL_FULL.search(text)
+        if full and (full.group(2).upper() != "BE" or full.group(1) in self._nl):
+            return full.group(1), "NL", text[: full.start()] + " " + text[full.end() :]
+        prefixed = _PREFIXED.search(text)
+        if prefixed:
+            country = "NL" if prefixed.group(1).upper() == "NL" else "BE"
+            rest = text[: prefixed.start()] + " " + text[prefixed.end() :]
+            return prefixed.group(2), country, rest
+        bare = _BARE.search(text)
+        if bare:
+            return bare.group(1), None, text[: bare.start()] + " " + text[bare.end() :]
+        return None
+
+    @property
+    def _nl(self) -> dict[str, _Postcode]:
+        return self._tables.postcodes["NL"]
+
+    @staticmethod
+    def _text_country(text: str) -> str | None:
+        """The country an answer names itself ("2000 Antwerpen, België"), if just one."""
+        named = {_COUNTRY_NAMES[t] for t in place_key(text).split() if t in _COUNTRY_TOKENS}
+        return named.pop() if len(named) == 1 else None
+
+    # --- postcodes -------------------------------------------------------------------------
+
+    def _postcode(
+        self,
+        code: str,
+        spelled_country: str | None,
+        context: str | None,
+        rest: str,
+        place_hint: object,
+        quoted: str,
+    ) -> GeoMatch:
+        """Resolve a four-digit code; ``spelled_country`` when its spelling fixes the country."""
+        postcodes = self._tables.postcodes
+        if spelled_country:
+            found = postcodes[spelled_country].get(code)
+            if found is None:
+                return _invalid(
+                    f'Postcode "{quoted}" does not exist in {_LAND_EN[spelled_country]}; '
+                    "please check it.",
+                    f'Postcode "{quoted}" bestaat niet in {_LAND_NL[spelled_country]}; '
+                    "controleer deze.",
+                )
+            return self._postcode_match(found)
+        in_country = {c: postcodes[c][code] for c in ("NL", "BE") if code in postcodes[c]}
+        if not in_country:
+            return _invalid(
+                f'Postcode "{quoted}" exists neither in the Netherlands nor in Belgium; '
+                "please check it.",
+                f'Postcode "{quoted}" bestaat niet in Nederland of België; controleer deze.',
+            )
+        if context in in_country:
+            return self._postcode_match(in_country[context])
+        if context is not None:  # the code exists only in the other country
+            (found,) = in_country.values()
+            return self._postcode_match(
+                found,
+                "guessed",
+                f'Postcode "{quoted}" is not {_COUNTRY_EN[context]}; read as '
+                f"{_COUNTRY_EN[found.country]} ({found.place}). Please check.",
+                f'Postcode "{quoted}" is niet {_COUNTRY_NL[context]}; gelezen als '
+                f"{_COUNTRY_NL[found.country]} ({found.place}). Controleer dit.",
+            )
+        if len(in_country) == 1:
+            return self._postcode_match(next(iter(in_country.values())))
+        place_text = " ".join(t for t in place_key(rest).split() if t not in _COUNTRY_TOKENS)
+        if not place_text and isinstance(place_hint, str):
+            place_text = place_key(place_hint)
+        by_place = self._country_by_place(in_country, place_text) if place_text else None
+        if by_place:
+            return self._postcode_match(in_country[by_place])
+        chosen = in_country[self.default_country]
+        other = in_country["BE" if self.default_country == "NL" else "NL"]
+        return self._postcode_match(
+            chosen,
+            "guessed",
+            f'Postcode "{quoted}" read as {_COUNTRY_EN[chosen.country]} ({chosen.place}); it '
+            f"is also a {_COUNTRY_EN[other.country]} postcode ({other.place}). "
+            "Please check the country.",
+            f'Postcode "{quoted}" gelezen als {_COUNTRY_NL[chosen.country]} ({chosen.place}); '
+            f"het is ook een {_COUNTRY_NL_FEM[other.country]} postcode ({other.place}). "
+            "Controleer het land.",
+            ambiguous=True,
+        )
+
+    def _country_by_place(self, in_country: dict[str, _Postcode], key: str) -> str | None:
+        """The one country whose postcode covers the named place ("3500 Hasselt" -> BE)."""
+        named = {c for c, found in in_country.items() if key in found.place_keys}
+        if not named:
+            candidates = self._tables.places.get(key, ())
+            named = {
+                c
+                for c, found in in_country.items()
+                for candidate in candidates
+                if candidate.country == c
+                and haversine_km(found.lat, found.lon, candidate.lat, candidate.lon)
+                <= _PLACE_NEAR_POSTCODE_KM
+            }
+        return named.pop() if len(named) == 1 else None
+
+    @staticmethod
+    def _postcode_match(
+        found: _Postcode,
+        status: str = "ok",
+        note_en: str = "",
+        note_nl: str = "",
+        *,
+        ambiguous: bool = False,
+    ) -> GeoMatch:
+        how = "nl_postcode" if found.country == "NL" else "be_postcode"
+        return GeoMatch(
+            found.lat,
+            found.lon,
+            found.place,
+            found.country,
+            found.code,
+            how,
+            status,
+            note_en,
+            note_nl,
+            ambiguous,
+        )
+
+    # --- place names -----------------------------------------------------------------------
+
+    def _place(self, text: str, context: str | None, quoted: str) -> GeoMatch:
+        hit = self._find_place(text, context)
+        if hit is None:
+            return _not_found(quoted)
+        winner = hit.ranked[0]
+        # GeoNames keeps misspellings such as "Amersfort" as aliases; treat them as typos.
+        misspelt = winner.is_alias and Levenshtein.distance(hit.key, place_key(winner.name)) == 1
+        if hit.fuzzy or misspelt:
+            how = "fuzzy"
+        elif winner.is_alias:
+            how = "alias"
+        else:
+            how = "municipality" if winner.kind == "municipality" else "place"
+        notes_en: list[str] = []
+        notes_nl: list[str] = []
+        if how == "fuzzy" or hit.partial:
+            notes_en.append(f'Read "{quoted}" as {winner.name}; please check.')
+            notes_nl.append(f'"{quoted}" gelezen als {winner.name}; controleer dit.')
+        others = self._homonyms(hit.ranked, context)
+        if others:
+            names = " or ".join(_describe(o) for o in others)
+            names_nl = " of ".join(_describe(o) for o in others)
+            notes_en.append(
+                f'"{quoted}" read as {_describe(winner)}; it could also be {names}. '
+                "Please check or give a postcode."
+            )
+            notes_nl.append(
+                f'"{quoted}" gelezen als {_describe(winner)}; het kan ook {names_nl} zijn. '
+                "Controleer dit of geef een postcode op."
+            )
+        return GeoMatch(
+            winner.lat,
+            winner.lon,
+            winner.name,
+            winner.country,
+            None,
+            how,
+            "guessed" if notes_en else "ok",
+            " ".join(notes_en),
+            " ".join(notes_nl),
+            bool(others),
+        )
+
+    def _find_place(self, text: str, context: str | None) -> _PlaceHit | None:
+        """Exact key, then without qualifier, then words inside the answer, then fuzzy."""
+        tokens = [t for t in place_key(text).split() if t not in _COUNTRY_TOKENS][:_MAX_TOKENS]
+        prefer_municipality = len(tokens) > 1 and tokens[0] in _MUNICIPALITY_PREFIXES
+        if prefer_municipality:
+            tokens = tokens[1:]
+        if not tokens:
+            return None
+        ranked = self._ranked(" ".join(tokens), context, prefer_municipality)
+        if ranked:
+            return _PlaceHit(" ".join(tokens), ranked, fuzzy=False, partial=False)
+        unqualified = _TRAILING_QUALIFIER.sub("", text)
+        if unqualified != text:
+            hit = self._find_place(unqualified, context)
+            if hit is not None and not hit.fuzzy:
+                return hit
+        inner = self._inner_phrase(tokens, context, prefer_municipality)
+        if inner is not None:
+            return inner
+        return self._fuzzy(" ".join(tokens), context)
+
+    def _ranked(
+        self, key: str, context: str | None, prefer_municipality: bool = False
+    ) -> tuple[_Place, ...]:
+        """Candidates for a key: country context, (municipality,) canonical, kind, size."""
+        candidates = self._tables.places.get(key, ())
+        if prefer_municipality:
+            candidates = tuple(sorted(candidates, key=lambda c: c.kind != "municipality"))
+        if context and len(candidates) > 1:
+            candidates = tuple(sorted(candidates, key=lambda c: c.country != context))
+        return candidates
+
+    def _inner_phrase(
+        self, tokens: list[str], context: str | None, prefer_municipality: bool
+    ) -> _PlaceHit | None:
+        """The longest run of words that names a place ("werk in Amersfoort")."""
+        population = self._tables.key_population
+        for length in range(len(tokens) - 1, 0, -1):
+            found: list[tuple[int, int, int]] = []
+            for start in range(len(tokens) - length + 1):
+                words = tokens[start : start + length]
+                phrase = " ".join(words)
+                if len(phrase) < 3 or all(w in _FILLER_WORDS for w in words):
+                    continue
+                if phrase in self._tables.places:
+                    found.append((population[phrase], start, start + length))
+            if found:
+                _, start, end = max(found)
+                phrase = " ".join(tokens[start:end])
+                dropped = tokens[:start] + tokens[end:]
+                partial = any(w not in _FILLER_WORDS for w in dropped)
+                ranked = self._ranked(phrase, context, prefer_municipality)
+                return _PlaceHit(phrase, ranked, fuzzy=False, partial=partial)
+        return None
+
+    def _fuzzy(self, key: str, context: str | None) -> _PlaceHit | None:
+        """A close spelling of a known key; never for short or numeric answers."""
+        if not _FUZZY_MIN_CHARS <= len(key) <= _FUZZY_MAX_CHARS or any(c.isdigit() for c in key):
+            return None
+        matches = process.extract(
+            key, self._tables.fuzzy_keys, scorer=fuzz.ratio, score_cutoff=_FUZZY_CUTOFF, limit=5
+        )
+        if not matches:
+            return None
+        places, population = self._tables.places, self._tables.key_population
+
+        def preference(match: tuple[str, float, int]) -> tuple[float, bool, int]:
+            choice, score, _ = match
+            in_context = any(c.country == context for c in places[choice])
+            return score, in_context, population[choice]
+
+        best = max(matches, key=preference)[0]
+        return _PlaceHit(best, self._ranked(best, context), fuzzy=True, partial=False)
+
+    @staticmethod
+    def _homonyms(ranked: tuple[_Place, ...], context: str | None) -> list[_Place]:
+        """Other real places of the same name, far from the chosen one (at most two).
+
+        With a country context only canonical names in that country count: the person said
+        which country they mean, and an alternative spelling elsewhere is then unlikely.
+        """
+        winner = ranked[0]
+        others: list[_Place] = []
+        for candidate in ranked[1:]:
+            if context and (candidate.country != context or candidate.is_alias):
+                continue
+            if candidate.population < _HOMONYM_MIN_POPULATION:
+                continue
+            if any(candidate.name == o.name and candidate.country == o.country for o in others):
+                continue
+            far = (
+                haversine_km(winner.lat, winner.lon, candidate.lat, candidate.lon) > _HOMONYM_MIN_KM
+            )
+            if far:
+                others.append(candidate)
+                if len(others) == 2:
+                    break
+        return others
+
+
+@cache
+def default_geocoder() -> Geocoder:
+    """One shared Geocoder with the default country NL (its result cache is shared too)."""
+    return Geocoder()
