@@ -157,7 +157,7 @@ def _find(headers: list[str], words: set[str]) -> int | None:
     return next((i for i, h in enumerate(headers) if h in words), None)
 
 
-def _group_number(value: object) -> int | None | bool:
+def _group_number(value: object) -> int | bool | None:
     """1-based group number, None for empty, False when unreadable."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return None
