@@ -1,0 +1,44 @@
+"""Small hand-made participant tables, built the way ``docs/participant_table.md`` describes."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+# Places a few km apart in the middle of the Netherlands, and one far north.
+UTRECHT = (52.0907, 5.1214)
+ZEIST = (52.0894, 5.2317)
+GRONINGEN = (53.2194, 6.5665)
+
+
+def participant_table(rows: list[dict]) -> pd.DataFrame:
+    """A participant table with defaults for every column the analysis reads."""
+    defaults = {
+        "function": None,
+        "learning_goals": None,
+        "learn_give": None,
+        "learning_style": None,
+        "time_budget_h_per_month": np.nan,
+        "meeting_moments": (),
+        "lat": UTRECHT[0],
+        "lon": UTRECHT[1],
+        "max_travel_km": np.nan,
+        "level": pd.NA,
+        "experience": pd.NA,
+        "manager_pid": None,
+        "organisation": None,
+        "team": None,
+    }
+    records = [{**defaults, **row} for row in rows]
+    pids = [f"R{i + 2:04d}" for i in range(len(records))]
+    table = pd.DataFrame(records, index=pd.Index(pids, name="pid"))
+    table.insert(0, "pid", pids)
+    table["level"] = table["level"].astype("Int64")
+    table["experience"] = table["experience"].astype("Int64")
+    return table
+
+
+@pytest.fixture
+def make_table():
+    return participant_table

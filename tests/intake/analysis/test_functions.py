@@ -1,0 +1,133 @@
+"""Function families: title variants land in one family, different functions do not."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from intake.analysis.functions import (
+    UNKNOWN_FAMILY,
+    function_families,
+    load_family_overrides,
+    normalise_title,
+)
+
+VARIANTS = {
+    "praktijkondersteuner ggz": ["POH-GGZ", "poh ggz", "Praktijkondersteuner GGZ", "POH GGZ"],
+    "wijkverpleegkundige": [
+        "Wijkverpleegkundige niveau 5",
+        "wijkvpk",
+        "Community nurse",
+        "District nurse (0,8 fte)",
+        "wijkverpleegkundige",
+    ],
+    "huisarts": ["Huisarts", "GP", "General practitioner", "huisarts i.o."],
+    "fysiotherapeut": ["Fysio", "Physiotherapist", "fysiotherapeut", "Sr. Fysiotherapeut"],
+    "hr business partner": ["HR business partner", "HRBP", "sr. HR Business Partner"],
+}
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("Wijkverpleegkundige niveau 5", "wijkverpleegkundige"),
+        ("District Nurse (0,8 fte)", "wijkverpleegkundige"),
+        ("POH-GGZ", "praktijkondersteuner ggz"),
+        ("Sr. HR business partner", "hr business partner"),
+        ("Jr. Beleidsmedewerker", "beleidsadviseur"),
+        ("Fysiothérapeut", "fysiotherapeut"),
+        ("Intern begeleider", "intern begeleider"),
+        (None, ""),
+        ("   ", ""),
+    ],
+)
+def test_normalise_title(title, expected):
+    assert normalise_title(title) == expected
+
+
+def _all_variants() -> tuple[list[str], list[str]]:
+    titles, truth = [], []
+    for family, variants in VARIANTS.items():
+        titles += variants
+        truth += [family] * len(variants)
+    return titles, truth
+
+
+def test_variants_of_one_function_share_a_family_and_others_do_not():
+    titles, truth = _all_variants()
+    result = function_families(titles)
+    for family in VARIANTS:
+        found = {label for label, t in zip(result.labels, truth, strict=True) if t == family}
+        assert found == {family}, family
+    assert len(set(result.labels)) == len(VARIANTS)
+
+
+def test_huisarts_and_wijkverpleegkundige_are_apart():
+    result = function_families(["huisarts", "Huisarts", "wijkverpleegkundige", "Wijkvpk"])
+    assert result.labels[0] == result.labels[1] == "huisarts"
+    assert result.labels[2] == result.labels[3] == "wijkverpleegkundige"
+
+
+def test_vectors_are_row_normalised_and_similar_within_a_family():
+    titles, truth = _all_variants()
+    result = function_families([*titles, None])
+    vectors = result.vectors.toarray()
+    norms = np.linalg.norm(vectors, axis=1)
+    np.testing.assert_allclose(norms[:-1], 1.0)
+    assert norms[-1] == 0.0
+    similarity = vectors @ vectors.T
+    same = np.equal.outer(truth, truth)
+    assert similarity[: len(truth), : len(truth)][same].min() > (
+        similarity[: len(truth), : len(truth)][~same].max()
+    )
+
+
+def test_family_table_counts_people_and_lists_titles_most_common_first():
+    titles = ["Huisarts", "huisarts", "Huisarts", "GP", None]
+    result = function_families(titles)
+    table = result.families.set_index("family")
+    assert table.loc["huisarts", "size"] == 4
+    assert table.loc["huisarts", "titles"] == ("Huisarts", "GP", "huisarts")
+    assert table.loc[UNKNOWN_FAMILY, "size"] == 1
+    assert result.labels[-1] == UNKNOWN_FAMILY
+    assert table["size"].sum() == len(titles)
+
+
+def test_overrides_win_case_insensitively_by_written_or_normalised_title():
+    titles = ["POH-GGZ", "poh ggz", "Praktijkondersteuner GGZ", "Huisarts", "GP", "Fysio"]
+    result = function_families(titles, overrides={"Poh-Ggz": "POH-GGZ", "gp": "Artsen"})
+    # "gp" normalises to "huisarts", so it renames every title that means huisarts.
+    assert result.labels == ("POH-GGZ", "POH-GGZ", "POH-GGZ", "Artsen", "Artsen", "fysiotherapeut")
+    assert set(result.families["family"]) == {"POH-GGZ", "Artsen", "fysiotherapeut"}
+
+
+def test_load_family_overrides(tmp_path):
+    path = tmp_path / "families.toml"
+    path.write_text('[families]\n"POH GGZ" = "POH-GGZ"\n"Wijkvpk" = "Wijkverpleging"\n')
+    overrides = load_family_overrides(path)
+    assert overrides == {"poh ggz": "POH-GGZ", "wijkvpk": "Wijkverpleging"}
+    assert function_families(["wijkvpk", "poh-ggz"], overrides=overrides).labels == (
+        "Wijkverpleging",
+        "POH-GGZ",
+    )
+
+
+def test_load_family_overrides_rejects_a_table_that_is_not_title_to_family(tmp_path):
+    path = tmp_path / "families.toml"
+    path.write_text("[families]\nhuisarts = 3\n")
+    with pytest.raises(ValueError, match="families"):
+        load_family_overrides(path)
+
+
+def test_same_titles_give_the_same_labels_in_any_order():
+    titles, _ = _all_variants()
+    forward = function_families(titles)
+    backward = function_families(titles[::-1])
+    assert forward.labels == backward.labels[::-1]
+    assert forward.labels == function_families(titles).labels
+
+
+def test_no_titles_at_all():
+    result = function_families([None, None])
+    assert result.labels == (UNKNOWN_FAMILY, UNKNOWN_FAMILY)
+    assert result.vectors.shape[0] == 2
