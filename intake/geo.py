@@ -34,6 +34,7 @@ _KIND_ORDER = {"place": 0, "municipality": 1, "place_section": 2, "postal_place"
 _HOMONYM_MIN_KM = 25.0  # a same-named place farther away than this is a different place
 _HOMONYM_MIN_POPULATION = 1000  # hamlets of the same name are not worth a warning
 _PLACE_NEAR_POSTCODE_KM = 20.0  # a place this close to a postcode's point confirms its country
+_REGION_MAX_TOWN_POPULATION = 10_000  # "Utrecht" is a city, "Limburg" only a province
 _FUZZY_CUTOFF = 86.0
 _FUZZY_MIN_CHARS = 4
 _FUZZY_MAX_CHARS = 40
@@ -57,7 +58,19 @@ _FILLER_WORDS = frozenset({
     "gem", "stad", "centrum", "city", "centre", "center", "near", "around", "area", "region",
     "the", "of", "municipality", "woonplaats", "werkplek", "werk", "werkzaam", "wonend", "woon",
     "woonachtig", "work", "live", "living", "working", "based", "provincie", "province", "prov",
-    "ik", "i", "at",
+    "ik", "i", "at", "de", "het", "een", "op", "voor", "met", "naar", "en", "and", "e", "o", "eo",
+    "omstreken", "noord", "zuid", "oost", "west", "midden",
+})
+# Words that, beside a country name, describe part of it rather than a place ("heel Nederland").
+_PART_OF_COUNTRY_WORDS = frozenset({
+    "heel", "geheel", "hele", "all", "whole", "noord", "zuid", "oost", "west", "midden",
+    "noordoost", "noordwest", "zuidoost", "zuidwest", "centraal", "north", "south", "east",
+    "central",
+})
+# Regions that are no place; provinces and Belgian regions are added from the tables.
+_REGION_NAMES = frozenset({
+    "randstad", "brabant", "twente", "achterhoek", "veluwe", "het gooi", "gooi", "west friesland",
+    "friesland", "de kempen", "kempen", "flanders", "wallonia", "limburg nl", "limburg be",
 })
 # fmt: on
 
@@ -144,6 +157,7 @@ class _Tables:
     places: dict[str, tuple[_Place, ...]]  # key -> candidates, best first without context
     fuzzy_keys: tuple[str, ...]  # keys, most populous first so that ties favour big places
     key_population: dict[str, int]
+    region_keys: frozenset[str]  # provinces and regions that are not also a town
 
 
 def _read_csv(name: str) -> list[dict[str, str]]:
@@ -197,7 +211,16 @@ def _tables() -> _Tables:
     places = {key: tuple(sorted(group, key=_base_rank)) for key, group in grouped.items()}
     key_population = {key: max(c.population for c in group) for key, group in places.items()}
     fuzzy_keys = tuple(sorted(places, key=lambda k: (-key_population[k], k)))
-    return _Tables({"NL": nl_codes, "BE": be_codes}, places, fuzzy_keys, key_population)
+    region_names = {*_REGION_NAMES, *(row["province"] for row in _read_csv("nl_pc4.csv"))}
+    for row in _read_csv("be_postcodes.csv"):
+        region_names.update((row["province"], row["region"]))
+    region_keys = frozenset(
+        key
+        for key in map(place_key, region_names)
+        if key_population.get(key, 0) < _REGION_MAX_TOWN_POPULATION
+    )
+    postcodes = {"NL": nl_codes, "BE": be_codes}
+    return _Tables(postcodes, places, fuzzy_keys, key_population, region_keys)
 
 
 def _country_of(word: object) -> str | None:
@@ -252,6 +275,17 @@ def _not_found(quoted: str) -> GeoMatch:
         f'Geen Nederlandse of Belgische postcode of plaats gevonden in "{quoted}"; geef een '
         "postcode op.",
     )
+
+
+def _spellings(tokens: list[str]) -> list[str]:
+    """The key as written, then with "St." spelled out ("St. Michielsgestel", "St-Hubert")."""
+    key = " ".join(tokens)
+    if "st" not in tokens:
+        return [key]
+    return [key, *(" ".join(saint if t == "st" else t for t in tokens) for saint in _SAINTS)]
+
+
+_SAINTS = ("sint", "saint")
 
 
 class _PlaceHit(NamedTuple):
@@ -451,6 +485,12 @@ class Geocoder:
     # --- place names -----------------------------------------------------------------------
 
     def _place(self, text: str, context: str | None, quoted: str) -> GeoMatch:
+        if self._is_region(text):
+            return _invalid(
+                f'"{quoted}" names a region or country, not a place; please give a postcode '
+                "or place.",
+                f'"{quoted}" is een regio of land, geen plaats; geef een postcode of plaats op.',
+            )
         hit = self._find_place(text, context)
         if hit is None:
             return _not_found(quoted)
@@ -493,6 +533,14 @@ class Geocoder:
             bool(others),
         )
 
+    def _is_region(self, text: str) -> bool:
+        """A province, region or country ("Limburg", "heel Nederland") rather than a place."""
+        words = place_key(text).split()
+        rest = [w for w in words if w not in _COUNTRY_TOKENS]
+        if len(rest) < len(words) and all(w in _PART_OF_COUNTRY_WORDS for w in rest):
+            return True
+        return " ".join(rest) in self._tables.region_keys
+
     def _find_place(self, text: str, context: str | None) -> _PlaceHit | None:
         """Exact key, then without qualifier, then words inside the answer, then fuzzy."""
         tokens = [t for t in place_key(text).split() if t not in _COUNTRY_TOKENS][:_MAX_TOKENS]
@@ -501,9 +549,10 @@ class Geocoder:
             tokens = tokens[1:]
         if not tokens:
             return None
-        ranked = self._ranked(" ".join(tokens), context, prefer_municipality)
-        if ranked:
-            return _PlaceHit(" ".join(tokens), ranked, fuzzy=False, partial=False)
+        for key in _spellings(tokens):
+            ranked = self._ranked(key, context, prefer_municipality)
+            if ranked:
+                return _PlaceHit(key, ranked, fuzzy=False, partial=False)
         unqualified = _TRAILING_QUALIFIER.sub("", text)
         if unqualified != text:
             hit = self._find_place(unqualified, context)
