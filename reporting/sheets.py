@@ -12,7 +12,8 @@ import math
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 
-from openpyxl.cell.cell import Cell
+import pandas as pd
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
@@ -25,24 +26,25 @@ _MAX_WIDTH = 60
 
 
 def cell_value(value: object) -> object:
-    """A value openpyxl can store: NaN/NA become empty, tuples a '; '-joined text."""
+    """A value openpyxl can store: NaN/NA become empty, tuples a '; '-joined text.
+
+    Control characters that XML cannot hold (pasted from other programs) are removed rather
+    than making the whole workbook fail to save.
+    """
     if value is None:
         return None
     if isinstance(value, float) and math.isnan(value):
         return None
+    if value is pd.NA or value is pd.NaT:
+        return None
     if isinstance(value, tuple | list | set | frozenset):
-        return "; ".join(str(v) for v in value)
+        value = "; ".join(str(v) for v in value)
+    if isinstance(value, pd.Timestamp):
+        return value.to_pydatetime().replace(tzinfo=None)
     if isinstance(value, datetime):
         return value.replace(tzinfo=None)
-    try:
-        import pandas as pd
-
-        if value is pd.NA or value is pd.NaT:
-            return None
-        if isinstance(value, pd.Timestamp):
-            return value.to_pydatetime().replace(tzinfo=None)
-    except ImportError:  # pragma: no cover - pandas is a dependency
-        pass
+    if isinstance(value, str):
+        return ILLEGAL_CHARACTERS_RE.sub("", value)
     if hasattr(value, "item"):  # numpy scalars
         return value.item()
     return value
