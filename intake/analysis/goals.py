@@ -8,6 +8,7 @@ about. The vectors, not the topics, carry the fine-grained similarity for the op
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -17,6 +18,7 @@ import numpy as np
 import pandas as pd
 from scipy import sparse
 from sklearn.decomposition import NMF
+from sklearn.exceptions import ConvergenceWarning
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 from sklearn.preprocessing import normalize
 
@@ -63,7 +65,10 @@ def goal_topics(
     topic_count = n_topics or _default_topic_count(len(answered))
     topic_count = max(1, min(topic_count, *answered_vectors.shape))
     model = NMF(n_components=topic_count, init="nndsvda", random_state=seed, max_iter=500)
-    weights = model.fit_transform(answered_vectors)
+    with warnings.catch_warnings():
+        # A few short answers converge slowly; the strongest topic per answer is still right.
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        weights = model.fit_transform(answered_vectors)
     terms = vectorizer.get_feature_names_out()
     top_terms = [
         tuple(terms[j] for j in np.argsort(-component, kind="stable")[:TERMS_PER_TOPIC])

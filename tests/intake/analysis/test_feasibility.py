@@ -1,0 +1,158 @@
+"""Feasibility diagnosis: each rule on a small hand-made table, and silence when all is well."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from intake.analysis import analyse
+from intake.analysis.feasibility import Finding, splittable
+from tests.intake.analysis.conftest import GRONINGEN, ZEIST
+
+
+def _codes(findings: list[Finding]) -> list[str]:
+    return [f.code for f in findings]
+
+
+def _nurses(count: int, **extra) -> list[dict]:
+    return [{"function": "Wijkverpleegkundige", **extra} for _ in range(count)]
+
+
+def _doctors(count: int, **extra) -> list[dict]:
+    return [{"function": "Huisarts", **extra} for _ in range(count)]
+
+
+def test_a_workable_intake_has_no_findings(make_table):
+    table = make_table(_nurses(6, meeting_moments=("morning",)) + _doctors(5))
+    assert analyse(table).diagnosis == []
+
+
+def test_too_few_participants_is_an_error(make_table):
+    findings = analyse(make_table(_nurses(3))).diagnosis
+    assert _codes(findings) == ["too_few_participants"]
+    assert findings[0].severity == "error"
+
+
+def test_small_family_names_its_members_and_the_closest_family(make_table):
+    table = make_table(
+        _nurses(6) + _doctors(5) + [{"function": "Verpleegkundige"}, {"function": "vpk"}]
+    )
+    findings = [f for f in analyse(table).diagnosis if f.code == "small_family"]
+    assert len(findings) == 1
+    assert findings[0].pids == ("R0013", "R0014")
+    assert '"wijkverpleegkundige"' in findings[0].suggestion_en
+    assert '"verpleegkundige"' in findings[0].message_nl
+
+
+def test_out_of_reach_suggests_widening_the_travel_limit(make_table):
+    far = {"function": "Wijkverpleegkundige", "lat": GRONINGEN[0], "lon": GRONINGEN[1]}
+    table = make_table([{**far, "max_travel_km": 30.0}, *_nurses(6)])
+    findings = analyse(table).diagnosis
+    assert _codes(findings) == ["out_of_reach"]
+    assert findings[0].pids == ("R0002",)
+    assert findings[0].severity == "error"
+    # Groningen-Utrecht is about 150 km straight, so about 195 km by road.
+    target = int(findings[0].suggestion_en.split("accept ")[1].split(" km")[0])
+    assert 180 <= target <= 220
+
+
+def test_no_peers_in_reach_when_only_other_functions_are_near(make_table):
+    far = {"lat": GRONINGEN[0], "lon": GRONINGEN[1]}
+    table = make_table(
+        [{"function": "Huisarts", "max_travel_km": 40.0, **far}, *_doctors(5), *_nurses(6, **far)]
+    )
+    findings = analyse(table).diagnosis
+    assert _codes(findings) == ["no_peers_in_reach"]
+    assert findings[0].pids == ("R0002",)
+    assert "+" in findings[0].suggestion_en
+
+
+def test_no_limit_of_ones_own_asks_the_others_to_travel(make_table):
+    near_zeist = {"lat": ZEIST[0], "lon": ZEIST[1]}
+    table = make_table(
+        [{"function": "Huisarts", **near_zeist}, *_doctors(5, max_travel_km=2.0), *_nurses(6)]
+    )
+    findings = [f for f in analyse(table).diagnosis if f.code == "no_peers_in_reach"]
+    assert [f.pids for f in findings] == [("R0002",)]
+    assert "peers in the region" in findings[0].suggestion_en
+
+
+def test_unshared_moment_suggests_the_moment_peers_share(make_table):
+    table = make_table(
+        [
+            {"function": "Huisarts", "meeting_moments": ("evening",)},
+            *_doctors(5, meeting_moments=("morning", "afternoon")),
+            *_nurses(5),
+        ]
+    )
+    findings = analyse(table).diagnosis
+    assert _codes(findings) == ["unshared_moment"]
+    assert findings[0].pids == ("R0002",)
+    assert "morning" in findings[0].suggestion_en
+    assert "ochtend" in findings[0].suggestion_nl
+
+
+def test_unanswered_moments_are_free_at_any_moment(make_table):
+    table = make_table(
+        [{"function": "Huisarts", "meeting_moments": ("evening",)}, *_doctors(5), *_nurses(5)]
+    )
+    assert analyse(table).diagnosis == []
+
+
+def test_manager_whose_reporting_line_takes_most_peers(make_table):
+    rows = _nurses(7)
+    rows[0] = {"function": "Wijkverpleegkundige"}
+    for report in range(1, 4):
+        rows[report] = {"function": "Wijkverpleegkundige", "manager_pid": "R0002"}
+    rows[4] = {"function": "Wijkverpleegkundige", "manager_pid": "R0003"}  # indirect report
+    findings = analyse(make_table(rows + _doctors(5))).diagnosis
+    assert _codes(findings) == ["manager_reporting_line"]
+    assert findings[0].pids == ("R0002", "R0003", "R0004", "R0005", "R0006")
+
+
+def test_a_manager_with_few_reports_is_fine(make_table):
+    rows = _nurses(7)
+    rows[1] = {"function": "Wijkverpleegkundige", "manager_pid": "R0002"}
+    assert analyse(make_table(rows)).diagnosis == []
+
+
+def test_missing_location_is_one_warning_naming_everyone(make_table):
+    table = make_table(_nurses(5) + _nurses(2, lat=np.nan, lon=np.nan))
+    findings = analyse(table).diagnosis
+    assert _codes(findings) == ["missing_location"]
+    assert findings[0].pids == ("R0007", "R0008")
+
+
+def test_missing_function_is_named(make_table):
+    table = make_table([*_nurses(5), {"function": None}])
+    findings = analyse(table).diagnosis
+    assert _codes(findings) == ["missing_function"]
+    assert findings[0].pids == ("R0007",)
+
+
+@pytest.mark.parametrize(
+    ("size", "expected"),
+    [(0, True), (4, False), (5, True), (8, True), (9, False), (10, True), (16, True), (17, True)],
+)
+def test_splittable_into_groups_of_five_to_eight(size, expected):
+    assert splittable(size, 5, 8) is expected
+
+
+def test_a_family_of_nine_cannot_be_split_into_groups_of_five_to_eight(make_table):
+    findings = analyse(make_table(_nurses(9))).diagnosis
+    assert _codes(findings) == ["unsplittable_family"]
+    assert findings[0].severity == "info"
+    assert "9" in findings[0].message_en
+    assert analyse(make_table(_nurses(9)), max_size=9).diagnosis == []
+
+
+def test_every_finding_speaks_both_languages(make_table):
+    far = {"lat": GRONINGEN[0], "lon": GRONINGEN[1], "max_travel_km": 20.0}
+    table = make_table([{"function": "Huisarts", **far}, {"function": "Logopedist"}, *_nurses(9)])
+    findings = analyse(table).diagnosis
+    assert {"out_of_reach", "small_family", "unsplittable_family"} <= set(_codes(findings))
+    for finding in findings:
+        assert finding.severity in {"error", "warning", "info"}
+        assert all([finding.message_en, finding.message_nl])
+        assert all([finding.suggestion_en, finding.suggestion_nl])
+        assert finding.message_en != finding.message_nl
