@@ -1,0 +1,527 @@
+"""Line-ups in intervision terms: a solver's result as a table, a given line-up evaluated and
+explained in the coordinator's language, one person's alternatives, and repair of a line-up.
+
+Group numbers here are 1-based (what users see); group ``k`` is the problem's group index
+``k - 1``, so pins and a proposed line-up keep their numbers. All scores come from
+:func:`optimiser.scoring.score`, the same scorer the solver is checked against. The meeting-place
+rule carries two things, which reports show apart: ``travel_limit`` (members who cannot reach
+the place within their limit) and ``travel`` (the km cost of the place chosen).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+from typing import NamedTuple
+
+import numpy as np
+import pandas as pd
+
+from optimiser.intervision.build import (
+    MOMENTS,
+    IntervisionProblem,
+    Vectors,
+    build_problem,
+    manager_rows,
+    normalised,
+    reporting_chain,
+    team_key,
+)
+from optimiser.intervision.rules import rule
+from optimiser.intervision.settings import IntervisionSettings
+from optimiser.intervision.venues import Venue, road_km
+from optimiser.problem import CommonOption, ForbiddenPairs, GroupRule
+from optimiser.result import GroupScore, ProgressCallback, Result, RuleScore, SolveParams
+from optimiser.scoring import UNPLACED_KEY, score, unplaced_penalty
+
+_TEXT = {
+    "en": {
+        "manager": "{a} and their manager {b} are in the same group",
+        "line": "{a} and {b}, who is higher up in {a}'s reporting line, are in the same group",
+        "team": "{a} and {b} are both in team {team}",
+        "avoid": "{a} asked not to be in a group with {b}",
+        "moment": "{a} cannot make the meeting moment ({option})",
+        "no_moment": "no meeting moment suits every member",
+        "venue": (
+            "{a} would travel {km:.0f} km to {option}, more than their limit of {limit:.0f} km"
+        ),
+        "spread": "{rule}: from {low} ({a}) to {high} ({b}), more than {max} apart",
+        "learn": "nobody in the group comes to learn",
+        "give": "nobody in the group comes to give",
+        "small": "the group has {size} members, fewer than {min}",
+        "large": "the group has {size} members, more than {max}",
+        "pin": "{a} is pinned to group {group}",
+        "not_placed": "not placed in this line-up",
+        "newcomer": "new: not in the proposed line-up",
+        "unplaced_by_solver": "could not be placed",
+        "made_room": "moved to make room or to restore a hard rule elsewhere",
+        "moment_names": dict(zip(MOMENTS, MOMENTS, strict=True)),
+    },
+    "nl": {
+        "manager": "{a} en diens leidinggevende {b} zitten in dezelfde groep",
+        "line": "{a} en {b}, hoger in de lijn van {a}, zitten in dezelfde groep",
+        "team": "{a} en {b} zitten allebei in team {team}",
+        "avoid": "{a} wil liever niet in een groep met {b}",
+        "moment": "{a} kan niet op het vergadermoment ({option})",
+        "no_moment": "er is geen vergadermoment waarop ieder lid kan",
+        "venue": "{a} reist {km:.0f} km naar {option}, meer dan de eigen grens van {limit:.0f} km",
+        "spread": "{rule}: van {low} ({a}) tot {high} ({b}), meer dan {max} verschil",
+        "learn": "niemand in de groep komt om te leren",
+        "give": "niemand in de groep komt om te geven",
+        "small": "de groep heeft {size} leden, minder dan {min}",
+        "large": "de groep heeft {size} leden, meer dan {max}",
+        "pin": "{a} is vastgezet in groep {group}",
+        "not_placed": "niet ingedeeld in deze indeling",
+        "newcomer": "nieuw: niet in de voorgestelde indeling",
+        "unplaced_by_solver": "kon niet worden ingedeeld",
+        "made_room": "verplaatst om ruimte te maken of elders een harde regel te herstellen",
+        "moment_names": {
+            "morning": "ochtend",
+            "afternoon": "middag",
+            "late_afternoon": "eind van de middag",
+            "evening": "avond",
+        },
+    },
+}
+
+
+@dataclass(frozen=True)
+class GroupReport:
+    """One group as the coordinator sees it.
+
+    ``travel_km`` is each member's road km to the venue (central), or their mean km to the
+    other members' places (rotating); members without coordinates are left out.
+    """
+
+    group: int
+    pids: tuple[str, ...]
+    moment: str | None
+    venue: Venue | None
+    travel_km: dict[str, float]
+    score: int
+    rules: tuple[RuleScore, ...]
+    broken_hard: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class LineupReport:
+    """A whole line-up evaluated: per group, unplaced people with reasons, totals per rule."""
+
+    groups: tuple[GroupReport, ...]
+    unplaced: tuple[tuple[str, str], ...]
+    objective: int
+    per_rule: dict[str, int]
+    hard_violations: int
+
+
+class Move(NamedTuple):
+    """One change a repair made to a proposed line-up (group numbers 1-based, None = unplaced)."""
+
+    pid: str
+    from_group: int | None
+    to_group: int | None
+    reason: str
+
+
+class Repair(NamedTuple):
+    """What :func:`repair_lineup` returns: the solve, the moves it made, and the problem."""
+
+    result: Result
+    moves: list[Move]
+    problem: IntervisionProblem
+
+
+def _text(ip: IntervisionProblem, key: str, **values: object) -> str:
+    return _TEXT[ip.settings.language][key].format(**values)
+
+
+def _group_lists(ip: IntervisionProblem, groups: Mapping[str, int | None]) -> list[list[int]]:
+    """pid -> 1-based group  as  a list indexed by group index (empty where a number is unused)."""
+    unknown = sorted(pid for pid in groups if pid not in ip.rows)
+    if unknown:
+        raise ValueError(f"line-up names unknown participant(s): {', '.join(unknown)}")
+    numbers = {pid: int(g) for pid, g in groups.items() if g is not None and not pd.isna(g)}
+    if any(g < 1 for g in numbers.values()):
+        raise ValueError("group numbers start at 1")
+    lists: list[list[int]] = [[] for _ in range(max(numbers.values(), default=0))]
+    for pid, g in numbers.items():
+        lists[g - 1].append(ip.rows[pid])
+    return [sorted(members) for members in lists]
+
+
+def lineup_from_result(ip: IntervisionProblem, result: Result) -> pd.DataFrame:
+    """Every pid exactly once: its 1-based group (NA = unplaced) and, if unplaced, why."""
+    group_of: dict[int, int] = {}
+    for g, members in enumerate(result.groups):
+        for person in members:
+            group_of[person] = g + 1
+    why = {u.person: _unplaced_reason(ip, u.reasons, u.message) for u in result.unplaced}
+    return pd.DataFrame(
+        {
+            "pid": list(ip.pids),
+            "group": pd.array([group_of.get(i) for i in range(len(ip.pids))], dtype="Int64"),
+            "reason": [
+                None if i in group_of else why.get(i, _text(ip, "unplaced_by_solver"))
+                for i in range(len(ip.pids))
+            ],
+        }
+    )
+
+
+def _unplaced_reason(ip: IntervisionProblem, reasons: Sequence[str], message: str) -> str:
+    """The solver's reasons in words: the rule names, then its own message."""
+    names = []
+    for key in reasons:
+        try:
+            names.append(rule(key).name(ip.settings.language))
+        except KeyError:
+            names.append(key)
+    text = ", ".join(dict.fromkeys(names))
+    return f"{text}: {message}" if text and message else text or message or ""
+
+
+def evaluate_lineup(ip: IntervisionProblem, groups: Mapping[str, int | None]) -> LineupReport:
+    """Score a given line-up (pid -> 1-based group, None or absent = unplaced) and say in words
+    which rules it breaks for whom."""
+    lists = _group_lists(ip, groups)
+    breakdown = score(ip.problem, lists)
+    reports = tuple(_group_report(ip, g_score) for g_score in breakdown.groups if g_score.members)
+    placed = {person for members in lists for person in members}
+    unplaced = tuple(
+        (pid, _text(ip, "not_placed")) for i, pid in enumerate(ip.pids) if i not in placed
+    )
+    per_rule = _split_per_rule(ip, breakdown.groups, breakdown.per_rule)
+    if breakdown.unplaced_penalty:
+        per_rule[UNPLACED_KEY] = -breakdown.unplaced_penalty
+    return LineupReport(
+        groups=reports,
+        unplaced=unplaced,
+        objective=breakdown.objective,
+        per_rule=per_rule,
+        hard_violations=breakdown.hard_violations,
+    )
+
+
+def _venue_rule(ip: IntervisionProblem) -> CommonOption | None:
+    for group_rule in ip.problem.group_rules:
+        if group_rule.key == ip.venue_key and isinstance(group_rule, CommonOption):
+            return group_rule
+    return None
+
+
+def _travel_cost(ip: IntervisionProblem, g_score: GroupScore) -> int:
+    """The km cost inside the meeting-place rule's score for one group (0 without costs)."""
+    venue_rule = _venue_rule(ip)
+    if venue_rule is None or venue_rule.cost is None or ip.venue_key not in g_score.options:
+        return 0
+    option = g_score.options[ip.venue_key]
+    return sum(venue_rule.cost[i][option] for i in g_score.members)
+
+
+def _split_rules(ip: IntervisionProblem, g_score: GroupScore) -> list[RuleScore]:
+    """The group's rule scores with the meeting-place rule shown as travel_limit + travel."""
+    cost = _travel_cost(ip, g_score) if ip.venue_key == "travel_limit" else 0
+    rules: list[RuleScore] = []
+    for r in g_score.rules:
+        if r.key == "travel_limit" and cost:
+            travel_name = rule("travel").name(ip.settings.language)
+            rules += [replace(r, score=r.score + cost), RuleScore("travel", travel_name, -cost)]
+        else:
+            rules.append(r)
+    return rules
+
+
+def _split_per_rule(
+    ip: IntervisionProblem, groups: Sequence[GroupScore], per_rule: Mapping[str, int]
+) -> dict[str, int]:
+    """Totals per rule, the meeting-place rule's km cost moved from travel_limit to travel."""
+    totals = dict(per_rule)
+    if ip.venue_key == "travel_limit":
+        cost = sum(_travel_cost(ip, g_score) for g_score in groups if g_score.members)
+        if cost:
+            totals["travel_limit"] += cost
+            totals["travel"] = totals.get("travel", 0) - cost
+    return totals
+
+
+def _group_report(ip: IntervisionProblem, g_score: GroupScore) -> GroupReport:
+    members = list(g_score.members)
+    rules = []
+    broken: list[str] = []
+    for r in _split_rules(ip, g_score):
+        if r.violations:
+            messages = _violations(ip, r.key, members, g_score)
+            if r.hard:
+                broken += messages
+            r = replace(r, detail="; ".join(messages) or r.detail)
+        rules.append(r)
+    broken += _size_problems(ip, members)
+    broken += _pin_problems(ip, g_score.group, members)
+    moment = None
+    if "meeting_moment" in g_score.options:
+        moment = MOMENTS[g_score.options["meeting_moment"]]
+    venue = ip.venues[g_score.options[ip.venue_key]] if ip.venue_key in g_score.options else None
+    return GroupReport(
+        group=g_score.group + 1,
+        pids=tuple(ip.pids[i] for i in members),
+        moment=moment,
+        venue=venue,
+        travel_km=_travel_km(ip, members, g_score),
+        score=g_score.score,
+        rules=tuple(rules),
+        broken_hard=tuple(broken),
+    )
+
+
+def _travel_km(ip: IntervisionProblem, members: list[int], g_score: GroupScore) -> dict[str, float]:
+    if ip.settings.travel_mode == "rotating" and len(ip.pids) <= ip.settings.dense_max_n:
+        lat = pd.to_numeric(ip.table["lat"], errors="coerce").to_numpy(float)[members]
+        lon = pd.to_numeric(ip.table["lon"], errors="coerce").to_numpy(float)[members]
+        km = road_km(lat[:, None], lon[:, None], lat[None, :], lon[None, :])
+        others = max(1, len(members) - 1)
+        return {
+            ip.pids[i]: round(float(np.nansum(km[k])) / others, 1)
+            for k, i in enumerate(members)
+            if not np.isnan(lat[k])
+        }
+    if ip.venue_km is None or ip.venue_key not in g_score.options:
+        return {}
+    option = g_score.options[ip.venue_key]
+    return {
+        ip.pids[i]: round(float(ip.venue_km[i, option]), 1)
+        for i in members
+        if not np.isnan(ip.venue_km[i, option])
+    }
+
+
+def _size_problems(ip: IntervisionProblem, members: list[int]) -> list[str]:
+    low, high = ip.settings.min_size, ip.settings.max_size
+    if len(members) < low:
+        return [_text(ip, "small", size=len(members), min=low)]
+    if len(members) > high:
+        return [_text(ip, "large", size=len(members), max=high)]
+    return []
+
+
+def _pin_problems(ip: IntervisionProblem, g: int, members: list[int]) -> list[str]:
+    """Pinned people missing from this group (they belong here but were put elsewhere)."""
+    inside = set(members)
+    return [
+        _text(ip, "pin", a=ip.name(person), group=g + 1)
+        for person, pinned in ip.problem.pins.items()
+        if pinned == g and person not in inside
+    ]
+
+
+def _rule_object(ip: IntervisionProblem, key: str) -> ForbiddenPairs | GroupRule | None:
+    for r in (*ip.problem.forbidden, *ip.problem.group_rules):
+        if r.key == key:
+            return r
+    return None
+
+
+def _violations(
+    ip: IntervisionProblem, key: str, members: list[int], g_score: GroupScore
+) -> list[str]:
+    """One sentence per violated unit of rule ``key`` in a group, naming the people."""
+    family = key.split(":", 1)[0]
+    found = _rule_object(ip, key)
+    if isinstance(found, ForbiddenPairs):
+        inside = set(members)
+        pairs = sorted((i, j) for i, j in found.pairs if i in inside and j in inside)
+        return [_pair_sentence(ip, family, i, j) for i, j in pairs]
+    if family == "meeting_moment" and "meeting_moment" in g_score.options:
+        option = g_score.options["meeting_moment"]
+        label = _TEXT[ip.settings.language]["moment_names"][MOMENTS[option]]
+        return [
+            _text(ip, "moment", a=ip.name(i), option=label)
+            for i in members
+            if found.allowed[i] and option not in found.allowed[i]  # type: ignore[union-attr]
+        ] or [_text(ip, "no_moment")]
+    if family == "travel_limit" and ip.venue_key in g_score.options:
+        option = g_score.options[ip.venue_key]
+        limits = pd.to_numeric(ip.table["max_travel_km"], errors="coerce").to_numpy(float)
+        return [
+            _text(
+                ip,
+                "venue",
+                a=ip.name(i),
+                km=ip.venue_km[i, option],  # type: ignore[index]
+                option=ip.venues[option].name,
+                limit=limits[i],
+            )
+            for i in members
+            if found.allowed[i] and option not in found.allowed[i]  # type: ignore[union-attr]
+        ]
+    if family == "learn_give_mix":
+        return [_text(ip, key.split(":", 1)[1])]
+    if family in ("time_budget", "level_spread", "experience"):
+        values = [(found.values[i], i) for i in members if found.values[i] is not None]  # type: ignore[union-attr]
+        (low, a), (high, b) = min(values), max(values)
+        return [
+            _text(
+                ip,
+                "spread",
+                rule=rule(family).name(ip.settings.language),
+                low=low,
+                high=high,
+                a=ip.name(a),
+                b=ip.name(b),
+                max=found.max_spread,  # type: ignore[union-attr]
+            )
+        ]
+    return []
+
+
+def _pair_sentence(ip: IntervisionProblem, family: str, i: int, j: int) -> str:
+    """Why ``i`` and ``j`` may not share a group, in words."""
+    if family == "reporting_line":
+        managers = manager_rows(ip.table, ip.rows)
+        report, boss = (i, j) if j in reporting_chain(managers, i) else (j, i)
+        kind = "manager" if managers[report] == boss else "line"
+        return _text(ip, kind, a=ip.name(report), b=ip.name(boss))
+    if family == "same_team":
+        team = ip.table["team"].iloc[i]
+        organisation = ip.table["organisation"].iloc[i] if "organisation" in ip.table else None
+        where = f"{team} ({organisation})" if isinstance(organisation, str) else str(team)
+        return _text(ip, "team", a=ip.name(i), b=ip.name(j), team=where)
+    if family == "avoid":
+        asked_by_i = ip.pids[j] in tuple(ip.table["avoid_pids"].iloc[i] or ())
+        a, b = (i, j) if asked_by_i else (j, i)
+        return _text(ip, "avoid", a=ip.name(a), b=ip.name(b))
+    return f"{ip.name(i)} & {ip.name(j)}"
+
+
+def explain_person(
+    ip: IntervisionProblem, groups: Mapping[str, int | None], pid: str
+) -> pd.DataFrame:
+    """What moving ``pid`` to each other group would change, rule by rule.
+
+    One row per other non-empty group: ``group``, ``delta`` (change of the objective),
+    ``hard_delta`` (change in hard violations), ``breaks`` (hard rules the move would break, in
+    words) and one column per rule key with that rule's change. Only the two groups involved
+    are rescored: everything else is unchanged by the move.
+    """
+    lists = _group_lists(ip, groups)
+    person = ip.rows[pid]
+    origin = next((g for g, members in enumerate(lists) if person in members), None)
+    rows = []
+    for target, members in enumerate(lists):
+        if target == origin or not members:
+            continue
+        before = _partial(lists, origin, target)
+        after = _partial(lists, origin, target)
+        if origin is not None:
+            after[origin] = [i for i in after[origin] if i != person]
+        after[target] = sorted([*after[target], person])
+        old, new = _scored(ip, before), _scored(ip, after)
+        keys = sorted(set(old[0]) | set(new[0]))
+        row: dict[str, object] = {"group": target + 1}
+        row["delta"] = new[1] - old[1]
+        row["hard_delta"] = new[2] - old[2]
+        row["breaks"] = "; ".join(m for m in new[3] if m not in old[3])
+        row.update({k: new[0].get(k, 0) - old[0].get(k, 0) for k in keys})
+        rows.append(row)
+    frame = pd.DataFrame(rows, columns=None if rows else ["group", "delta", "hard_delta", "breaks"])
+    return frame.fillna(0) if rows else frame
+
+
+def _partial(lists: list[list[int]], origin: int | None, target: int) -> list[list[int]]:
+    """A line-up with only the origin and target groups (others empty: the move leaves them be)."""
+    partial: list[list[int]] = [[] for _ in lists]
+    for g in (origin, target):
+        if g is not None:
+            partial[g] = list(lists[g])
+    return partial
+
+
+def _scored(
+    ip: IntervisionProblem, lists: list[list[int]]
+) -> tuple[dict[str, int], int, int, list[str]]:
+    """(per rule incl. unplaced penalty, objective, hard violations, broken-hard sentences)."""
+    breakdown = score(ip.problem, lists)
+    per_rule = _split_per_rule(ip, breakdown.groups, breakdown.per_rule)
+    per_rule[UNPLACED_KEY] = -breakdown.unplaced_penalty
+    broken = [
+        m
+        for g_score in breakdown.groups
+        if g_score.members
+        for m in _group_report(ip, g_score).broken_hard
+    ]
+    return per_rule, breakdown.objective, breakdown.hard_violations, broken
+
+
+def repair_lineup(
+    table: pd.DataFrame,
+    settings: IntervisionSettings,
+    proposed: Mapping[str, int | None],
+    *,
+    pins: Mapping[str, int] | None = None,
+    move_penalty: int | None = None,
+    params: SolveParams | None = None,
+    progress: ProgressCallback | None = None,
+    function_vectors: Vectors | None = None,
+    goal_vectors: Vectors | None = None,
+    venues: Sequence[Venue] | None = None,
+) -> Repair:
+    """Keep a proposed line-up (pid -> 1-based group) as far as possible while every hard rule
+    holds, pins are respected and newcomers (pids not in ``proposed``) are placed.
+
+    Each move costs ``move_penalty``; the default is the problem's unplaced penalty, more than
+    any one placement can gain, so people move only to restore hard rules or to make room.
+    """
+    from optimiser.solve import solve
+
+    ip = build_problem(
+        table,
+        settings,
+        function_vectors=function_vectors,
+        goal_vectors=goal_vectors,
+        venues=venues,
+        pins=pins,
+    )
+    current = {pid: g for pid, g in proposed.items() if g is not None and not pd.isna(g)}
+    penalty = unplaced_penalty(ip.problem) if move_penalty is None else move_penalty
+    rows_current = {ip.rows[pid]: int(g) - 1 for pid, g in current.items() if pid in ip.rows}
+    ip = replace(ip, problem=replace(ip.problem, current=rows_current, move_penalty=penalty))
+    result = solve(ip.problem, params or SolveParams(), progress)
+    return Repair(result, _moves(ip, proposed, result), ip)
+
+
+def _moves(
+    ip: IntervisionProblem, proposed: Mapping[str, int | None], result: Result
+) -> list[Move]:
+    """Every person whose group differs from the proposal, with the reason in words."""
+    lineup = lineup_from_result(ip, result)
+    before = {pid: (None if g is None or pd.isna(g) else int(g)) for pid, g in proposed.items()}
+    broken_before = evaluate_lineup(ip, {p: g for p, g in before.items() if p in ip.rows})
+    sentences = {report.group: report.broken_hard for report in broken_before.groups}
+    moves = []
+    for pid, group, reason in lineup.itertuples(index=False):
+        after = None if pd.isna(group) else int(group)
+        if pid in before and before[pid] == after:
+            continue
+        if pid not in before or before[pid] is None:
+            why = _text(ip, "newcomer")
+        elif after is None:
+            why = reason or _text(ip, "unplaced_by_solver")
+        else:
+            name = ip.name(ip.rows[pid])
+            about = [s for s in sentences.get(before[pid], ()) if name in s]
+            why = "; ".join(about) or _text(ip, "made_room")
+        moves.append(Move(pid, before.get(pid), after, why))
+    return moves
+
+
+__all__ = [
+    "GroupReport",
+    "LineupReport",
+    "Move",
+    "Repair",
+    "evaluate_lineup",
+    "explain_person",
+    "lineup_from_result",
+    "normalised",
+    "repair_lineup",
+    "team_key",
+]

@@ -1,0 +1,80 @@
+import pytest
+
+from optimiser.intervision.rules import RULE_KEYS, rule
+from optimiser.intervision.settings import (
+    IntervisionSettings,
+    RuleSetting,
+    load_settings,
+    settings_to_toml,
+)
+from optimiser.problem import Level
+
+
+def test_documented_defaults_equal_the_registry_defaults():
+    assert load_settings() == IntervisionSettings()
+    for key, setting in IntervisionSettings().rules.items():
+        assert setting == RuleSetting(rule(key).default_level, rule(key).default_weight)
+
+
+def test_every_rule_key_is_present_even_when_few_are_given():
+    settings = IntervisionSettings(rules={"function": RuleSetting(Level.OFF, 0)})
+    assert tuple(settings.rules) == RULE_KEYS
+    assert settings.level("function") == Level.OFF
+
+
+def test_toml_round_trip(tmp_path):
+    settings = IntervisionSettings(
+        min_size=4,
+        max_size=7,
+        travel_mode="rotating",
+        language="nl",
+        rules={"same_team": RuleSetting(Level.SOFT, 1234), "style_mix": RuleSetting(Level.OFF, 0)},
+    )
+    path = tmp_path / "settings.toml"
+    path.write_text(settings_to_toml(settings), encoding="utf-8")
+    assert load_settings(path) == settings
+
+
+def test_unknown_key_names_the_valid_keys(tmp_path):
+    path = tmp_path / "bad.toml"
+    path.write_text("max_groupsize = 9\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="max_groupsize") as error:
+        load_settings(path)
+    assert "max_size" in str(error.value) and "rules.same_team.level" in str(error.value)
+
+
+def test_unknown_rule_and_rule_attribute_are_rejected():
+    with pytest.raises(ValueError, match="unknown rule 'same_tem'"):
+        load_settings(overrides={"rules.same_tem.level": "soft"})
+    with pytest.raises(ValueError, match="unknown key"):
+        load_settings(overrides={"rules": {"same_team": {"levle": "soft"}}})
+
+
+def test_a_level_the_rule_does_not_support_is_rejected():
+    with pytest.raises(ValueError, match="'function' cannot be hard"):
+        load_settings(overrides={"rules.function.level": "hard"})
+    with pytest.raises(ValueError, match="not one of hard, soft, off"):
+        load_settings(overrides={"rules.function.level": "sometimes"})
+
+
+def test_overrides_apply_on_top_of_the_file(tmp_path):
+    path = tmp_path / "s.toml"
+    path.write_text('max_size = 7\n[rules.avoid]\nlevel = "soft"\n', encoding="utf-8")
+    settings = load_settings(path, {"rules.avoid.weight": 77, "min_size": 4})
+    assert (settings.min_size, settings.max_size) == (4, 7)
+    assert settings.rules["avoid"] == RuleSetting(Level.SOFT, 77)
+
+
+def test_with_overrides_merges_partial_rule_changes():
+    base = IntervisionSettings(rules={"travel": RuleSetting(Level.SOFT, 9)})
+    changed = base.with_overrides(max_size=6, rules={"travel": {"level": "off"}})
+    assert changed.rules["travel"] == RuleSetting(Level.OFF, 9)
+    assert changed.max_size == 6 and base.max_size == 8
+    with pytest.raises(ValueError, match="unknown setting"):
+        base.with_overrides(colour="red")
+
+
+def test_invalid_values_are_reported_together():
+    with pytest.raises(ValueError) as error:
+        IntervisionSettings(min_size=9, max_size=8, travel_mode="teleport")
+    assert "9..8" in str(error.value) and "teleport" in str(error.value)
