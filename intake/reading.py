@@ -597,7 +597,7 @@ def _build_table(
     grid: _Grid, header_index: int | None, file_name: str, sheet_name: str | None, max_rows: int
 ) -> tuple[RawTable, list[Issue]]:
     if not grid.rows:
-        raise _empty_file(file_name)
+        raise _empty_file(file_name, sheet_name)
     if header_index is None:
         where = f" (sheet '{sheet_name}')" if sheet_name else ""
         waar = f" (blad '{sheet_name}')" if sheet_name else ""
@@ -763,7 +763,14 @@ def _fail(code: str, file_name: str, message_en: str, message_nl: str) -> Intake
     return IntakeFileError(Issue(Severity.ERROR, code, message_en, message_nl, file=file_name))
 
 
-def _empty_file(name: str) -> IntakeFileError:
+def _empty_file(name: str, sheet_name: str | None = None) -> IntakeFileError:
+    if sheet_name is not None:
+        return _fail(
+            "empty_file",
+            name,
+            f"Sheet '{sheet_name}' in '{name}' is empty. Choose the sheet that holds the intake.",
+            f"Blad '{sheet_name}' in '{name}' is leeg. Kies het blad met de intake.",
+        )
     return _fail(
         "empty_file",
         name,

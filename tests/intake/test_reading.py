@@ -98,6 +98,34 @@ def test_blank_and_extra_columns(make_xlsx):
     assert flagged == ["Column C", "Column G"]
 
 
+def test_blank_header_is_named_by_its_excel_column_when_the_table_starts_further_right(
+    make_xlsx,
+):
+    rows = [[], [], [None, None, "Naam", "Functie", None], [None, None, "Anna", "Coach", "ja"]]
+    table, issues = read_table(make_xlsx("rechts.xlsx", {"Blad1": rows}))
+
+    assert table.header_row == 3
+    assert table.headers == ("Naam", "Functie", "Column E")
+    assert table.rows[0].row == 4
+    assert [(i.code, i.severity) for i in issues] == [
+        ("header_not_on_first_row", Severity.INFO),
+        ("column_without_header", Severity.WARNING),
+    ]
+
+
+def test_row_of_category_labels_above_the_header_is_passed_over(make_xlsx):
+    rows = [
+        ["Over jou", None, "Over je werk", None, "Voorkeuren", None],
+        HEADER,
+        *PEOPLE,
+    ]
+    table, issues = read_table(make_xlsx("categorieen.xlsx", {"Blad1": rows}))
+
+    assert table.header_row == 2
+    assert table.headers == tuple(HEADER)
+    assert "header_not_on_first_row" in codes(issues)
+
+
 def test_chooses_the_data_sheet_among_several(make_xlsx):
     sheets = {
         "Instructies": [["Vul per deelnemer een rij in."], ["Vragen? Mail de coördinator."]],
@@ -127,6 +155,15 @@ def test_forced_sheet_is_used_and_unknown_sheet_lists_the_available_ones(make_xl
     assert raised.value.issue.code == "sheet_not_found"
     assert "'Formulierreacties 1'" in raised.value.issue.message_en
     assert "'Blad2'" in raised.value.issue.message_nl
+
+
+def test_forced_empty_sheet_says_which_sheet(make_xlsx):
+    path = make_xlsx("forms.xlsx", {"Leeg": [], "Formulierreacties 1": [HEADER, *PEOPLE]})
+    assert read_table(path)[0].sheet == "Formulierreacties 1"
+    with pytest.raises(IntakeFileError) as raised:
+        read_table(path, sheet="Leeg")
+    assert raised.value.issue.code == "empty_file"
+    assert "'Leeg'" in raised.value.issue.message_en
 
 
 def test_trailing_totals_are_skipped_with_a_note(make_xlsx):
