@@ -32,7 +32,7 @@ from optimiser.intervision.settings import IntervisionSettings
 from optimiser.intervision.venues import Venue, road_km
 from optimiser.problem import CommonOption, ForbiddenPairs, GroupRule
 from optimiser.result import GroupScore, ProgressCallback, Result, RuleScore, SolveParams
-from optimiser.scoring import UNPLACED_KEY, score, unplaced_penalty
+from optimiser.scoring import SIZES_KEY, TOGETHER_KEY, UNPLACED_KEY, score, unplaced_penalty
 
 _TEXT = {
     "en": {
@@ -56,6 +56,11 @@ _TEXT = {
         "unplaced_by_solver": "could not be placed",
         "made_room": "moved to make room or to restore a hard rule elsewhere",
         "moment_names": dict(zip(MOMENTS, MOMENTS, strict=True)),
+        "reason_keys": {
+            SIZES_KEY: "group sizes (no group with room)",
+            TOGETHER_KEY: "must stay together with others",
+            UNPLACED_KEY: "leaving them out scored better",
+        },
     },
     "nl": {
         "manager": "{a} en diens leidinggevende {b} zitten in dezelfde groep",
@@ -80,6 +85,11 @@ _TEXT = {
             "afternoon": "middag",
             "late_afternoon": "eind van de middag",
             "evening": "avond",
+        },
+        "reason_keys": {
+            SIZES_KEY: "groepsgrootte (geen groep met plek)",
+            TOGETHER_KEY: "moet samen met anderen blijven",
+            UNPLACED_KEY: "buiten laten scoorde beter",
         },
     },
 }
@@ -169,15 +179,20 @@ def lineup_from_result(ip: IntervisionProblem, result: Result) -> pd.DataFrame:
 
 
 def _unplaced_reason(ip: IntervisionProblem, reasons: Sequence[str], message: str) -> str:
-    """The solver's reasons in words: the rule names, then its own message."""
+    """The solver's reason keys as rule names in the user's language (its message otherwise)."""
+    words = _TEXT[ip.settings.language]["reason_keys"]
     names = []
     for key in reasons:
-        try:
-            names.append(rule(key).name(ip.settings.language))
-        except KeyError:
-            names.append(key)
-    text = ", ".join(dict.fromkeys(names))
-    return f"{text}: {message}" if text and message else text or message or ""
+        if key in words:
+            names.append(words[key])
+        else:
+            try:
+                names.append(rule(key).name(ip.settings.language))
+            except KeyError:
+                names.append(key)
+    if not names:
+        return message or _text(ip, "unplaced_by_solver")
+    return f"{_text(ip, 'unplaced_by_solver')}: {', '.join(dict.fromkeys(names))}"
 
 
 def evaluate_lineup(ip: IntervisionProblem, groups: Mapping[str, int | None]) -> LineupReport:
