@@ -3,10 +3,10 @@
 Coordinators get whatever people typed: "3511 AB", "B-2000", "Den Bosch", "Amersfort",
 "werk in Utrecht". Group forming only needs a point per person to estimate travel, so this
 module turns such answers into coordinates from the GeoNames tables in ``intake/data``
-(CC BY 4.0, see ``intake/data/GEO_LICENCE.md``) and says how sure it is. The resolution order
-follows ``/work/shared/geo/SOURCES.md``: NL postcode, BE postcode, exact place name (with
-aliases), qualifiers dropped, words around a place name, and a fuzzy match last. Anything
-that is a guess carries a bilingual note quoting the input so the coordinator can check it.
+(CC BY 4.0, see ``intake/data/GEO_LICENCE.md``) and says how sure it is. The order follows
+the data notes (SOURCES.md in the shared geo folder): NL postcode, BE postcode, exact place
+name with aliases, qualifiers dropped, words around a place name, and a fuzzy match last.
+Anything that is a guess carries a bilingual note quoting the input, for the coordinator.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ import csv
 import math
 import numbers
 import re
+import sys
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
@@ -22,6 +23,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 import numpy as np
+from numpy.typing import ArrayLike, NDArray
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
 
@@ -70,7 +72,7 @@ _PART_OF_COUNTRY_WORDS = frozenset({
 # Regions that are no place; provinces and Belgian regions are added from the tables.
 _REGION_NAMES = frozenset({
     "randstad", "brabant", "twente", "achterhoek", "veluwe", "het gooi", "gooi", "west friesland",
-    "friesland", "de kempen", "kempen", "flanders", "wallonia", "limburg nl", "limburg be",
+    "friesland", "de kempen", "kempen", "flanders", "wallonia",
 })
 # fmt: on
 
@@ -80,10 +82,12 @@ _BARE = re.compile(r"(?<!\d)(\d{4})(?!\d)")
 _EXCEL_FLOAT = re.compile(r"^(\d{4})\.0+$")
 _TRAILING_QUALIFIER = re.compile(r"\s*\([^()]*\)\s*$")
 _NOT_KEY_CHARS = re.compile(r"[^a-z0-9']")
-_PLACE_INVALID_PC4 = "9999"  # BAG placeholder, never a real address (SOURCES.md)
+_PLACEHOLDER_PC4 = "9999"  # BAG placeholder, never a real address (SOURCES.md)
 
 
-def haversine_km(lat1, lon1, lat2, lon2):
+def haversine_km(
+    lat1: ArrayLike, lon1: ArrayLike, lat2: ArrayLike, lon2: ArrayLike
+) -> float | NDArray[np.float64]:
     """Great-circle distance in km; numpy arrays broadcast, plain numbers give a float."""
     if all(isinstance(v, (int, float)) for v in (lat1, lon1, lat2, lon2)):
         phi1, phi2 = math.radians(lat1), math.radians(lat2)
@@ -172,6 +176,7 @@ def _base_rank(candidate: _Place) -> tuple[bool, int, int]:
 @cache
 def _tables() -> _Tables:
     """Load and index the CSVs (about 0.1 s, a few MB)."""
+    nl_rows, be_rows = _read_csv("nl_pc4.csv"), _read_csv("be_postcodes.csv")
     nl_codes = {
         row["postcode"]: _Postcode(
             row["postcode"],
@@ -181,8 +186,8 @@ def _tables() -> _Tables:
             float(row["lon"]),
             frozenset(place_key(p) for p in [*row["places"].split("|"), row["municipality"]]),
         )
-        for row in _read_csv("nl_pc4.csv")
-        if row["postcode"] != _PLACE_INVALID_PC4
+        for row in nl_rows
+        if row["postcode"] != _PLACEHOLDER_PC4
     }
     be_codes = {
         row["postcode"]: _Postcode(
@@ -193,16 +198,16 @@ def _tables() -> _Tables:
             float(row["lon"]),
             frozenset(place_key(p) for p in row["places"].split("|")),
         )
-        for row in _read_csv("be_postcodes.csv")
+        for row in be_rows
     }
     grouped: dict[str, list[_Place]] = {}
     for row in _read_csv("places.csv"):
         candidate = _Place(
-            row["alias_of"] or row["name"],
+            sys.intern(row["alias_of"] or row["name"]),  # shared strings keep memory small
             bool(row["alias_of"]),
-            row["country"],
-            row["kind"],
-            row["province"],
+            sys.intern(row["country"]),
+            sys.intern(row["kind"]),
+            sys.intern(row["province"]),
             float(row["lat"]),
             float(row["lon"]),
             int(row["population"] or 0),
@@ -211,9 +216,11 @@ def _tables() -> _Tables:
     places = {key: tuple(sorted(group, key=_base_rank)) for key, group in grouped.items()}
     key_population = {key: max(c.population for c in group) for key, group in places.items()}
     fuzzy_keys = tuple(sorted(places, key=lambda k: (-key_population[k], k)))
-    region_names = {*_REGION_NAMES, *(row["province"] for row in _read_csv("nl_pc4.csv"))}
-    for row in _read_csv("be_postcodes.csv"):
-        region_names.update((row["province"], row["region"]))
+    region_names = {
+        *_REGION_NAMES,
+        *(row["province"] for row in nl_rows),
+        *(row[column] for row in be_rows for column in ("province", "region")),
+    }
     region_keys = frozenset(
         key
         for key in map(place_key, region_names)
@@ -224,7 +231,7 @@ def _tables() -> _Tables:
 
 
 def _country_of(word: object) -> str | None:
-    """ "NL"/"BE" for a country written in any usual way, else None."""
+    """The code NL or BE for a country written in any usual way, else None."""
     if not isinstance(word, str):
         return None
     return _COUNTRY_NAMES.get(place_key(word))
@@ -232,8 +239,10 @@ def _country_of(word: object) -> str | None:
 
 def _as_text(value: object) -> str | None:
     """The answer as stripped text; None when there is nothing (None, NaN, blank)."""
-    if value is None or isinstance(value, bool):
-        return None if value is None else str(value)
+    if value is None:
+        return None
+    if isinstance(value, bool):  # True is an int to Python, but never a postcode
+        return str(value)
     if isinstance(value, numbers.Integral):
         return str(int(value))
     if isinstance(value, numbers.Real):
@@ -259,9 +268,9 @@ def _describe(candidate: _Place) -> str:
 
 _LAND_EN = {"NL": "the Netherlands", "BE": "Belgium"}
 _LAND_NL = {"NL": "Nederland", "BE": "België"}
-_COUNTRY_EN = {"NL": "Dutch", "BE": "Belgian"}
-_COUNTRY_NL = {"NL": "Nederlands", "BE": "Belgisch"}
-_COUNTRY_NL_FEM = {"NL": "Nederlandse", "BE": "Belgische"}
+_ADJECTIVE_EN = {"NL": "Dutch", "BE": "Belgian"}
+_ADJECTIVE_NL = {"NL": "Nederlands", "BE": "Belgisch"}
+_ADJECTIVE_NL_INFLECTED = {"NL": "Nederlandse", "BE": "Belgische"}
 _EMPTY = GeoMatch(None, None, None, None, None, "", "empty")
 
 
@@ -277,15 +286,15 @@ def _not_found(quoted: str) -> GeoMatch:
     )
 
 
+_SAINTS = ("sint", "saint")
+
+
 def _spellings(tokens: list[str]) -> list[str]:
     """The key as written, then with "St." spelled out ("St. Michielsgestel", "St-Hubert")."""
     key = " ".join(tokens)
     if "st" not in tokens:
         return [key]
     return [key, *(" ".join(saint if t == "st" else t for t in tokens) for saint in _SAINTS)]
-
-
-_SAINTS = ("sint", "saint")
 
 
 class _PlaceHit(NamedTuple):
@@ -319,10 +328,8 @@ class Geocoder:
         if found is None or country_code is None:
             return False
         digits, spelled_country, _ = found
-        return (
-            spelled_country in (None, country_code)
-            and digits in (self._tables.postcodes[country_code])
-        )
+        in_country = digits in self._tables.postcodes[country_code]
+        return in_country and spelled_country in (None, country_code)
 
     def locate(
         self, text: object, *, country_hint: str | None = None, place_hint: str | None = None
@@ -417,10 +424,10 @@ class Geocoder:
             return self._postcode_match(
                 found,
                 "guessed",
-                f'Postcode "{quoted}" is not {_COUNTRY_EN[context]}; read as '
-                f"{_COUNTRY_EN[found.country]} ({found.place}). Please check.",
-                f'Postcode "{quoted}" is niet {_COUNTRY_NL[context]}; gelezen als '
-                f"{_COUNTRY_NL[found.country]} ({found.place}). Controleer dit.",
+                f'Postcode "{quoted}" is not {_ADJECTIVE_EN[context]}; read as '
+                f"{_ADJECTIVE_EN[found.country]} ({found.place}). Please check.",
+                f'Postcode "{quoted}" is niet {_ADJECTIVE_NL[context]}; gelezen als '
+                f"{_ADJECTIVE_NL[found.country]} ({found.place}). Controleer dit.",
             )
         if len(in_country) == 1:
             return self._postcode_match(next(iter(in_country.values())))
@@ -435,11 +442,11 @@ class Geocoder:
         return self._postcode_match(
             chosen,
             "guessed",
-            f'Postcode "{quoted}" read as {_COUNTRY_EN[chosen.country]} ({chosen.place}); it '
-            f"is also a {_COUNTRY_EN[other.country]} postcode ({other.place}). "
+            f'Postcode "{quoted}" read as {_ADJECTIVE_EN[chosen.country]} ({chosen.place}); it '
+            f"is also a {_ADJECTIVE_EN[other.country]} postcode ({other.place}). "
             "Please check the country.",
-            f'Postcode "{quoted}" gelezen als {_COUNTRY_NL[chosen.country]} ({chosen.place}); '
-            f"het is ook een {_COUNTRY_NL_FEM[other.country]} postcode ({other.place}). "
+            f'Postcode "{quoted}" gelezen als {_ADJECTIVE_NL[chosen.country]} ({chosen.place}); '
+            f"het is ook een {_ADJECTIVE_NL_INFLECTED[other.country]} postcode ({other.place}). "
             "Controleer het land.",
             ambiguous=True,
         )
