@@ -113,6 +113,7 @@ class Result:
     solve_time_s: float
     history: tuple[Progress, ...] = ()
     method: str = ""
+    conflicts: tuple[str, ...] = ()  # when infeasible: keys of a minimal set of clashing rules
 
     @property
     def gap(self) -> float | None:

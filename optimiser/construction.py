@@ -1,0 +1,512 @@
+"""A fast start: greedy insertion that respects hard rules, then tabu search on pair scores.
+
+The state everywhere is ``assign``: an int array, ``assign[i]`` the slot of person ``i`` or
+``-1`` when left out. Slots are group indices; with a size range there may be more slots than
+groups, the unused ones empty.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from scipy import sparse
+
+from optimiser.model import slot_bounds
+from optimiser.problem import (
+    AtLeastCount,
+    CommonOption,
+    GroupBounds,
+    GroupingProblem,
+    Level,
+    MaxSpread,
+)
+from optimiser.scoring import group_rule_score
+
+_DENSE_MAX_N = 3000  # combine pair terms into one dense matrix up to this n (72 MB of int64)
+_FULL_BATCH_MAX = 400  # evaluate every swap each tabu step up to this many movable people
+_BATCH = 128  # otherwise a random batch of this many people per step
+_STEP_OVERHEAD = 2000  # fixed cost of one tabu step, in candidate evaluations
+_RULE_CANDIDATES = 16  # groups whose soft rules are evaluated exactly per greedy insertion
+
+
+class PairMatrix:
+    """All pair terms and soft forbidden pairs combined, read a block of rows at a time.
+
+    Never copies an n x n matrix when n is large: :meth:`rows` combines only the rows asked for.
+    """
+
+    def __init__(self, problem: GroupingProblem) -> None:
+        self.problem = problem
+        self.n = problem.n
+        soft = [
+            (i, j, -rule.weight)
+            for rule in problem.forbidden
+            if rule.level == Level.SOFT
+            for i, j in rule.pairs
+        ]
+        self._soft = None
+        if soft:
+            i, j, w = (np.array(v, dtype=np.int64) for v in zip(*soft, strict=True))
+            self._soft = sparse.csr_array(
+                (np.concatenate([w, w]), (np.concatenate([i, j]), np.concatenate([j, i]))),
+                shape=(self.n, self.n),
+            )
+        self.dense: np.ndarray | None = None
+        if self.n <= _DENSE_MAX_N:
+            self.dense = self._combine(np.arange(self.n))
+
+    def rows(self, index: np.ndarray) -> np.ndarray:
+        """Combined weights of the given rows, dense ``(len(index), n)`` int64."""
+        if self.dense is not None:
+            return self.dense[index]
+        return self._combine(index)
+
+    def _combine(self, index: np.ndarray) -> np.ndarray:
+        block = np.zeros((len(index), self.n), dtype=np.int64)
+        for term in self.problem.pair_terms:
+            part = term.scores[index]
+            block += term.weight * (part.toarray() if sparse.issparse(part) else part)
+        if self._soft is not None:
+            block += self._soft[index].toarray()
+        return block
+
+
+def slot_count(problem: GroupingProblem) -> int:
+    """How many slots to model: every group of a size range could exist, plus pinned indices."""
+    if isinstance(problem.sizes, GroupBounds):
+        return len(problem.sizes.bounds)
+    anchors = [*problem.pins.values(), *problem.current.values()]
+    return max(problem.n // problem.sizes.min_size, max(anchors, default=-1) + 1)
+
+
+def group_count_target(problem: GroupingProblem) -> int:
+    """The number of groups the greedy opens: as few as the maximum size allows."""
+    if isinstance(problem.sizes, GroupBounds):
+        return len(problem.sizes.bounds)
+    anchors = [*problem.pins.values(), *problem.current.values()]
+    need = max(math.ceil(problem.n / problem.sizes.max_size), max(anchors, default=-1) + 1)
+    return min(need, slot_count(problem))
+
+
+@dataclass
+class _Groups:
+    """Greedy bookkeeping: members per slot and what a hard rule still admits."""
+
+    members: list[list[int]]
+    lows: list[int]
+    highs: list[int]
+
+
+def greedy(problem: GroupingProblem, pairs: PairMatrix, rng: np.random.Generator) -> np.ndarray:
+    """Insert people, hardest first, into the feasible group that gains most.
+
+    Pins go first, then together sets (as one unit), then the rest ordered by how few groups
+    they could join; each unit goes to the group with room, no hard conflict and the best
+    pair gain (soft group rules evaluated exactly on the best few candidates). While the people
+    left only just fill the groups below their minimum, only those groups are open. Groups left
+    below their minimum are dissolved (size range) or topped up from larger groups.
+    """
+    n = problem.n
+    open_slots = group_count_target(problem)
+    bounds = slot_bounds(problem, open_slots)
+    minimum = 0 if isinstance(problem.sizes, GroupBounds) else problem.sizes.min_size
+    lows = [max(lo, minimum) for lo, _ in bounds[:open_slots]]
+    highs = [hi for _, hi in bounds[:open_slots]]
+    state = _Groups([[] for _ in range(open_slots)], lows, highs)
+    assign = np.full(n, -1, dtype=np.int64)
+    affinity = np.zeros((open_slots, n), dtype=np.int64)  # affinity[s, i] = sum W[i, members]
+    units = _units(problem, rng)
+    deficit = sum(lows)
+    remaining = n
+    for unit in units:
+        pinned = {problem.pins[i] for i in unit if i in problem.pins}
+        candidates = [s for s in range(open_slots) if _fits(problem, state, s, unit)]
+        if pinned:
+            candidates = [s for s in candidates if s in pinned] if len(pinned) == 1 else []
+        needy = [s for s in candidates if len(state.members[s]) < state.lows[s]]
+        if needy and remaining <= deficit + len(unit) - 1:
+            candidates = needy
+        remaining -= len(unit)
+        if not candidates:
+            continue
+        gains = affinity[candidates][:, unit].sum(axis=1)
+        slot = _best_slot(problem, state, candidates, gains, unit)
+        deficit -= min(len(unit), max(0, state.lows[slot] - len(state.members[slot])))
+        state.members[slot].extend(unit)
+        assign[unit] = slot
+        affinity[slot] += pairs.rows(np.asarray(unit)).sum(axis=0)
+    _repair_sizes(problem, state, assign)
+    return assign
+
+
+def _units(problem: GroupingProblem, rng: np.random.Generator) -> list[list[int]]:
+    """People to insert, as units (together sets stay whole), most constrained first."""
+    unit_of: dict[int, list[int]] = {}
+    for people in problem.together:
+        unit = sorted(people)
+        for i in unit:
+            unit_of[i] = unit
+    units = [unit_of.get(i, [i]) for i in range(problem.n)]
+    unique = list({id(u): u for u in units}.values())
+    difficulty = np.zeros(problem.n)
+    for rule in problem.active_rules():
+        if rule.level != Level.HARD:
+            continue
+        if isinstance(rule, CommonOption):
+            for i, allowed in enumerate(rule.allowed):
+                if allowed:
+                    difficulty[i] += 1 + len(rule.option_labels) - len(allowed)
+        elif isinstance(rule, AtLeastCount):
+            difficulty[list(rule.members)] += 2
+        elif not isinstance(rule, MaxSpread):
+            for i, j in rule.pairs:
+                difficulty[[i, j]] += 1
+    tiebreak = rng.permutation(problem.n)
+    return sorted(
+        unique,
+        key=lambda u: (
+            not any(i in problem.pins for i in u),
+            -len(u),
+            -difficulty[u].sum(),
+            tiebreak[u[0]],
+        ),
+    )
+
+
+def _fits(problem: GroupingProblem, state: _Groups, slot: int, unit: Sequence[int]) -> bool:
+    """Whether ``unit`` can join ``slot`` without breaking a hard rule or the size limit."""
+    members = state.members[slot]
+    if len(members) + len(unit) > state.highs[slot]:
+        return False
+    joined = [*members, *unit]
+    for i in unit:
+        if problem.pins.get(i, slot) != slot:
+            return False
+    for rule in problem.active_rules():
+        if rule.level != Level.HARD or isinstance(rule, AtLeastCount):
+            continue
+        if isinstance(rule, CommonOption | MaxSpread):
+            if group_rule_score(problem, rule, joined)[1]:
+                return False
+        elif any((i, j) in rule.pairs or (j, i) in rule.pairs for i in unit for j in joined):
+            return False
+    return True
+
+
+def _best_slot(
+    problem: GroupingProblem,
+    state: _Groups,
+    candidates: list[int],
+    gains: np.ndarray,
+    unit: Sequence[int],
+) -> int:
+    """The candidate with the best pair gain plus soft-rule change (rules on the best few)."""
+    soft = [r for r in problem.group_rules if r.level == Level.SOFT]
+    hard_count = [
+        r for r in problem.group_rules if isinstance(r, AtLeastCount) and r.level == Level.HARD
+    ]
+    if not soft and not hard_count:
+        return candidates[int(np.argmax(gains))]
+    order = np.argsort(-gains, kind="stable")[:_RULE_CANDIDATES]
+    best, best_value = candidates[int(order[0])], -math.inf
+    for k in order.tolist():
+        slot = candidates[k]
+        members = state.members[slot]
+        value = float(gains[k])
+        for rule in soft:
+            value += group_rule_score(problem, rule, [*members, *unit])[0]
+            value -= group_rule_score(problem, rule, members)[0]
+        for rule in hard_count:  # steer members of a required set to groups still short of them
+            have = sum(1 for i in members if i in rule.members)
+            adds = sum(1 for i in unit if i in rule.members)
+            value += 1e9 * min(adds, max(0, rule.min_count - have))
+        if value > best_value:
+            best, best_value = slot, value
+    return best
+
+
+def _repair_sizes(problem: GroupingProblem, state: _Groups, assign: np.ndarray) -> None:
+    """Dissolve groups below their minimum (size range) or top them up from larger groups."""
+    for slot, members in enumerate(state.members):
+        if len(members) >= state.lows[slot] or not members:
+            continue
+        if isinstance(problem.sizes, GroupBounds) or slot in problem.pins.values():
+            for donor, donor_members in enumerate(state.members):
+                for i in list(donor_members):
+                    if len(members) >= state.lows[slot] or len(donor_members) <= state.lows[donor]:
+                        break
+                    if i in problem.pins or any(i in t for t in problem.together):
+                        continue
+                    if _fits(problem, state, slot, [i]):
+                        donor_members.remove(i)
+                        members.append(i)
+                        assign[i] = slot
+            continue
+        for i in list(members):
+            members.remove(i)
+            assign[i] = -1
+            for other, other_members in enumerate(state.members):
+                full_enough = other != slot and len(other_members) >= state.lows[other]
+                if full_enough and _fits(problem, state, other, [i]):
+                    other_members.append(i)
+                    assign[i] = other
+                    break
+
+
+class TabuSearch:
+    """Iterated tabu search on pair scores with swap and move neighbourhoods (MDGP style).
+
+    Keeps ``affinity[s, i]`` (sum of pair weights of ``i`` to the members of slot ``s``) so a
+    move or swap is evaluated in O(1) and a whole neighbourhood in one numpy expression. Only
+    people who are placed, not pinned and not in a together set move; hard forbidden pairs are
+    never put together; moves keep every size within bounds. Soft group rules are not seen here
+    (the CP-SAT neighbourhoods handle them), so the caller only uses this on problems without
+    active group rules. The work counter (evaluated candidate moves) makes the step budget
+    deterministic.
+    """
+
+    def __init__(
+        self,
+        problem: GroupingProblem,
+        pairs: PairMatrix,
+        assign: np.ndarray,
+        bounds: Sequence[tuple[int, int]],
+        rng: np.random.Generator,
+    ) -> None:
+        self.problem = problem
+        self.pairs = pairs
+        self.rng = rng
+        self.assign = assign.copy()
+        slots = int(max(assign.max(initial=-1) + 1, len(bounds)))
+        minimum = 0 if isinstance(problem.sizes, GroupBounds) else problem.sizes.min_size
+        self.lo = np.array([max(lo, minimum) for lo, _ in bounds[:slots]], dtype=np.int64)
+        self.hi = np.array([hi for _, hi in bounds[:slots]], dtype=np.int64)
+        self.size = np.bincount(assign[assign >= 0], minlength=slots).astype(np.int64)
+        frozen = set(problem.pins) | {i for t in problem.together for i in t}
+        self.movable = np.array(
+            [i for i in range(problem.n) if assign[i] >= 0 and i not in frozen], dtype=np.int64
+        )
+        self.current = np.full(problem.n, -1, dtype=np.int64)
+        for i, g in problem.current.items():
+            self.current[i] = g
+        self.move_penalty = problem.move_penalty
+        self.affinity = np.zeros((slots, problem.n), dtype=np.int64)
+        placed = np.flatnonzero(assign >= 0)
+        for start in range(0, len(placed), 512):
+            chunk = placed[start : start + 512]
+            np.add.at(self.affinity, assign[chunk], pairs.rows(chunk))
+        self.forbidden = _hard_forbidden_matrix(problem)
+        self.conflicts = None
+        if self.forbidden is not None:
+            self.conflicts = np.zeros((slots, problem.n), dtype=np.int32)
+            for i in placed.tolist():
+                row = self.forbidden[[i]].toarray()[0]
+                self.conflicts[assign[i]] += row
+        self.tabu_until = np.zeros(problem.n, dtype=np.int64)
+        self.step_count = 0
+        self.work = 0
+        self.value = 0  # objective change relative to the start
+        self.best_value = 0
+        self.best_assign = self.assign.copy()
+
+    def run(self, deadline: float, work_budget: float, stall_limit: int = 0) -> np.ndarray:
+        """Search until the deadline or budget; return the best assignment found."""
+        m = len(self.movable)
+        if m < 2:
+            return self.best_assign
+        stall_limit = stall_limit or max(200, 4 * m)
+        since_best = 0
+        while self.work < work_budget and time.perf_counter() < deadline:
+            if not self.step():
+                since_best = stall_limit
+            elif self.value > self.best_value:
+                self.best_value = self.value
+                self.best_assign = self.assign.copy()
+                since_best = 0
+            else:
+                since_best += 1
+            if since_best >= stall_limit:
+                self.perturb()
+                since_best = 0
+        return self.best_assign
+
+    def step(self) -> bool:
+        """Apply the best admissible swap or move; False when none exists."""
+        self.step_count += 1
+        m = len(self.movable)
+        batch = (
+            self.movable
+            if m <= _FULL_BATCH_MAX
+            else self.rng.choice(self.movable, _BATCH, replace=False)
+        )
+        g_all = self.assign[self.movable]
+        g_b = self.assign[batch]
+        own_b = self.affinity[g_b, batch]
+        own_all = self.affinity[g_all, self.movable]
+        rows = self.pairs.rows(batch)
+        w = rows[:, self.movable]
+        gain = (
+            self.affinity[:, batch][g_all].T
+            - own_b[:, None]
+            + self.affinity[g_b][:, self.movable]
+            - own_all[None, :]
+            - 2 * w
+        )
+        if self.move_penalty:
+            cur_b, cur_all = self.current[batch], self.current[self.movable]
+            gain += self.move_penalty * (
+                (cur_b[:, None] == g_all[None, :]).astype(np.int64)
+                - (cur_b == g_b)[:, None]
+                + (cur_all[None, :] == g_b[:, None])
+                - (cur_all == g_all)[None, :]
+            )
+        invalid = g_b[:, None] == g_all[None, :]
+        if self.conflicts is not None:
+            pair_forbidden = self.forbidden[batch][:, self.movable].toarray()
+            invalid |= self.conflicts[:, batch][g_all].T - pair_forbidden > 0
+            invalid |= self.conflicts[g_b][:, self.movable] - pair_forbidden > 0
+        tabu = (self.tabu_until[batch][:, None] > self.step_count) | (
+            self.tabu_until[self.movable][None, :] > self.step_count
+        )
+        aspiration = self.value + gain > self.best_value
+        gain = np.where(invalid | (tabu & ~aspiration), np.iinfo(np.int64).min, gain)
+        self.work += gain.size + _STEP_OVERHEAD
+        flat = int(np.argmax(gain))
+        best_swap = int(gain.flat[flat])
+        move = self._best_move(batch, g_b, own_b)
+        if best_swap == np.iinfo(np.int64).min and move is None:
+            return False
+        if move is not None and (move[2] >= best_swap):
+            i, target, delta = move
+            self._relocate(i, target)
+            self.value += delta
+            self.tabu_until[i] = self.step_count + self._tenure()
+            return True
+        b, j = divmod(flat, m)
+        i, k = int(batch[b]), int(self.movable[j])
+        gi, gk = int(self.assign[i]), int(self.assign[k])
+        self._relocate(i, gk)
+        self._relocate(k, gi)
+        self.value += best_swap
+        self.tabu_until[[i, k]] = self.step_count + self._tenure()
+        return True
+
+    def _best_move(
+        self, batch: np.ndarray, g_b: np.ndarray, own_b: np.ndarray
+    ) -> tuple[int, int, int] | None:
+        """Best admissible single move (changes two sizes) among the batch, if any."""
+        can_leave = self.size[g_b] > self.lo[g_b]
+        can_enter = (self.size < self.hi) & (self.size > 0)
+        if not can_leave.any() or not can_enter.any():
+            return None
+        gain = self.affinity[:, batch].T - own_b[:, None]
+        if self.move_penalty:
+            cur = self.current[batch]
+            gain += self.move_penalty * (
+                (cur[:, None] == np.arange(len(self.size))[None, :]).astype(np.int64)
+                - (cur == g_b)[:, None]
+            )
+        invalid = ~can_leave[:, None] | ~can_enter[None, :]
+        invalid |= g_b[:, None] == np.arange(len(self.size))[None, :]
+        if self.conflicts is not None:
+            invalid |= self.conflicts[:, batch].T > 0
+        tabu = (self.tabu_until[batch] > self.step_count)[:, None]
+        gain = np.where(
+            invalid | (tabu & ~(self.value + gain > self.best_value)), np.iinfo(np.int64).min, gain
+        )
+        self.work += gain.size
+        flat = int(np.argmax(gain))
+        best = int(gain.flat[flat])
+        if best == np.iinfo(np.int64).min:
+            return None
+        b, target = divmod(flat, len(self.size))
+        return int(batch[b]), int(target), best
+
+    def _relocate(self, i: int, target: int) -> None:
+        source = int(self.assign[i])
+        row = self.pairs.rows(np.array([i]))[0]
+        self.affinity[source] -= row
+        self.affinity[target] += row
+        if self.conflicts is not None:
+            forbidden_row = self.forbidden[[i]].toarray()[0].astype(np.int32)
+            self.conflicts[source] -= forbidden_row
+            self.conflicts[target] += forbidden_row
+        self.size[source] -= 1
+        self.size[target] += 1
+        self.assign[i] = target
+
+    def _tenure(self) -> int:
+        return int(self.rng.integers(3, 3 + max(4, len(self.movable) // 10)))
+
+    def perturb(self) -> None:
+        """Restart from the best assignment with a few random feasible swaps (iterated search)."""
+        self.assign[:] = self.best_assign
+        self.value = self.best_value
+        self._rebuild()
+        strength = max(2, len(self.movable) // 20)
+        for _ in range(strength):
+            i, k = self.rng.choice(self.movable, 2, replace=False)
+            gi, gk = int(self.assign[i]), int(self.assign[k])
+            if gi == gk or not self._swap_allowed(int(i), int(k)):
+                continue
+            delta = self._swap_gain(int(i), int(k))
+            self._relocate(int(i), gk)
+            self._relocate(int(k), gi)
+            self.value += delta
+        self.tabu_until[:] = 0
+
+    def _swap_allowed(self, i: int, k: int) -> bool:
+        if self.conflicts is None:
+            return True
+        together = int(self.forbidden[[i]][:, [k]].toarray()[0, 0])
+        gi, gk = self.assign[i], self.assign[k]
+        return self.conflicts[gk, i] - together == 0 and self.conflicts[gi, k] - together == 0
+
+    def _swap_gain(self, i: int, k: int) -> int:
+        gi, gk = int(self.assign[i]), int(self.assign[k])
+        w = int(self.pairs.rows(np.array([i]))[0, k])
+        gain = (
+            self.affinity[gk, i]
+            - self.affinity[gi, i]
+            + self.affinity[gi, k]
+            - self.affinity[gk, k]
+            - 2 * w
+        )
+        if self.move_penalty:
+            cur_i, cur_k = self.current[i], self.current[k]
+            gain += self.move_penalty * (
+                int(cur_i == gk) - int(cur_i == gi) + int(cur_k == gi) - int(cur_k == gk)
+            )
+        return int(gain)
+
+    def _rebuild(self) -> None:
+        self.affinity[:] = 0
+        placed = np.flatnonzero(self.assign >= 0)
+        for start in range(0, len(placed), 512):
+            chunk = placed[start : start + 512]
+            np.add.at(self.affinity, self.assign[chunk], self.pairs.rows(chunk))
+        self.size = np.bincount(self.assign[placed], minlength=len(self.size)).astype(np.int64)
+        if self.conflicts is not None:
+            self.conflicts[:] = 0
+            for i in placed.tolist():
+                self.conflicts[self.assign[i]] += self.forbidden[[i]].toarray()[0].astype(np.int32)
+
+
+def _hard_forbidden_matrix(problem: GroupingProblem) -> sparse.csr_array | None:
+    """Symmetric 0/1 sparse matrix of hard forbidden pairs, or None when there are none."""
+    pairs = {
+        (i, j) for rule in problem.forbidden if rule.level == Level.HARD for i, j in rule.pairs
+    }
+    if not pairs:
+        return None
+    i, j = (np.array(v, dtype=np.int64) for v in zip(*pairs, strict=True))
+    data = np.ones(2 * len(i), dtype=np.int32)
+    matrix = sparse.csr_array(
+        (data, (np.concatenate([i, j]), np.concatenate([j, i]))), shape=(problem.n, problem.n)
+    )
+    matrix.data[:] = 1
+    return matrix

@@ -1,0 +1,77 @@
+"""Why no line-up exists: the smallest set of hard rules that conflict.
+
+Every hard rule (and the group sizes, pins and together sets) is enforced only under its own
+assumption literal. CP-SAT returns a sufficient subset of assumptions for infeasibility; we then
+shrink it by deletion (drop a rule, re-solve, keep it out if still infeasible) so that the answer
+is minimal: relaxing any one rule of it makes the conflict go away (within the time limit).
+"""
+
+from __future__ import annotations
+
+import time
+
+from ortools.sat.python import cp_model
+
+from optimiser.construction import slot_count
+from optimiser.model import GroupingModel, anchored_slots, build, slot_bounds
+from optimiser.problem import GroupingProblem, SizeRange
+from optimiser.scoring import unplaced_penalty
+
+
+def conflicting_rules(problem: GroupingProblem, time_limit_s: float = 10.0) -> tuple[str, ...]:
+    """Keys of a minimal set of hard rules that cannot hold together; empty if none is found."""
+    deadline = time.perf_counter() + time_limit_s
+    gm = _assumption_model(problem)
+    keys = sorted(gm.assumptions)
+    if _solve(gm, keys, deadline) != cp_model.INFEASIBLE:
+        return ()
+    core = _core(gm, keys, deadline)
+    for key in list(core):
+        trial = [k for k in core if k != key]
+        if time.perf_counter() < deadline and _solve(gm, trial, deadline) == cp_model.INFEASIBLE:
+            core = trial
+    return tuple(core)
+
+
+def _assumption_model(problem: GroupingProblem) -> GroupingModel:
+    slots = slot_count(problem)
+    anchors = anchored_slots(problem)
+    must = (
+        set(range(max(anchors) + 1)) if anchors and isinstance(problem.sizes, SizeRange) else set()
+    )
+    gm = build(
+        problem,
+        range(problem.n),
+        range(slots),
+        penalty=unplaced_penalty(problem),
+        can_leave_out=problem.allow_unplaced,
+        bounds=slot_bounds(problem, slots),
+        must_be_active=must,
+        break_symmetry=False,
+        with_assumptions=True,
+    )
+    gm.model.clear_objective()
+    return gm
+
+
+def _solve(gm: GroupingModel, keys: list[str], deadline: float) -> int:
+    gm.model.clear_assumptions()
+    gm.model.add_assumptions([gm.assumptions[k] for k in keys])
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers = 1
+    solver.parameters.max_time_in_seconds = max(0.01, deadline - time.perf_counter())
+    return solver.Solve(gm.model)
+
+
+def _core(gm: GroupingModel, keys: list[str], deadline: float) -> list[str]:
+    """CP-SAT's sufficient assumptions for the infeasibility, as rule keys."""
+    gm.model.clear_assumptions()
+    gm.model.add_assumptions([gm.assumptions[k] for k in keys])
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers = 1
+    solver.parameters.max_time_in_seconds = max(0.01, deadline - time.perf_counter())
+    if solver.Solve(gm.model) != cp_model.INFEASIBLE:
+        return keys
+    by_index = {gm.assumptions[k].Index(): k for k in keys}
+    core = [by_index[i] for i in solver.SufficientAssumptionsForInfeasibility() if i in by_index]
+    return sorted(core) or keys

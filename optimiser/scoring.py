@@ -1,0 +1,258 @@
+"""The objective recomputed from a line-up, without OR-Tools: the reference the solver must match.
+
+This module owns the scoring semantics (see :mod:`optimiser.problem` for the objective):
+
+- pair terms: ``weight * scores[i, j]`` for every pair ``i < j`` inside a group;
+- forbidden pairs: hard never together; soft ``-weight`` per pair together;
+- at-least-count: hard every non-empty group holds ``>= min_count`` members of the set; soft
+  ``-weight`` per missing member per non-empty group;
+- max-spread: hard ``max - min <= max_spread`` over members with a value; soft ``-weight`` per
+  unit of excess per group;
+- common option: each group picks the option with the fewest members who cannot make it (hard) or
+  the lowest ``weight * such members + cost`` (soft), costs summed over members;
+- moves: ``-move_penalty`` per person with a ``current`` group who is not in it (unplaced too);
+- unplaced: ``-unplaced_penalty`` per person left out (see :func:`unplaced_penalty`).
+
+Hard rules contribute nothing to the objective; breaking them counts in ``hard_violations``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+from scipy import sparse
+
+from optimiser.problem import (
+    AtLeastCount,
+    CommonOption,
+    ForbiddenPairs,
+    GroupBounds,
+    GroupingProblem,
+    Level,
+    MaxSpread,
+    SizeRange,
+)
+from optimiser.result import Breakdown, GroupScore, RuleScore
+
+SIZES_KEY = "group_sizes"
+PINS_KEY = "pins"
+TOGETHER_KEY = "together"
+MOVES_KEY = "moves"
+UNPLACED_KEY = "unplaced_penalty"
+
+_ROW_CHUNK = 1024  # rows per chunk when summing a dense n x n matrix, to avoid an n x n copy
+
+
+def score(
+    problem: GroupingProblem, groups: Sequence[Sequence[int]], unplaced: Sequence[int] = ()
+) -> Breakdown:
+    """Explain a line-up: objective, score per rule and per group, hard violations.
+
+    ``groups[g]`` is group index ``g`` (pins and ``current`` refer to these indices; with
+    :class:`GroupBounds` group ``g`` is held to ``bounds[g]``). People in neither ``groups`` nor
+    ``unplaced`` count as unplaced too.
+    """
+    placed = [i for members in groups for i in members]
+    group_of = {i: g for g, members in enumerate(groups) for i in members}
+    left_out = sorted(set(range(problem.n)) - set(group_of) | set(unplaced))
+    hard = _global_violations(problem, groups, group_of, len(placed))
+    group_scores = tuple(
+        group_score(problem, g, sorted(members)) for g, members in enumerate(groups)
+    )
+    per_rule: dict[str, int] = {}
+    for group in group_scores:
+        for rule in group.rules:
+            per_rule[rule.key] = per_rule.get(rule.key, 0) + rule.score
+            if rule.hard:
+                hard += rule.violations
+    moved_out = sum(1 for i in left_out if i in problem.current)
+    if problem.current:
+        per_rule[MOVES_KEY] = per_rule.get(MOVES_KEY, 0) - problem.move_penalty * moved_out
+    if not problem.allow_unplaced:
+        hard += len(left_out)
+    penalty = unplaced_penalty(problem) * len(left_out)
+    return Breakdown(
+        groups=group_scores,
+        per_rule=per_rule,
+        unplaced_penalty=penalty,
+        objective=sum(per_rule.values()) - penalty,
+        hard_violations=hard,
+    )
+
+
+def unplaced_penalty(problem: GroupingProblem) -> int:
+    """What leaving one person out costs: the given value, or one that makes it a last resort.
+
+    The default is ``1 + 2 * (largest sum over one person of |pair score| * weight)`` plus, per
+    soft rule, the most one placement can add to its penalty in a full group, plus the move
+    penalty: more than any one placement can gain by leaving that person out.
+    """
+    if problem.unplaced_penalty is not None:
+        return problem.unplaced_penalty
+    row_sums = np.zeros(problem.n, dtype=np.int64)
+    for term in problem.pair_terms:
+        row_sums += abs(term.weight) * _abs_row_sums(term.scores)
+    largest = int(row_sums.max()) if problem.n else 0
+    cap = max_group_size(problem)
+    soft = 0
+    for rule in problem.active_rules():
+        if rule.level != Level.SOFT:
+            continue
+        if isinstance(rule, ForbiddenPairs):
+            soft += rule.weight * max(_pair_degrees(rule.pairs, problem.n), default=0)
+        elif isinstance(rule, AtLeastCount):
+            soft += rule.weight * rule.min_count
+        elif isinstance(rule, MaxSpread):
+            values = [v for v in rule.values if v is not None]
+            soft += rule.weight * (max(values) - min(values) if values else 0)
+        elif isinstance(rule, CommonOption):
+            soft += rule.weight * cap
+    for rule in problem.group_rules:
+        if isinstance(rule, CommonOption) and rule.cost is not None and rule.level != Level.OFF:
+            soft += cap * max((max(row, default=0) for row in rule.cost), default=0)
+    return 1 + 2 * largest + soft + problem.move_penalty
+
+
+def max_group_size(problem: GroupingProblem) -> int:
+    """The largest size any group may have."""
+    if isinstance(problem.sizes, SizeRange):
+        return problem.sizes.max_size
+    return max((hi for _, hi in problem.sizes.bounds), default=0)
+
+
+def pair_sum(problem: GroupingProblem, members: Sequence[int]) -> int:
+    """Sum of ``weight * scores[i, j]`` over the pairs of ``members``, all pair terms together."""
+    if len(members) < 2:
+        return 0
+    index = np.asarray(members)
+    total = 0
+    for term in problem.pair_terms:
+        block = term.scores[index][:, index]
+        total += term.weight * int(block.sum(dtype=np.int64)) // 2
+    return total
+
+
+def best_option(rule: CommonOption, members: Sequence[int]) -> tuple[int, int, int]:
+    """The option a group picks: ``(option, members who cannot make it, summed cost)``.
+
+    Hard rules pick the fewest such members first, then the lowest cost; soft rules the lowest
+    ``weight * members + cost``. Ties go to the lowest option index.
+    """
+    best: tuple[tuple[int, ...], int, int, int] | None = None
+    for option in range(len(rule.option_labels)):
+        misses = sum(1 for i in members if rule.allowed[i] and option not in rule.allowed[i])
+        cost = sum(rule.cost[i][option] for i in members) if rule.cost is not None else 0
+        key = (misses, cost) if rule.level == Level.HARD else (rule.weight * misses + cost,)
+        if best is None or key < best[0]:
+            best = (key, option, misses, cost)
+    assert best is not None, f"rule {rule.key!r} has no options"
+    return best[1], best[2], best[3]
+
+
+def group_score(problem: GroupingProblem, g: int, members: list[int]) -> GroupScore:
+    rules: list[RuleScore] = []
+    options: dict[str, int] = {}
+    for term in problem.pair_terms:
+        index = np.asarray(members, dtype=np.int64)
+        value = 0
+        if len(members) > 1:
+            value = term.weight * int(term.scores[index][:, index].sum(dtype=np.int64)) // 2
+        rules.append(RuleScore(term.key, term.name, value))
+    for rule in problem.forbidden:
+        if rule.level == Level.OFF:
+            continue
+        inside = set(members)
+        together = sorted((i, j) for i, j in rule.pairs if i in inside and j in inside)
+        hard = rule.level == Level.HARD
+        detail = ", ".join(f"{problem.label(i)} & {problem.label(j)}" for i, j in together)
+        value = 0 if hard else -rule.weight * len(together)
+        rules.append(RuleScore(rule.key, rule.name, value, len(together), hard, detail))
+    for rule in problem.group_rules:
+        if rule.level == Level.OFF:
+            continue
+        score_, violations, detail, option = group_rule_score(problem, rule, members)
+        if option is not None:
+            options[rule.key] = option
+        hard = rule.level == Level.HARD
+        rules.append(RuleScore(rule.key, rule.name, score_, violations, hard, detail))
+    moved = [i for i in members if i in problem.current and problem.current[i] != g]
+    if problem.current:
+        detail = ", ".join(problem.label(i) for i in moved)
+        rules.append(
+            RuleScore(
+                MOVES_KEY, "Moved", -problem.move_penalty * len(moved), len(moved), False, detail
+            )
+        )
+    return GroupScore(group=g, members=tuple(members), options=options, rules=tuple(rules))
+
+
+def group_rule_score(
+    problem: GroupingProblem, rule: AtLeastCount | MaxSpread | CommonOption, members: list[int]
+) -> tuple[int, int, str, int | None]:
+    """One group rule in one group: ``(score, violated units, detail, chosen option)``."""
+    soft_weight = rule.weight if rule.level == Level.SOFT else 0
+    if not members:
+        return 0, 0, "", None
+    if isinstance(rule, AtLeastCount):
+        count = sum(1 for i in members if i in rule.members)
+        missing = max(0, rule.min_count - count)
+        detail = f"{count} of at least {rule.min_count}" if missing else ""
+        return -soft_weight * missing, missing, detail, None
+    if isinstance(rule, MaxSpread):
+        valued = [(rule.values[i], i) for i in members if rule.values[i] is not None]
+        if not valued:
+            return 0, 0, "", None
+        excess = max(0, max(valued)[0] - min(valued)[0] - rule.max_spread)
+        detail = ""
+        if excess:
+            low, high = min(valued), max(valued)
+            detail = f"{problem.label(low[1])} ({low[0]}) to {problem.label(high[1])} ({high[0]})"
+        return -soft_weight * excess, excess, detail, None
+    option, misses, cost = best_option(rule, members)
+    cannot = [
+        problem.label(i) for i in members if rule.allowed[i] and option not in rule.allowed[i]
+    ]
+    detail = f"{rule.option_labels[option]}" + (f"; cannot: {', '.join(cannot)}" if cannot else "")
+    return -soft_weight * misses - cost, misses, detail, option
+
+
+def _global_violations(
+    problem: GroupingProblem,
+    groups: Sequence[Sequence[int]],
+    group_of: dict[int, int],
+    placed_count: int,
+) -> int:
+    """Hard violations that are not one group's business: sizes, pins, together, duplicates."""
+    violations = placed_count - len(group_of)  # someone in two groups
+    if isinstance(problem.sizes, GroupBounds):
+        bounds = problem.sizes.bounds
+        violations += abs(len(groups) - len(bounds))
+        for members, (lo, hi) in zip(groups, bounds, strict=False):
+            violations += int(not lo <= len(members) <= hi)
+    else:
+        low, high = problem.sizes.min_size, problem.sizes.max_size
+        violations += sum(1 for members in groups if members and not low <= len(members) <= high)
+    violations += sum(1 for i, g in problem.pins.items() if group_of.get(i) != g)
+    for people in problem.together:
+        violations += int(len({group_of.get(i, -1) for i in people}) > 1)
+    return violations
+
+
+def _abs_row_sums(scores: np.ndarray | sparse.csr_array | sparse.csr_matrix) -> np.ndarray:
+    """Per-row sum of absolute values, in chunks so a dense matrix is never copied whole."""
+    if sparse.issparse(scores):
+        return np.asarray(abs(scores).sum(axis=1), dtype=np.int64).ravel()
+    sums = np.empty(scores.shape[0], dtype=np.int64)
+    for start in range(0, scores.shape[0], _ROW_CHUNK):
+        chunk = scores[start : start + _ROW_CHUNK]
+        sums[start : start + _ROW_CHUNK] = np.abs(chunk).sum(axis=1, dtype=np.int64)
+    return sums
+
+
+def _pair_degrees(pairs: frozenset[tuple[int, int]], n: int) -> list[int]:
+    degrees = [0] * n
+    for i, j in pairs:
+        degrees[i] += 1
+        degrees[j] += 1
+    return degrees

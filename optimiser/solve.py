@@ -1,0 +1,277 @@
+"""Solve a grouping problem: greedy start, then the exact CP-SAT model (small n) or LNS.
+
+``solve`` never raises on an infeasible problem: that is a :class:`Status`. The time limit is
+wall clock over all phases. Same problem, params and seed give the same groups whenever the
+search ends by proof or by its work budget rather than by the wall clock (see
+:mod:`optimiser.lns`); the exact model runs with ``interleave_search`` when ``workers > 1``,
+which makes CP-SAT's parallel search deterministic.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Sequence
+
+import numpy as np
+from ortools.sat.python import cp_model
+
+from optimiser.construction import PairMatrix, TabuSearch, greedy, slot_count
+from optimiser.explain import conflicting_rules
+from optimiser.lns import (
+    INFEASIBLE_COST,
+    SearchSpace,
+    canonical_hint,
+    pair_only,
+    search,
+    state_value,
+)
+from optimiser.model import anchored_slots, build, slot_bounds
+from optimiser.problem import (
+    CommonOption,
+    GroupBounds,
+    GroupingProblem,
+    Level,
+    MaxSpread,
+    SizeRange,
+)
+from optimiser.result import Progress, ProgressCallback, Result, SolveParams, Status, Unplaced
+from optimiser.scoring import SIZES_KEY, TOGETHER_KEY, UNPLACED_KEY, group_rule_score, score
+from optimiser.scoring import unplaced_penalty as default_penalty
+
+logger = logging.getLogger("optimiser")
+
+_DEFAULT_PARAMS = SolveParams()
+_SLACK_S = 0.05  # kept back from the time limit for building the result
+_BUDGET_SHARE = 0.9  # share of the time limit the deterministic work budget aims at
+
+
+def solve(
+    problem: GroupingProblem,
+    params: SolveParams = _DEFAULT_PARAMS,
+    progress: ProgressCallback | None = None,
+) -> Result:
+    """Find the best line-up within ``params.time_limit_s``; see the module docstring."""
+    start = time.perf_counter()
+    deadline = start + max(0.0, params.time_limit_s - _SLACK_S)
+    history: list[Progress] = []
+
+    def report(objective: int, bound: float | None = None) -> None:
+        point = Progress(round(time.perf_counter() - start, 3), int(objective), bound)
+        if history and history[-1].objective >= point.objective:
+            return
+        history.append(point)
+        if progress is not None:
+            progress(point)
+
+    slots = slot_count(problem)
+    space = SearchSpace(
+        slots=slots,
+        bounds=slot_bounds(problem, slots),
+        penalty=default_penalty(problem) + (0 if problem.allow_unplaced else INFEASIBLE_COST),
+        must_be_active=_must_be_active(problem),
+    )
+    rng = np.random.default_rng(params.seed)
+    pairs = PairMatrix(problem)
+    assign = greedy(problem, pairs, rng)
+    value = state_value(problem, assign, space)
+    report(value)
+    exact = params.method == "exact" or (
+        params.method == "auto" and problem.n <= params.exact_max_n
+    )
+    if pair_only(problem) and problem.n:
+        budget = (_BUDGET_SHARE * params.time_limit_s) * (0.05 if exact else 0.2)
+        tabu = TabuSearch(problem, pairs, assign, space.bounds, rng)
+        assign = tabu.run(deadline, budget * 6e7)
+        value += tabu.best_value
+        report(value)
+    proven, bound, status_hint = False, None, None
+    if exact:
+        assign, proven, bound, status_hint = _exact(
+            problem, assign, space, params, deadline, report
+        )
+    else:
+        budget_s = _BUDGET_SHARE * params.time_limit_s - (time.perf_counter() - start)
+        assign = search(
+            problem,
+            assign,
+            space,
+            pairs=pairs,
+            rng=rng,
+            deadline=deadline,
+            budget_s=budget_s,
+            on_improve=lambda _, v: report(v),
+        )
+    if status_hint == Status.INFEASIBLE:
+        remaining = max(0.5, params.time_limit_s - (time.perf_counter() - start))
+        return Result(
+            status=Status.INFEASIBLE,
+            groups=(),
+            unplaced=(),
+            objective=0,
+            breakdown=None,
+            proven_optimal=False,
+            best_bound=None,
+            solve_time_s=time.perf_counter() - start,
+            history=tuple(history),
+            method="exact",
+            conflicts=conflicting_rules(problem, min(remaining, 10.0)),
+        )
+    groups = canonical_groups(problem, assign, space)
+    left_out = sorted(np.flatnonzero(assign < 0).tolist())
+    breakdown = score(problem, groups, left_out)
+    feasible = breakdown.hard_violations == 0
+    status = Status.OPTIMAL if proven else Status.FEASIBLE
+    if not feasible:
+        status = Status.UNKNOWN
+    return Result(
+        status=status,
+        groups=groups,
+        unplaced=tuple(unplaced_reasons(problem, groups, left_out)),
+        objective=breakdown.objective,
+        breakdown=breakdown,
+        proven_optimal=proven and feasible,
+        best_bound=bound,
+        solve_time_s=time.perf_counter() - start,
+        history=tuple(history),
+        method="exact" if exact else "lns",
+    )
+
+
+def _must_be_active(problem: GroupingProblem) -> set[int]:
+    """With a size range, group indices up to the highest pinned one must exist."""
+    anchors = anchored_slots(problem)
+    if not anchors or not isinstance(problem.sizes, SizeRange):
+        return set()
+    return set(range(max(anchors) + 1))
+
+
+def _exact(problem, assign, space, params, deadline, report):
+    """The full CP-SAT model with symmetry breaking, hinted with ``assign``."""
+    people = list(range(problem.n))
+    gm = build(
+        problem,
+        people,
+        range(space.slots),
+        penalty=space.penalty - (0 if problem.allow_unplaced else INFEASIBLE_COST),
+        can_leave_out=problem.allow_unplaced,
+        bounds=space.bounds,
+        must_be_active=space.must_be_active,
+        break_symmetry=True,
+        hint=canonical_hint(problem, assign, range(space.slots), people, space),
+    )
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers = max(1, params.workers)
+    solver.parameters.random_seed = params.seed
+    solver.parameters.max_time_in_seconds = max(0.01, deadline - time.perf_counter())
+    if params.workers > 1:
+        solver.parameters.interleave_search = True
+    if params.log_search:
+        solver.parameters.log_search_progress = True
+        solver.log_callback = lambda line: logger.info("%s", line)
+
+    class _Callback(cp_model.CpSolverSolutionCallback):
+        def on_solution_callback(self) -> None:
+            report(round(self.ObjectiveValue()), self.BestObjectiveBound())
+
+    status = solver.Solve(gm.model, _Callback())
+    if status == cp_model.INFEASIBLE:
+        return assign, False, None, Status.INFEASIBLE
+    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return assign, False, None, None
+    solved = np.full(problem.n, -1, dtype=np.int64)
+    for (i, s), var in gm.x.items():
+        if solver.Value(var):
+            solved[i] = s
+    return solved, status == cp_model.OPTIMAL, solver.BestObjectiveBound(), None
+
+
+def canonical_groups(
+    problem: GroupingProblem, assign: np.ndarray, space: SearchSpace
+) -> tuple[tuple[int, ...], ...]:
+    """Groups with members ascending and groups by smallest member, anchored groups kept put.
+
+    With a size range empty groups are dropped; with group bounds every bound keeps its group
+    (groups are only reordered among groups with the same bounds).
+    """
+    contents = {s: tuple(np.flatnonzero(assign == s).tolist()) for s in range(space.slots)}
+    anchored = anchored_slots(problem)
+    if isinstance(problem.sizes, GroupBounds):
+        result = [contents[s] for s in range(space.slots)]
+        classes: dict[tuple[int, int], list[int]] = {}
+        for s in range(space.slots):
+            if s not in anchored:
+                classes.setdefault(tuple(space.bounds[s]), []).append(s)
+        for members in classes.values():
+            ordered = sorted((contents[s] for s in members), key=_group_order)
+            for s, content in zip(members, ordered, strict=True):
+                result[s] = content
+        return tuple(result)
+    used = [s for s in range(space.slots) if contents[s] or s in space.must_be_active]
+    fixed = {s: contents[s] for s in used if s in anchored}
+    free = sorted((contents[s] for s in used if s not in anchored), key=_group_order)
+    result = []
+    for position in range(len(used)):
+        result.append(fixed[position] if position in fixed else free.pop(0))
+    return tuple(result)
+
+
+def _group_order(members: Sequence[int]) -> tuple[bool, int]:
+    return (not members, members[0] if members else 0)
+
+
+def unplaced_reasons(
+    problem: GroupingProblem, groups: Sequence[Sequence[int]], left_out: Sequence[int]
+) -> list[Unplaced]:
+    """Why each left-out person is out: the hard rules that block every group they could join.
+
+    For each group we list the hard rules the person would break by joining it (size included);
+    the reasons are the shortest such list (what to relax to place them). With a size range a
+    new group of left-out people counts too. If some group blocks nothing, leaving the person
+    out simply scored better: reason ``unplaced_penalty``.
+    """
+    names = {rule.key: rule.name for rule in problem.active_rules()}
+    names |= {SIZES_KEY: "group sizes", TOGETHER_KEY: "together", UNPLACED_KEY: "score"}
+    hard = [r for r in problem.active_rules() if r.level == Level.HARD]
+    result = []
+    for i in left_out:
+        options: list[tuple[str, ...]] = []
+        for g, members in enumerate(groups):
+            blocked = [key for key in _blocking(problem, hard, i, g, members)]
+            options.append(tuple(blocked))
+        if isinstance(problem.sizes, SizeRange) and len(left_out) < problem.sizes.min_size:
+            options.append((SIZES_KEY,))
+        elif isinstance(problem.sizes, SizeRange):
+            options.append(())
+        if not options:
+            options.append((SIZES_KEY,))
+        reasons = min(options, key=len) or (UNPLACED_KEY,)
+        if any(i in people for people in problem.together) and reasons == (UNPLACED_KEY,):
+            reasons = (TOGETHER_KEY,)
+        message = "Could not be placed: " + ", ".join(names.get(k, k) for k in reasons)
+        result.append(Unplaced(person=i, reasons=reasons, message=message))
+    return result
+
+
+def _blocking(problem: GroupingProblem, hard, i: int, g: int, members: Sequence[int]) -> list[str]:
+    """Hard rule keys person ``i`` would break by joining group ``g``."""
+    keys = []
+    if isinstance(problem.sizes, GroupBounds):
+        high = problem.sizes.bounds[g][1] if g < len(problem.sizes.bounds) else 0
+    else:
+        high = problem.sizes.max_size
+    if len(members) + 1 > high:
+        keys.append(SIZES_KEY)
+    joined = [*members, i]
+    for rule in hard:
+        if isinstance(rule, CommonOption | MaxSpread):
+            if (
+                group_rule_score(problem, rule, joined)[1]
+                > group_rule_score(problem, rule, members)[1]
+            ):
+                keys.append(rule.key)
+        elif hasattr(rule, "pairs") and any(
+            (i, j) in rule.pairs or (j, i) in rule.pairs for j in members
+        ):
+            keys.append(rule.key)
+    return keys
