@@ -82,11 +82,14 @@ MIN_CONFIDENCE = 0.6
 VOCABULARY_PATH = Path(__file__).parent / "data" / "header_synonyms.toml"
 
 _IGNORE = "ignore"
+_UNRELATED = "unrelated"  # vocabulary entries for columns known to hold no intake field
 _FUZZY_SCALE = 0.9  # a fuzzy match never outranks a known label or a strong keyword
-_FUZZY_CUTOFF = 80  # rapidfuzz ratio for whole headers
+_FUZZY_CUTOFF = 80  # rapidfuzz ratio for a whole header against a short label
+_FUZZY_QUESTION_CUTOFF = 88  # against a question text: one changed word must not count
 _TOKEN_FUZZY_CUTOFF = 85  # rapidfuzz ratio for one misspelt word against a keyword
 _MIN_FUZZY_LENGTH = 4  # "pc", "id", "nr": too short to guess from
-_ACCOUNT_CONFIDENCE = 0.7  # Forms account e-mail/name: below any question asking the same
+_ACCOUNT_CONFIDENCE = 0.9  # Forms account e-mail/name: known, but second to a question
+_UNRELATED_NOTE = "known column that holds no intake field; carried along"
 _METADATA_FIELDS = frozenset({"form_id", "started_at", "submitted_at", "modified_at"})
 _ACCOUNT_FIELDS = frozenset({"email", "name"})
 _BRACKETED = re.compile(r"\([^)]*\)|\[[^\]]*\]|\{[^}]*\}")
@@ -127,7 +130,8 @@ class _Vocabulary:
     labels: Mapping[str, str]  # normalised label -> field
     questions: Mapping[str, str]  # normalised question text -> field
     keywords: tuple[_Keyword, ...]
-    fuzzy_choices: tuple[str, ...]  # every normalised label and question, for rapidfuzz
+    fuzzy_labels: tuple[str, ...]  # normalised labels, for rapidfuzz
+    fuzzy_questions: tuple[str, ...]  # normalised question texts, for rapidfuzz
     ms_forms_markers: frozenset[str]
     google_first_headers: frozenset[str]
 
@@ -175,8 +179,8 @@ def _vocabulary() -> _Vocabulary:
     labels: dict[str, str] = {}
     questions: dict[str, str] = {}
     keywords: list[_Keyword] = []
-    for field in CANONICAL_FIELDS:
-        entry = raw["fields"].get(field, {})
+    for field in (*CANONICAL_FIELDS, _UNRELATED):
+        entry = raw[_UNRELATED] if field == _UNRELATED else raw["fields"].get(field, {})
         _register(labels, entry.get("labels", []), field)
         _register(questions, entry.get("questions", []), field)
         keywords.extend(
@@ -191,7 +195,8 @@ def _vocabulary() -> _Vocabulary:
         labels=labels,
         questions=questions,
         keywords=tuple(keywords),
-        fuzzy_choices=tuple(sorted(labels.keys() | questions.keys())),
+        fuzzy_labels=tuple(sorted(labels)),
+        fuzzy_questions=tuple(sorted(questions)),
         ms_forms_markers=frozenset(map(_normalise, sources["microsoft_forms"]["markers"])),
         google_first_headers=frozenset(map(_normalise, sources["google_forms"]["first_headers"])),
     )
@@ -280,36 +285,47 @@ def _keyword_scores(normalised: str, vocabulary: _Vocabulary) -> dict[str, float
     return scores
 
 
+def _rank(field: str) -> int:
+    """Tie-break order between fields; "unrelated" wins ties, so doubt leaves a column alone."""
+    return -1 if field == _UNRELATED else CANONICAL_FIELDS.index(field)
+
+
 def _propose(index: int, header: str, vocabulary: _Vocabulary) -> ColumnMatch:
     """The best field for one header on its own, before the rest of the row is considered."""
     normalised = _normalise(header)
     if not normalised:
         return ColumnMatch(index, header, None, 0.0, "unmatched", "empty header")
-    if normalised in vocabulary.labels:
-        field = vocabulary.labels[normalised]
-        how = "exact" if normalised == field.replace("_", " ") else "synonym"
-        return ColumnMatch(index, header, field, 1.0, how)
-    if normalised in vocabulary.questions:
-        return ColumnMatch(index, header, vocabulary.questions[normalised], 1.0, "question text")
+    known = vocabulary.labels.get(normalised) or vocabulary.questions.get(normalised)
+    if known == _UNRELATED:
+        return ColumnMatch(index, header, None, 0.0, "unmatched", _UNRELATED_NOTE)
+    if known:
+        if normalised not in vocabulary.labels:
+            how = "question text"
+        elif normalised == known.replace("_", " "):
+            how = "exact"
+        else:
+            how = "synonym"
+        return ColumnMatch(index, header, known, 1.0, how)
 
     candidates: list[tuple[float, int, str, str]] = [
-        (score, -CANONICAL_FIELDS.index(field), field, "question text")
+        (score, -_rank(field), field, "question text")
         for field, score in _keyword_scores(normalised, vocabulary).items()
     ]
     if len(normalised) >= _MIN_FUZZY_LENGTH:
-        best = process.extractOne(
-            normalised, vocabulary.fuzzy_choices, scorer=fuzz.ratio, score_cutoff=_FUZZY_CUTOFF
-        )
-        if best:
-            choice = best[0]
-            field = vocabulary.labels.get(choice) or vocabulary.questions[choice]
-            candidates.append(
-                (_FUZZY_SCALE * best[1] / 100, -CANONICAL_FIELDS.index(field), field, "fuzzy")
-            )
+        for table, choices, cutoff in (
+            (vocabulary.labels, vocabulary.fuzzy_labels, _FUZZY_CUTOFF),
+            (vocabulary.questions, vocabulary.fuzzy_questions, _FUZZY_QUESTION_CUTOFF),
+        ):
+            best = process.extractOne(normalised, choices, scorer=fuzz.ratio, score_cutoff=cutoff)
+            if best:
+                field = table[best[0]]
+                candidates.append((_FUZZY_SCALE * best[1] / 100, -_rank(field), field, "fuzzy"))
     if not candidates:
         return ColumnMatch(index, header, None, 0.0, "unmatched")
     confidence, _, field, how = max(candidates)
     confidence = round(confidence, 3)
+    if field == _UNRELATED:
+        return ColumnMatch(index, header, None, 0.0, "unmatched", _UNRELATED_NOTE)
     if confidence < MIN_CONFIDENCE:
         note = f"closest: {field} ({confidence:.2f}), too unsure to use"
         return ColumnMatch(index, header, None, confidence, "unmatched", note)
@@ -336,16 +352,21 @@ def _apply_overrides(
     return result
 
 
-def _apply_source_rules(proposals: list[ColumnMatch], source: FormSource) -> list[ColumnMatch]:
-    """Forms metadata: "ID" only in MS Forms; account e-mail/name give way to questions.
+def _apply_source_rules(
+    proposals: list[ColumnMatch], source: FormSource
+) -> tuple[list[ColumnMatch], frozenset[int]]:
+    """Forms metadata: "ID" only in MS Forms; finds the account e-mail/name columns.
 
     The account columns are the "Email"/"Name" labels in the block of metadata columns a Forms
     export starts with, after its start or completion time and before the first question.
+    Returns the proposals and the indices of the account columns, which give way to any
+    question that asks the same.
     """
     result = []
     in_metadata_block = True
     after_a_time_column = False
     accounts_seen: set[str] = set()
+    account_indices: set[int] = set()
     for match in proposals:
         automatic = match.how not in ("mapping file", "ignored by mapping file")
         if match.field not in _METADATA_FIELDS | _ACCOUNT_FIELDS or match.field in accounts_seen:
@@ -366,6 +387,7 @@ def _apply_source_rules(proposals: list[ColumnMatch], source: FormSource) -> lis
             and match.how in ("exact", "synonym")
         ):
             accounts_seen.add(match.field)
+            account_indices.add(match.index)
             match = replace(
                 match,
                 confidence=min(match.confidence, _ACCOUNT_CONFIDENCE),
@@ -377,7 +399,7 @@ def _apply_source_rules(proposals: list[ColumnMatch], source: FormSource) -> lis
         if match.field == "modified_at":
             in_metadata_block = False
         result.append(match)
-    return result
+    return result, frozenset(account_indices)
 
 
 def _place_as_location(proposals: list[ColumnMatch]) -> list[ColumnMatch]:
@@ -392,12 +414,20 @@ def _place_as_location(proposals: list[ColumnMatch]) -> list[ColumnMatch]:
     ]
 
 
-def _resolve_collisions(proposals: list[ColumnMatch]) -> list[ColumnMatch]:
-    """Each field goes to one column: mapping file first, then best confidence, then leftmost."""
+def _resolve_collisions(
+    proposals: list[ColumnMatch], account_indices: frozenset[int]
+) -> list[ColumnMatch]:
+    """Each field goes to one column: mapping file first, then any column that is not a Forms
+    account column, then best confidence, then leftmost."""
     winners: dict[str, ColumnMatch] = {}
     ranked = sorted(
         (match for match in proposals if match.field is not None),
-        key=lambda match: (match.how != "mapping file", -match.confidence, match.index),
+        key=lambda match: (
+            match.how != "mapping file",
+            match.index in account_indices,
+            -match.confidence,
+            match.index,
+        ),
     )
     for match in ranked:
         winners.setdefault(match.field, match)
@@ -407,11 +437,12 @@ def _resolve_collisions(proposals: list[ColumnMatch]) -> list[ColumnMatch]:
         if winner is None or winner.index == match.index:
             result.append(match)
             continue
-        reason = (
-            "the mapping file assigns it there"
-            if winner.how == "mapping file"
-            else f"that column matches it with confidence {winner.confidence:.2f}"
-        )
+        if winner.how == "mapping file":
+            reason = "the mapping file assigns it there"
+        elif match.index in account_indices:
+            reason = "the form asks for it, and this is the respondent's Forms account column"
+        else:
+            reason = f"that column matches it with confidence {winner.confidence:.2f}"
         note = (
             f"looks like {match.field} ({match.confidence:.2f}), but {match.field} is taken by "
             f'column {winner.index + 1} "{winner.header}": {reason}'
@@ -433,6 +464,6 @@ def match_columns(
     proposals = [_propose(index, header, vocabulary) for index, header in enumerate(texts)]
     if overrides:
         proposals = _apply_overrides(proposals, overrides)
-    proposals = _apply_source_rules(proposals, detect_source(texts))
+    proposals, account_indices = _apply_source_rules(proposals, detect_source(texts))
     proposals = _place_as_location(proposals)
-    return _resolve_collisions(proposals)
+    return _resolve_collisions(proposals, account_indices)

@@ -12,7 +12,6 @@ from hypothesis import strategies as st
 from intake.columns import (
     CANONICAL_FIELDS,
     MIN_CONFIDENCE,
-    MULTI_VALUE_FIELDS,
     VOCABULARY_PATH,
     ColumnMatch,
     FormSource,
@@ -115,7 +114,25 @@ SINGLE_HEADERS = [
     ("In welke plaats werk je?", "location"),
     ("Heb je verder nog opmerkingen of vragen?", "remarks"),
     ("What is your e-mail address?", "email"),
+    ("Wat is je rol in het team?", "function"),
+    ("Werkzaam als", "function"),
+    ("Welke casuïstiek wil je inbrengen?", "learning_goals"),
+    ("Welk type leerder ben je? (doener, dromer, denker, beslisser)", "learning_style"),
+    ("Ik wil graag: leren / geven / beide", "learn_give"),
+    ("Wanneer ben je beschikbaar? Meerdere antwoorden mogelijk.", "meeting_moments"),
+    ("Ben je nieuw met intervisie?", "experience"),
+    ("Naam collega's die je liever niet in je groep hebt", "avoid"),
+    ("Postcode werkadres (4 cijfers)", "location"),
+    ("Hoe lang mag de reis maximaal duren?", "max_travel"),
+    ("Mag er een begeleider bij?", "facilitator_wish"),
+    ("Werkt u in Nederland of België?", "country"),
     # traps
+    ("Mailadres leidinggevende", "manager"),
+    ("Your manager's email", "manager"),
+    ("Wie is je teamleider of manager?", "manager"),
+    ("Heb je een functie als leidinggevende?", "level"),
+    ("Are you a team leader?", "level"),
+    ("Zit je in het MT?", "level"),
     ("Teamleider", "manager"),
     ("Naam teamleider", "manager"),
     ("Naam leidinggevende", "manager"),
@@ -146,6 +163,16 @@ SINGLE_HEADERS = [
     ("Akkoord met de privacyverklaring", None),
     ("Hoe heb je over dit programma gehoord?", None),
     ("Aantal jaren werkervaring", None),
+    ("Aantal jaar ervaring als verpleegkundige", None),  # work, not intervision experience
+    ("Hoe vaak wil je bijeenkomen?", None),  # frequency, not moments
+    ("Waar wil je bijeenkomen?", None),  # meeting place, not the participant's location
+    ("Met wie wil je juist wel in een groep?", None),  # the opposite of avoid
+    ("Aanstelling (uren per week)", None),  # contract hours, not a time budget
+    ("In welke regio werk je?", None),
+    ("Straat", None),
+    ("Tussenvoegsel", None),
+    ("Vraag 1", None),
+    ("Unnamed: 3", None),
     ("", None),
     ("   ", None),
     ("ID", None),  # an ID on a hand sheet is an ordinary column, not Forms metadata
@@ -410,14 +437,10 @@ def test_multi_value_separator_per_source(source: FormSource, separator: str) ->
     assert multi_value_separator(source) == separator
 
 
-def test_multi_value_fields_are_canonical() -> None:
-    assert MULTI_VALUE_FIELDS <= set(CANONICAL_FIELDS)
-
-
 @pytest.mark.parametrize(
     ("headers", "source"),
     [
-        (["ID", "Start time", "Completion time", "Email", "Name", "Q1"], FormSource.MICROSOFT_FORMS),
+        (["ID", "Start time", "Completion time", "Email", "Q1"], FormSource.MICROSOFT_FORMS),
         (["ID", "Begintijd", "Tijdstip van voltooien", "Vraag 1"], FormSource.MICROSOFT_FORMS),
         (["Timestamp", "Email Address", "Name"], FormSource.GOOGLE_FORMS),
         (["Tijdstempel", "Naam"], FormSource.GOOGLE_FORMS),
@@ -438,6 +461,20 @@ def test_ms_forms_account_name_gives_way_to_name_question_with_a_note() -> None:
     assert account.field is None
     assert "Wat is je naam?" in account.note
     assert matches[3].field == "email"  # no e-mail question, so the account column stays
+
+
+def test_even_a_weakly_matched_question_beats_the_account_column() -> None:
+    headers = ["ID", "Start time", "Completion time", "Email", "Name", "Uw naam graag"]
+    matches = match_columns(headers)
+    assert matches[5].field == "name"
+    assert matches[5].confidence < matches[4].confidence
+    assert matches[4].field is None
+    assert "account" in matches[4].note
+
+
+def test_name_column_on_a_hand_sheet_is_not_an_account_column() -> None:
+    matches = match_columns(["Tijdstip", "Naam", "Wat is je naam?"])
+    assert [match.field for match in matches[1:]] == ["name", None]
 
 
 def test_account_columns_stay_mapped_without_a_competing_question() -> None:
