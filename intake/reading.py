@@ -9,12 +9,18 @@ interprets cell meaning; that is the normaliser's job.
 The file type is decided by content, not by extension, and every size is checked before the
 file is parsed, so a hostile or broken upload ends in one clear bilingual `IntakeFileError`
 instead of a traceback or an exhausted machine.
+
+Error codes: not_found, cannot_open, empty_file, not_a_spreadsheet, encrypted, corrupt,
+too_large, zip_bomb, sheet_not_found, no_header, no_data, legacy_xls_unreadable.
+Note codes: sheet_chosen, header_not_on_first_row, summary_row_skipped, column_without_header,
+unreadable_characters.
 """
 
 from __future__ import annotations
 
 import codecs
 import csv
+import dataclasses
 import datetime as dt
 import io
 import re
@@ -425,12 +431,17 @@ def _read_text(path: Path, name: str, max_rows: int) -> tuple[RawTable, list[Iss
     try:
         grid = _collect_grid(_numbered_records(reader), name, max_rows, None)
     except csv.Error as exc:
-        raise _corrupt(name) from exc
-    header = _find_header(grid)
-    table, table_issues = _build_table(grid, header, name, None, max_rows)
-    table = RawTable(
-        table.file, None, table.header_row, table.headers, table.rows, encoding, delimiter
-    )
+        raise _fail(
+            "corrupt",
+            name,
+            f"'{name}' cannot be read near line {reader.line_num}: probably a quote (\") that "
+            "is never closed. Open the file in Excel and save it again as CSV.",
+            f"'{name}' kan niet gelezen worden rond regel {reader.line_num}: waarschijnlijk een "
+            'aanhalingsteken (") dat niet gesloten wordt. Open het bestand in Excel en sla het '
+            "opnieuw op als CSV.",
+        ) from exc
+    table, table_issues = _build_table(grid, _find_header(grid), name, None, max_rows)
+    table = dataclasses.replace(table, encoding=encoding, delimiter=delimiter)
     return table, issues + table_issues
 
 

@@ -335,6 +335,21 @@ def test_xlsx_with_broken_workbook_part(fresh_dir):
     assert_refused(path, "corrupt")
 
 
+def test_csv_with_a_quote_that_never_closes(make_bytes):
+    text = 'Naam,Functie\nAnna,"Coach\n' + "lange tekst " * 20_000 + "\nBram,Arts\n"
+    error = assert_refused(make_bytes("quote.csv", text.encode()), "corrupt")
+    assert "quote" in error.issue.message_en
+
+
+def test_bytes_undefined_in_windows_1252_are_replaced_with_a_warning(make_bytes):
+    content = "Naam;Plaats\nAnaïs;Liège\nBram;Gent\x81\n".encode("latin-1")
+    table, issues = read_table(make_bytes("oud.csv", content))
+    assert table.encoding == "cp1252"
+    assert table.rows[0].cells == ("Anaïs", "Liège")
+    assert table.rows[1].cells == ("Bram", "Gent\ufffd")
+    assert [i.severity for i in issues if i.code == "unreadable_characters"] == [Severity.WARNING]
+
+
 def test_encrypted_workbook(make_bytes):
     fake_ole2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(1200) + "EncryptionInfo".encode(
         "utf-16-le"
