@@ -119,6 +119,8 @@ class _Grid:
 
 @dataclass(frozen=True)
 class _SheetCandidate:
+    """A worksheet with its header guess and how much it looks like the intake data."""
+
     name: str
     grid: _Grid
     header_index: int | None
