@@ -22,6 +22,8 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+from rapidfuzz import process
+from rapidfuzz.distance import DamerauLevenshtein
 from scipy import sparse
 from sklearn.cluster import AgglomerativeClustering
 from sklearn.feature_extraction.text import TfidfVectorizer
@@ -30,7 +32,7 @@ from sklearn.preprocessing import normalize
 
 # Titles closer than this (1 - cosine similarity, average linkage) end up in one family; tuned on
 # the generated samples (tests/intake/analysis/test_functions.py checks ARI >= 0.9 there).
-DEFAULT_DISTANCE_THRESHOLD = 0.6
+DEFAULT_DISTANCE_THRESHOLD = 0.45
 UNKNOWN_FAMILY = "(unknown)"
 
 # Parts of a title that say something about the person, not about the function.
@@ -43,6 +45,7 @@ _NOISE_PATTERNS = (
     r"\b\d+\b",
 )
 _NOISE = re.compile("|".join(_NOISE_PATTERNS))
+_TYPO_ROWS_PER_CHUNK = 1000  # unique titles compared at once when looking for typos
 _SEPARATORS = re.compile(r"[\-/_,.;:+|&'\"`]+")
 _SPACES = re.compile(r"\s+")
 
@@ -85,6 +88,8 @@ def function_families(
     coordinator chose; it wins over the clustering, so a reviewed result can be pinned down.
     """
     normalised = [normalise_title(t) for t in titles]
+    corrected = _typo_corrections(Counter(t for t in normalised if t))
+    normalised = [corrected.get(t, t) for t in normalised]
     unique_titles = sorted({t for t in normalised if t})
     row_of_title = {t: i for i, t in enumerate(unique_titles)}
     title_vectors = _title_vectors(unique_titles)
@@ -144,6 +149,41 @@ def _apply_synonyms(text: str) -> str:
     # One pass, so a replacement is never itself rewritten by a shorter key.
     pattern, lookup = _synonyms()
     return pattern.sub(lambda match: lookup[match.group(0)], text)
+
+
+def _typo_corrections(counts: Counter[str]) -> dict[str, str]:
+    """Map a title to a known or more common title one typo away (two in long titles).
+
+    Character n-grams of a short word lose most of their overlap to one slip ("huisars"), while
+    real neighbours ("verpleegkundige", "wijkverpleegkundige") are several edits apart. Known
+    titles are the synonym table's keys and canonical titles; they win over any count.
+    """
+    _, synonyms = _synonyms()
+    known = {**{c: c for c in synonyms.values()}, **synonyms}
+    rank = {t: (0, 0, t) for t in known} | {
+        t: (1, -n, t) for t, n in counts.items() if t not in known
+    }
+    anchors = sorted(rank, key=rank.__getitem__)  # known first, then most common first
+    corrections: dict[str, str] = {}
+    titles = [t for t in anchors if t in counts and t not in known]
+    for start in range(0, len(titles), _TYPO_ROWS_PER_CHUNK):
+        chunk = titles[start : start + _TYPO_ROWS_PER_CHUNK]
+        distances = process.cdist(
+            chunk, anchors, scorer=DamerauLevenshtein.distance, dtype=np.int32, workers=1
+        )
+        for row, title in enumerate(chunk):
+            close = np.flatnonzero(distances[row] <= _typos_allowed(title))
+            anchor = anchors[close[0]]  # the title itself at worst
+            if rank[anchor] < rank[title] and (anchor in known or counts[anchor] > counts[title]):
+                corrections[title] = known.get(anchor) or corrections.get(anchor, anchor)
+    return corrections
+
+
+def _typos_allowed(title: str) -> int:
+    """Edits that still count as a typo: none in short titles, where one edit is a new word."""
+    if len(title) >= 12:
+        return 2
+    return 1 if len(title) >= 5 else 0
 
 
 def _title_vectors(unique_titles: list[str]) -> sparse.csr_matrix:
