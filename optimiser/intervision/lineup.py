@@ -520,6 +520,8 @@ def _moves(
             why = _text(ip, "newcomer")
         elif after is None:
             why = reason or _text(ip, "unplaced_by_solver")
+        elif ip.problem.pins.get(ip.rows[pid]) == after - 1:
+            why = _text(ip, "pin", a=ip.name(ip.rows[pid]), group=after)
         else:
             name = ip.name(ip.rows[pid])
             about = [s for s in sentences.get(before[pid], ()) if name in s]
