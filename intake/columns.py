@@ -5,23 +5,26 @@ text, Dutch or English) or hand-made sheets with short headers ("Naam", "Org.", 
 module decides, per header, which canonical field it holds, how sure that is and why, so the
 pipeline can read any of them and tell the coordinator what it did with every column.
 
-Matching, first hit wins:
+Matching one header, first hit wins:
 
-1. a mapping file entry (below), if given;
-2. the normalised header (accents, case, punctuation and bracketed hints such as
+1. the normalised header (accents, case, punctuation and bracketed hints such as
    "(meerdere antwoorden mogelijk)" removed) is a known label or question text in
    ``intake/data/header_synonyms.toml`` -> confidence 1.0;
-3. otherwise the best of: keyword rules from the same file (the weight of the strongest
-   keyword, 0.8-0.95, so "naam leidinggevende" is a manager and not a name) and rapidfuzz
-   similarity to the vocabulary for typos ("Organisatei", "Emial"), scaled below 0.9.
-   Below ``MIN_CONFIDENCE`` the column is unknown (``field=None``) and carried along untouched.
+2. otherwise the best of: keyword rules from the same file (the weight of the strongest
+   keyword, 0.8-0.96, so "naam leidinggevende" is a manager and not a name; reported as
+   "question text") and rapidfuzz similarity to the vocabulary for typos ("Organisatei",
+   "Emial"; reported as "fuzzy", scaled below 0.9). The vocabulary also lists columns that
+   resemble a field but are something else ("werkervaring", "hoe vaak", "juist wel met"):
+   they win ties and leave the column unknown. Below ``MIN_CONFIDENCE`` the column is
+   unknown too (``field=None``) and carried along untouched.
 
-Then the whole header row is considered: the respondent's account columns of a Forms export
-("Email", "Name") give way to a question that asks the same; an "ID" column is Forms metadata
-only in a Microsoft Forms export; a place column ("Woonplaats") is the ``location`` unless
-there is also a postcode column, in which case it becomes ``place_hint``; and every field is
-given to one column at most (best confidence, ties to the leftmost), the others are reported
-unmapped with a note that says why.
+Then the whole header row is considered: mapping-file entries replace the above; an "ID"
+column is Forms metadata only in a Microsoft Forms export; the respondent's account columns
+of a Forms export ("Email", "Name" after the start/completion time) give way to any question
+that asks the same; a place column ("Woonplaats") is the ``location`` unless there is also a
+postcode column, in which case it becomes ``place_hint``; and every field is given to one
+column at most (mapping file first, then best confidence, ties to the leftmost); the others
+are reported unmapped with a note that says why.
 
 Mapping file (TOML), for headers the vocabulary gets wrong or must leave alone::
 
@@ -104,7 +107,8 @@ class ColumnMatch:
     header: str  # header as in the file
     field: str | None  # canonical field, or None = unknown column, carried along untouched
     confidence: float  # 0..1
-    how: str  # "exact", "synonym", "question text", "fuzzy", "mapping file",
+    how: str  # "exact" (the field's own name), "synonym" (a known label), "question text"
+    # (a known question, or recognised by its keywords), "fuzzy", "mapping file",
     # "ignored by mapping file", or "unmatched"
     note: str = ""  # e.g. why a collision was resolved this way
 

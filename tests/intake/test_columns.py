@@ -472,6 +472,27 @@ def test_even_a_weakly_matched_question_beats_the_account_column() -> None:
     assert "account" in matches[4].note
 
 
+@pytest.mark.parametrize(
+    "headers",
+    [
+        ["ID", "Begintijd", "Tijdstip van voltooien", "E-mail", "Naam", "Naam"],
+        [
+            "ID",
+            "Begintijd",
+            "Tijdstip van voltooien",
+            "E-mail",
+            "Naam",
+            "Tijdstip van laatste wijziging",
+            "Naam",
+        ],
+    ],
+)
+def test_name_question_with_the_account_header_text_wins(headers: list[str]) -> None:
+    fields = fields_of(headers)
+    assert fields[4] is None
+    assert fields[-1] == "name"
+
+
 def test_name_column_on_a_hand_sheet_is_not_an_account_column() -> None:
     matches = match_columns(["Tijdstip", "Naam", "Wat is je naam?"])
     assert [match.field for match in matches[1:]] == ["name", None]
@@ -585,6 +606,12 @@ def test_every_vocabulary_entry_maps_to_its_own_field() -> None:
                 continue
             expected = "location" if field == "place_hint" else field
             assert match.field == expected, text
+
+
+def test_known_unrelated_columns_stay_unknown() -> None:
+    unrelated = tomllib.loads(VOCABULARY_PATH.read_text(encoding="utf-8"))["unrelated"]
+    matches = match_columns(unrelated["labels"])
+    assert all(match.field is None and match.how == "unmatched" for match in matches)
 
 
 KNOWN_HEADERS = [header for header, _ in SINGLE_HEADERS] + MS_FORMS_EN + HAND_SHEET
