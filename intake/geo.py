@@ -17,7 +17,7 @@ import numbers
 import re
 import sys
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 from typing import NamedTuple
@@ -61,7 +61,7 @@ _FILLER_WORDS = frozenset({
     "the", "of", "municipality", "woonplaats", "werkplek", "werk", "werkzaam", "wonend", "woon",
     "woonachtig", "work", "live", "living", "working", "based", "provincie", "province", "prov",
     "ik", "i", "at", "de", "het", "een", "op", "voor", "met", "naar", "en", "and", "e", "o", "eo",
-    "omstreken", "noord", "zuid", "oost", "west", "midden",
+    "omstreken", "noord", "zuid", "oost", "west", "midden", "postbus", "pb",
 })
 # Words that, beside a country name, describe part of it rather than a place ("heel Nederland").
 _PART_OF_COUNTRY_WORDS = frozenset({
@@ -76,8 +76,9 @@ _REGION_NAMES = frozenset({
 })
 # fmt: on
 
-_NL_FULL = re.compile(r"(?<![0-9A-Za-z])(\d{4})\s*-?\s*([A-Za-z]{2})(?![0-9A-Za-z])")
-_PREFIXED = re.compile(r"(?<![0-9A-Za-z])(BE|B|NL)\s*-?\s*(\d{4})(?!\d)", re.IGNORECASE)
+# \w is Unicode-aware: "4000 Liège" must not read as the Dutch postcode "4000 LI".
+_NL_FULL = re.compile(r"(?<!\w)(\d{4})\s*-?\s*([A-Za-z]{2})(?!\w)")
+_PREFIXED = re.compile(r"(?<!\w)(BE|B|NL)\s*-?\s*(\d{4})(?!\d)", re.IGNORECASE)
 _BARE = re.compile(r"(?<!\d)(\d{4})(?!\d)")
 _EXCEL_FLOAT = re.compile(r"^(\d{4})\.0+$")
 _TRAILING_QUALIFIER = re.compile(r"\s*\([^()]*\)\s*$")
@@ -403,19 +404,24 @@ class Geocoder:
         if spelled_country:
             found = postcodes[spelled_country].get(code)
             if found is None:
-                return _invalid(
-                    f'Postcode "{quoted}" does not exist in {_LAND_EN[spelled_country]}; '
-                    "please check it.",
-                    f'Postcode "{quoted}" bestaat niet in {_LAND_NL[spelled_country]}; '
-                    "controleer deze.",
+                return self._unknown_code(
+                    code,
+                    rest,
+                    context,
+                    quoted,
+                    f"does not exist in {_LAND_EN[spelled_country]}",
+                    f"bestaat niet in {_LAND_NL[spelled_country]}",
                 )
             return self._postcode_match(found)
         in_country = {c: postcodes[c][code] for c in ("NL", "BE") if code in postcodes[c]}
         if not in_country:
-            return _invalid(
-                f'Postcode "{quoted}" exists neither in the Netherlands nor in Belgium; '
-                "please check it.",
-                f'Postcode "{quoted}" bestaat niet in Nederland of België; controleer deze.',
+            return self._unknown_code(
+                code,
+                rest,
+                context,
+                quoted,
+                "exists neither in the Netherlands nor in Belgium",
+                "bestaat niet in Nederland of België",
             )
         if context in in_country:
             return self._postcode_match(in_country[context])
@@ -449,6 +455,35 @@ class Geocoder:
             f"het is ook een {_ADJECTIVE_NL_INFLECTED[other.country]} postcode ({other.place}). "
             "Controleer het land.",
             ambiguous=True,
+        )
+
+    def _unknown_code(
+        self,
+        code: str,
+        rest: str,
+        context: str | None,
+        quoted: str,
+        problem_en: str,
+        problem_nl: str,
+    ) -> GeoMatch:
+        """An unknown code is invalid, unless the answer also names a place to fall back on.
+
+        PO-box codes ("Postbus 123, 3500 AB Utrecht") have no addresses, so GeoNames lacks
+        them, while the place beside them is fine.
+        """
+        fallback = self._place(rest, context, quoted) if place_key(rest) else None
+        if fallback is None or fallback.lat is None:
+            return _invalid(
+                f'Postcode "{quoted}" {problem_en}; please check it.',
+                f'Postcode "{quoted}" {problem_nl}; controleer deze.',
+            )
+        return replace(
+            fallback,
+            status="guessed",
+            note_en=f"Postcode {code} {problem_en}; used the place {fallback.place} instead. "
+            f"{fallback.note_en}".strip(),
+            note_nl=f"Postcode {code} {problem_nl}; in plaats daarvan is {fallback.place} "
+            f"gebruikt. {fallback.note_nl}".strip(),
         )
 
     def _country_by_place(self, in_country: dict[str, _Postcode], key: str) -> str | None:
@@ -599,7 +634,7 @@ class Geocoder:
                 _, start, end = max(found)
                 phrase = " ".join(tokens[start:end])
                 dropped = tokens[:start] + tokens[end:]
-                partial = any(w not in _FILLER_WORDS for w in dropped)
+                partial = any(w not in _FILLER_WORDS and not w.isdigit() for w in dropped)
                 ranked = self._ranked(phrase, context, prefer_municipality)
                 return _PlaceHit(phrase, ranked, fuzzy=False, partial=partial)
         return None

@@ -59,12 +59,29 @@ def test_full_dutch_postcode_ignores_a_belgian_hint(geo: Geocoder) -> None:
         "2000 Antwerpen, België/Belgium",
         "Antwerpen 2000",
         "2000 BE",
+        "Antwerpen 2000 ",
     ],
 )
 def test_belgian_postcode_spellings(geo: Geocoder, spelling: str) -> None:
     match = geo.locate(spelling)
     assert (match.postcode, match.country, match.place) == ("2000", "BE", "Antwerpen")
     assert (match.how, match.status, match.ambiguous) == ("be_postcode", "ok", False)
+
+
+def test_accented_place_after_a_code_is_no_dutch_letter_pair(geo: Geocoder) -> None:
+    match = geo.locate("4000 Liège")
+    assert (match.country, match.postcode, match.status) == ("BE", "4000", "ok")
+
+
+def test_unknown_code_falls_back_on_the_place_beside_it(geo: Geocoder) -> None:
+    match = geo.locate("Postbus 123, 3500 AB Utrecht")
+    assert (match.place, match.country, match.postcode, match.status) == (
+        "Utrecht",
+        "NL",
+        None,
+        "guessed",
+    )
+    assert "3500" in match.note_en and "3500" in match.note_nl
 
 
 def test_code_that_exists_only_in_belgium_is_belgian(geo: Geocoder) -> None:
