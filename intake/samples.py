@@ -48,8 +48,8 @@ TRAVEL_MARGIN_KM = 6.0  # covers place-name coordinates that differ from the pos
 MEMBER_RADIUS_KM = 7.0  # witness group members work within this distance of a group centre
 REGION_RADIUS_KM = 25.0
 FIXED_FILE_TIME = datetime(2026, 11, 9, 9, 0, 0)
-FIRST_SUBMISSION = datetime(2026, 10, 5, 8, 0, 0)
-SUBMISSION_WINDOW_H = 24 * 31
+FIRST_SUBMISSION = datetime(2026, 10, 5)
+SUBMISSION_WINDOW_DAYS = 31
 PC6_LETTERS = "ABCDEGHJKLMNPRSTVWXZ"
 SHEET_NAMES = {
     ("hand", "nl"): "Deelnemers", ("hand", "en"): "Participants",
@@ -459,7 +459,8 @@ class _Generator:
         taken = {t.name for t in org.teams}
         patterns = self.voc["team_patterns"][pattern_key]
         for _ in range(50):
-            name = self.rng.choice(patterns).format(x=self.rng.choice(self.voc["team_areas"]["names"]))
+            area = self.rng.choice(self.voc["team_areas"]["names"])
+            name = self.rng.choice(patterns).format(x=area)
             if name not in taken:
                 break
         else:
@@ -809,7 +810,7 @@ class _Writer:
         row.mess = kind
         person = row.person
         if kind == "duplicate":
-            later = row.submitted + timedelta(hours=rng.uniform(2, 120))
+            later = row.submitted + timedelta(seconds=rng.randint(3_600, 5 * 86_400))
             again = self.answers(person, later)
             again.goal, again.goal_theme = row.goal, row.goal_theme
             again.remarks = "Sorry, nieuwe versie" if lang == "nl" else "Sorry, updated answers"
@@ -1000,6 +1001,13 @@ def _layout(rows: list[_Row], writer: _Writer, spec: SampleSpec) -> pd.DataFrame
 # ---------------------------------------------------------------------------------------------
 
 
+def _submission_time(rng: random.Random) -> datetime:
+    """When someone fills in the form: a day in the intake window, mostly office hours."""
+    day = FIRST_SUBMISSION + timedelta(days=rng.randrange(SUBMISSION_WINDOW_DAYS))
+    hour = rng.choices(range(7, 23), weights=[2, 5, 6, 6, 5, 6, 6, 5, 5, 4, 3, 2, 3, 3, 2, 1])[0]
+    return day.replace(hour=hour, minute=rng.randrange(60), second=rng.randrange(60))
+
+
 def _mess_plan(spec: SampleSpec, rng: random.Random) -> list[str]:
     """Which kinds of mess this sample gets: round(n * mess) rows, one kind per row."""
     count = round(spec.n * spec.mess)
@@ -1034,16 +1042,12 @@ def generate_sample(spec: SampleSpec) -> tuple[pd.DataFrame, pd.DataFrame]:
     writer = _Writer(gen)
     order = list(gen.people)
     gen.rng.shuffle(order)
-    gaps = sorted(gen.rng.uniform(0, SUBMISSION_WINDOW_H) for _ in order)
-    rows = [
-        writer.answers(person, (FIRST_SUBMISSION + timedelta(hours=h)).replace(microsecond=0))
-        for person, h in zip(order, gaps, strict=True)
-    ]
+    moments = sorted(_submission_time(gen.rng) for _ in order)
+    rows = [writer.answers(person, t) for person, t in zip(order, moments, strict=True)]
     clean_rows = [r for r in rows if r.person.planted is None]
     for row, kind in zip(gen.rng.sample(clean_rows, len(mess_kinds)), mess_kinds, strict=True):
         extra = writer.mess_up(row, kind, gen.people)
         if extra is not row:
-            extra.submitted = extra.submitted.replace(microsecond=0)
             rows.append(extra)
     rows.sort(key=lambda r: r.submitted)
     sheet = _layout(rows, writer, spec)
