@@ -215,11 +215,13 @@ def _first_match_position(pattern: re.Pattern[str], text: str) -> int | None:
 # --------------------------------------------------------------------------------------------
 
 _LEARN_WORDS = re.compile(
-    r"\b(leer|leren|learn\w*|halen|ophalen|krijgen|ontvangen|receiv\w*|get|gain\w*|opdoen)\b"
+    r"\b(leer|leren|learn\w*|halen|ophalen|krijgen|ontvangen|receiv\w*|get|gain\w*|opdoen"
+    r"|nemen)\b"
 )
 _GIVE_WORDS = re.compile(
     r"\b(geef|geven|give|giving|delen|share|sharing|breng|brengen|bring\w*|bijdragen|draag"
     r"|contribut\w*|teach\w*|helpen|help\w*|overdragen|doorgeven|mentor\w*)\b"
+    r"|(?<!een )\bdeel\b"
 )
 _BOTH_WORDS = re.compile(
     r"\b(beide|beiden|allebei|allebij|both|zowel|evenveel|fifty[- ]fifty|half half)\b"
@@ -606,6 +608,7 @@ _EXPERIENCE_PATTERNS: tuple[tuple[int, re.Pattern[str]], ...] = (
             r"\bniet (zo |erg |zo'n )?veel|\bnot (that |very )?much|\bweinig|\ba little|\bbeetje"
             r"|\blimited|\bbeperkt|\benige\b|\bsome\b|\been paar|\ba few|\benkele|\baf en toe"
             r"|\boccasional\w*|\bsometimes|\bsoms\b|\bonce\b|\been keer|\beenmaal|\ba bit"
+            r"|\bwel ?eens\b|\booit\b"
         ),
     ),
     (
@@ -674,7 +677,10 @@ def parse_experience(v: object) -> Parsed[int]:
 # Splitting multi-answers
 # --------------------------------------------------------------------------------------------
 
-_MULTI_SEPARATORS = re.compile(r"[;,/\n\r]|\s+(?:en|and|&)\s+|\s*&\s*", re.IGNORECASE)
+# A slash between two lone letters is an abbreviation ("t/m", "p/m", "n/a"), not a separator.
+_MULTI_SEPARATORS = re.compile(
+    r"[;,\n\r]|(?<!\b\w)/|/(?!\w\b)|\s+(?:en|and|&)\s+|\s*&\s*", re.IGNORECASE
+)
 
 
 def split_multi(v: object, separator: str | None = None) -> tuple[str, ...]:
@@ -769,6 +775,10 @@ _TIME_BEFORE = re.compile(rf"\b(?:voor|before|tot|until|till)\s*{_CLOCK}\s*(?:uu
 _TIME_AT = re.compile(
     r"(\d{1,2})[:.](\d{2})\s*(am|pm|a\.m\.|p\.m\.)?"
     r"|(\d{1,2})\s*(am|pm|a\.m\.|p\.m\.|uur|u|h)\b"
+)
+# "tussen 12 en 14 uur" is one range, not two parts split at "en".
+_BETWEEN_TIMES = re.compile(
+    r"\b(?:tussen|between)\s+(\d{1,2}(?:[:.]\d{2})?)\s+(?:en|and)\s+(\d{1,2})", re.IGNORECASE
 )
 _MOMENT_VOCABULARY = {
     "ochtend": "morning", "ochtends": "morning", "morning": "morning",
@@ -865,7 +875,7 @@ def parse_meeting_moments(v: object, separator: str | None = None) -> Parsed[tup
     ignored: list[str] = []
     typos: list[str] = []
     anything = False
-    for part in split_multi(text, separator):
+    for part in split_multi(_BETWEEN_TIMES.sub(r"\1-\2", text), separator):
         folded = _fold(part).replace("'s ", "s ").replace("'", "")
         without_days = _WEEKDAYS.sub(" ", folded)
         if not re.search(r"[a-z0-9]", without_days):
