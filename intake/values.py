@@ -63,6 +63,7 @@ _NUMBER = r"\d+(?:[.,]\d+)?"
 _RANGE_SEPARATOR = r"(?:-|tot|to|a|of|or)"
 _FUZZY_CUTOFF = 80.0
 _FUZZY_MARGIN = 6.0
+_FUZZY_MAX_WORDS = 3
 _NOTE_QUOTE_LIMIT = 80
 
 
@@ -155,7 +156,9 @@ def _invalid(note_en: str, note_nl: str) -> Parsed:
     return Parsed(None, ParseStatus.INVALID, note_en, note_nl)
 
 
-def _check_note(read_en: str, read_nl: str, text: str, why_en: str = "", why_nl: str = "") -> tuple:
+def _check_note(
+    read_en: str, read_nl: str, text: str, why_en: str = "", why_nl: str = ""
+) -> tuple[str, str]:
     """The standard "read X as Y; please check" sentence pair."""
     reason_en = f" ({why_en})" if why_en else ""
     reason_nl = f" ({why_nl})" if why_nl else ""
@@ -186,13 +189,15 @@ def _never_raises(parser: Callable[..., Parsed]) -> Callable[..., Parsed]:
 
 
 def _fuzzy_word(text: str, vocabulary: dict[str, T], min_length: int = 4) -> tuple[str, T] | None:
-    """The one vocabulary word that a single mistyped word in ``text`` clearly stands for.
+    """The vocabulary value that a mistyped word in a short answer clearly stands for.
 
     Deterministic: the best match must beat the cut-off and be clearly better than the
     runner-up pointing at a different value; otherwise nothing is guessed.
     """
-    words = [word for word in re.findall(r"[a-z]+", text) if len(word) >= min_length]
-    for word in words:
+    words = re.findall(r"[a-z]+", text)
+    if len(words) > _FUZZY_MAX_WORDS:
+        return None  # a sentence is not a mistyped option; guessing there does more harm
+    for word in (w for w in words if len(w) >= min_length):
         matches = process.extract(word, list(vocabulary), scorer=fuzz.ratio, limit=None)
         matches = [match for match in matches if match[1] >= _FUZZY_CUTOFF]
         if not matches:
@@ -375,49 +380,14 @@ def parse_learning_style(v: object) -> Parsed[str]:
 # Yes / no
 # --------------------------------------------------------------------------------------------
 
-_YES_FIRST = frozenset(
-    {
-        "ja",
-        "yes",
-        "j",
-        "y",
-        "true",
-        "waar",
-        "1",
-        "jawel",
-        "yep",
-        "yeah",
-        "zeker",
-        "graag",
-        "absoluut",
-        "certainly",
-        "sure",
-        "ok",
-        "oke",
-        "okay",
-        "prima",
-        "akkoord",
-        "wel",
-        "x",
-    }
-)
-_NO_FIRST = frozenset(
-    {
-        "nee",
-        "neen",
-        "no",
-        "n",
-        "false",
-        "onwaar",
-        "0",
-        "nope",
-        "nah",
-        "niet",
-        "geen",
-        "never",
-        "nooit",
-    }
-)
+_YES_FIRST = frozenset({
+    "ja", "yes", "j", "y", "true", "waar", "1", "jawel", "yep", "yeah", "zeker", "graag",
+    "absoluut", "certainly", "sure", "ok", "oke", "okay", "prima", "akkoord", "wel", "x",
+})  # fmt: skip
+_NO_FIRST = frozenset({
+    "nee", "neen", "no", "n", "false", "onwaar", "0", "nope", "nah", "niet", "geen", "never",
+    "nooit",
+})  # fmt: skip
 _UNDECIDED = re.compile(
     r"misschien|\bmaybe\b|\bperhaps\b|weet (ik )?(het )?(nog )?niet|\bweet niet\b"
     r"|don'?t know|not sure|geen voorkeur|no preference|maakt (mij |me )?(niet|niks) uit"
