@@ -319,7 +319,9 @@ def _meeting_place(
     notes: list[str],
 ) -> tuple[CommonOption | None, tuple[Venue, ...], np.ndarray | None]:
     """The meeting-place choice: allowed venues per person (travel_limit) and, in central mode,
-    the travel cost per person and venue (travel). One CommonOption carries both."""
+    the travel cost per person and venue (travel). One CommonOption carries both. In rotating
+    mode the limit still asks for one place every member can reach: a pairwise limit would need
+    up to n^2 forbidden pairs, and a reachable common place keeps hosts close together too."""
     limit_level = settings.level("travel_limit")
     cost_on = with_cost and settings.level("travel") != Level.OFF
     if limit_level == Level.OFF and not cost_on:

@@ -23,9 +23,7 @@ from optimiser.intervision.build import (
     Vectors,
     build_problem,
     manager_rows,
-    normalised,
     reporting_chain,
-    team_key,
 )
 from optimiser.intervision.rules import rule
 from optimiser.intervision.settings import IntervisionSettings
@@ -528,17 +526,3 @@ def _moves(
             why = "; ".join(about) or _text(ip, "made_room")
         moves.append(Move(pid, before.get(pid), after, why))
     return moves
-
-
-__all__ = [
-    "GroupReport",
-    "LineupReport",
-    "Move",
-    "Repair",
-    "evaluate_lineup",
-    "explain_person",
-    "lineup_from_result",
-    "normalised",
-    "repair_lineup",
-    "team_key",
-]

@@ -1,7 +1,6 @@
 """Repair of a proposed line-up: needs the solver (``optimiser.solve``)."""
 
 import numpy as np
-import pytest
 
 from optimiser.intervision.build import build_problem
 from optimiser.intervision.lineup import Move, evaluate_lineup, lineup_from_result, repair_lineup
@@ -9,8 +8,6 @@ from optimiser.intervision.settings import IntervisionSettings
 from optimiser.result import SolveParams
 
 from .conftest import make_table
-
-pytest.importorskip("optimiser.solve")  # temporary guard until optimiser.solve is committed
 
 SETTINGS = IntervisionSettings()
 PARAMS = SolveParams(time_limit_s=10, seed=0)
