@@ -123,8 +123,13 @@ def known_place(name: str, country: str) -> bool:
 
 def known_postcode(code: str, country: str) -> bool:
     """Whether a 4-digit postcode exists in the country's postcode table."""
+    return (code, country) in _postcode_keys()
+
+
+@cache
+def _postcode_keys() -> frozenset[tuple[str, str]]:
     table = postcode_table()
-    return bool(((table["postcode"] == code) & (table["country"] == country)).any())
+    return frozenset(zip(table["postcode"], table["country"], strict=True))
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -724,7 +729,14 @@ class _Writer:
         return self.pick(voc["joiners"]).join(parts)
 
     def location(self, person: _Person) -> tuple[str | int | None, str | None]:
-        """(postcode cell, place cell) as people write a workplace."""
+        """(postcode cell, place cell) as people write a workplace; a form has one answer box,
+        so a place written instead of a postcode goes into it."""
+        postcode, place = self._location(person)
+        if self.form:
+            return (place if postcode is None else postcode), None
+        return postcode, place
+
+    def _location(self, person: _Person) -> tuple[str | int | None, str | None]:
         place = self.place_name(person)
         roll = self.rng.random()
         if person.country == "BE":

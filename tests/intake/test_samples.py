@@ -340,6 +340,15 @@ def test_written_postcodes_and_places_are_in_the_geo_data(spec: SampleSpec) -> N
     assert unresolvable == expected
 
 
+@pytest.mark.parametrize("spec", STYLE_SPECS, ids=_spec_id)
+def test_every_row_without_location_mess_states_a_location(spec: SampleSpec) -> None:
+    sheet, truth = generate_sample(spec)
+    columns = [c for c in sheet.columns if c in {"Postcode", "Woonplaats", "Place"}
+               or c.startswith(("Wat is de postcode", "Postcode of"))]
+    stated = sheet[columns].notna().any(axis=1)
+    assert (stated | truth["mess"].isin(UNRESOLVABLE_LOCATION_MESS)).all()
+
+
 def test_locations_are_written_in_several_ways() -> None:
     sheet, truth = generate_sample(SampleSpec(n=2000, seed=1))
     postcodes = [v for v in sheet["Postcode"] if v is not None]
