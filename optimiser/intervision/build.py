@@ -119,9 +119,10 @@ def build_problem(
     proposed line-up to keep where possible, every move from it costing ``move_penalty``.
     Vectors are row-aligned with ``table``.
     """
-    table = table.reset_index(drop="pid" in table.columns)
-    if "pid" not in table.columns:
-        table = table.rename(columns={table.columns[0]: "pid"})
+    if "pid" in table.columns:
+        table = table.reset_index(drop=True)
+    else:  # the contract's index is the pid
+        table = table.rename_axis("pid").reset_index()
     n = len(table)
     pids = tuple(str(p) for p in table["pid"])
     rows = {pid: i for i, pid in enumerate(pids)}

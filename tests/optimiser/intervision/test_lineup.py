@@ -132,3 +132,26 @@ def test_lineup_from_result_covers_every_pid_once(ip):
     assert lineup["group"].tolist()[:2] == [1, 2] and pd.isna(lineup["group"].iloc[9])
     assert lineup["reason"].iloc[9] == "could not be placed: Common meeting moment"
     assert lineup["reason"].iloc[:9].isna().all()
+
+
+def test_a_soft_rule_costs_its_weight_and_is_not_reported_as_broken_hard():
+    settings = SETTINGS.with_overrides(rules={"same_team": {"level": "soft", "weight": 700}})
+    ip = build_problem(scenario_table(), settings)
+    first = next(g for g in evaluate_lineup(ip, BAD_LINEUP).groups if g.group == 1)
+    team = next(r for r in first.rules if r.key == "same_team")
+    assert (team.score, team.violations, team.hard) == (-700, 1, False)
+    assert "both in team Noord" in team.detail
+    assert not any("team" in sentence for sentence in first.broken_hard)
+
+
+def test_a_solved_lineup_evaluates_to_the_solvers_objective(ip):
+    from optimiser.result import SolveParams
+    from optimiser.solve import solve
+
+    result = solve(ip.problem, SolveParams(time_limit_s=5, seed=0))
+    lineup = lineup_from_result(ip, result)
+    groups = dict(zip(lineup.pid, lineup.group, strict=True))  # NA = unplaced
+    report = evaluate_lineup(ip, groups)
+    assert report.objective == result.objective
+    assert report.hard_violations == 0
+    assert {pid for pid, _ in report.unplaced} == set(lineup.pid[lineup.group.isna()])
