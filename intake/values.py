@@ -234,6 +234,7 @@ _BOTH_WORDS = re.compile(
 )
 # "niet om te geven" removes "geven"; "niet alleen" ("not only") is no negation.
 _NEGATED_WORD = re.compile(r"\b(?:niet|not|geen)\s+(?:om te\s+|to\s+)?(?!alleen\b|only\b)\w+")
+_MORE_THAN = re.compile(r"\b(?:meer|more|eerder|rather)\b(?P<more>.+?)\b(?:dan|than)\b")
 _LEARN_GIVE_VOCABULARY = {
     "leren": "learn", "learn": "learn", "halen": "learn",
     "geven": "give", "give": "give", "delen": "give", "brengen": "give", "share": "give",
@@ -249,6 +250,9 @@ def parse_learn_give(v: object) -> Parsed[str]:
     if text is None:
         return _empty()
     folded = _NEGATED_WORD.sub(" ", _fold(text))
+    comparison = _MORE_THAN.search(folded)
+    if comparison:  # "meer geven dan halen": only what comes more counts
+        folded = comparison.group("more")
     learns = bool(_LEARN_WORDS.search(folded))
     gives = bool(_GIVE_WORDS.search(folded))
     if _BOTH_WORDS.search(folded) or (learns and gives):
@@ -280,17 +284,18 @@ def parse_learn_give(v: object) -> Parsed[str]:
 # Learning style (Kolb)
 # --------------------------------------------------------------------------------------------
 
-# The names of the styles (Kolb, the Dutch names, Honey & Mumford) outrank descriptions.
+# The names of the styles (Kolb, the Dutch names and their English renderings, Honey &
+# Mumford) outrank descriptions.
 _STYLE_NAMES = {
-    "accommodating": re.compile(r"doener\w*|accom+odat\w*|activist\w*"),
-    "diverging": re.compile(r"dromer\w*|diverg\w*|reflector\w*"),
-    "assimilating": re.compile(r"\bdenker\w*|assimil\w*|theorist\w*|theoreticus"),
-    "converging": re.compile(r"beslisser\w*|converg\w*|pragmati\w*"),
+    "accommodating": re.compile(r"doener\w*|\bdoers?\b|accom+odat\w*|activist\w*"),
+    "diverging": re.compile(r"dromer\w*|\bdreamers?\b|diverg\w*|reflector\w*"),
+    "assimilating": re.compile(r"\bdenker\w*|\bthinkers?\b|assimil\w*|theorist\w*|theoreticus"),
+    "converging": re.compile(r"beslisser\w*|\bdeciders?\b|converg\w*|pragmati\w*"),
 }
 _STYLE_DESCRIPTIONS = {
     "accommodating": re.compile(
-        r"door (te )?doen|by doing|\bdoing\b|\bdoen\b|hands[- ]on|uitproberen|\bproberen"
-        r"|trial and error|experimenter\w*|experiment\w*|aan de slag|concrete ervaring"
+        r"door (te )?doen|by doing|\bdoing\b|\bdoen\b|hands[- ]on|trial and error"
+        r"|experimenter\w*|experiment\w*|aan de slag|concrete ervaring"
         r"|concrete experience"
     ),
     "diverging": re.compile(
@@ -304,7 +309,16 @@ _STYLE_DESCRIPTIONS = {
     "converging": re.compile(
         r"toepass\w*|toe te passen|\bapply\w*|applicat\w*|practic\w*|praktisch\w*|beslis\w*"
         r"|decid\w*|decision\w*|oploss\w*|problem[- ]solving|\bsolv\w*|doelgericht"
+        r"|uit te proberen|uitproberen|\bproberen|\btry\w* (\w+ )?out\b"
     ),
+}
+# The verb each Dutch name comes from (doen, dromen, denken, beslissen) weighs double, so
+# "praktisch, doen" is a doer rather than a decider.
+_STYLE_ROOT_VERBS = {
+    "accommodating": re.compile(r"\bdoen\b|\bdoing\b"),
+    "diverging": re.compile(r"\bdromen\b|\bdreaming\b"),
+    "assimilating": re.compile(r"\bdenken\b|\bthinking\b"),
+    "converging": re.compile(r"\bbeslissen\b|\bdeciding\b"),
 }
 _STYLE_VOCABULARY = {
     "doener": "accommodating", "dromer": "diverging", "denker": "assimilating",
@@ -318,6 +332,13 @@ _STYLE_NL = {
     "assimilating": "denker (assimilating)",
     "converging": "beslisser (converging)",
 }
+
+
+def _description_weight(style: str, text: str) -> int:
+    """How strongly a description points at a style: its phrases, root verbs counting twice."""
+    return len(_STYLE_DESCRIPTIONS[style].findall(text)) + len(
+        _STYLE_ROOT_VERBS[style].findall(text)
+    )
 
 
 def _styles_by_first_mention(patterns: dict[str, re.Pattern[str]], text: str) -> list[str]:
@@ -338,9 +359,7 @@ def parse_learning_style(v: object) -> Parsed[str]:
     folded = _fold(text)
     named = _styles_by_first_mention(_STYLE_NAMES, folded)
     described = _styles_by_first_mention(_STYLE_DESCRIPTIONS, folded)
-    candidates = named or sorted(
-        described, key=lambda s: -len(_STYLE_DESCRIPTIONS[s].findall(folded))
-    )
+    candidates = named or sorted(described, key=lambda s: -_description_weight(s, folded))
     if len(candidates) == 1:
         return _ok(candidates[0])
     if candidates:
@@ -385,8 +404,8 @@ _YES_FIRST = frozenset({
     "absoluut", "certainly", "sure", "ok", "oke", "okay", "prima", "akkoord", "wel", "x",
 })  # fmt: skip
 _NO_FIRST = frozenset({
-    "nee", "neen", "no", "n", "false", "onwaar", "0", "nope", "nah", "niet", "geen", "never",
-    "nooit",
+    "nee", "neen", "no", "n", "false", "onwaar", "0", "nope", "nah", "niet", "not", "geen",
+    "never", "nooit",
 })  # fmt: skip
 _UNDECIDED = re.compile(
     r"misschien|\bmaybe\b|\bperhaps\b|weet (ik )?(het )?(nog )?niet|\bweet niet\b"
@@ -468,7 +487,7 @@ _LEVEL_PATTERNS: tuple[tuple[int, re.Pattern[str]], ...] = (
     (
         1,
         re.compile(
-            r"\bsenior|co[-]?ordinat\w*|specialist\w*|\bexpert\w*|projectleider\w*"
+            r"\bsenior|co[-]?ordin(at|er)\w*|specialist\w*|\bexpert\w*|projectleider\w*"
             r"|project ?lead\w*|regisseur|praktijkopleider|\blead\b|\bprincipal\b"
         ),
     ),
@@ -567,7 +586,7 @@ def parse_level(v: object) -> Parsed[int]:
 # --------------------------------------------------------------------------------------------
 
 _YEARS = re.compile(
-    rf"(?P<more>meer dan|more than|ruim|over|>|\+)?\s*(?P<n>{_NUMBER})\s*\+?\s*"
+    rf"(?P<more>meer dan|more than|ruim|over|>|\+)?\s*(?P<n>{_NUMBER}|\been|\bone|\ban?)\s*\+?\s*"
     r"(?:jaar|jaren|jr|years?|yrs?)\b"
 )
 _TIMES = re.compile(rf"(?P<n>{_NUMBER})\s*(?:x|keer|maal|times)\b")
@@ -615,7 +634,10 @@ def parse_experience(v: object) -> Parsed[int]:
     folded = _fold(text)
     years = _YEARS.search(folded)
     if years:
-        count = _to_float(years.group("n")) + (0.5 if years.group("more") else 0.0)
+        number = years.group("n")
+        count = (_to_float(number) if number[0].isdigit() else 1.0) + (
+            0.5 if years.group("more") else 0.0
+        )
         return _ok(0 if count == 0 else 1 if count <= 2 else 2)
     times = _TIMES.search(folded)
     if times:
@@ -847,6 +869,7 @@ def parse_meeting_moments(v: object, separator: str | None = None) -> Parsed[tup
     anything = False
     for part in split_multi(_BETWEEN_TIMES.sub(r"\1-\2", text), separator):
         folded = _fold(part).replace("'s ", "s ").replace("'", "")
+        folded = re.sub(r"\bv\.?d\.?(?=\s|$)", "van de", folded)
         without_days = _WEEKDAYS.sub(" ", folded)
         if not re.search(r"[a-z0-9]", without_days):
             continue  # a weekday on its own: days are not planned yet (see docstring)
