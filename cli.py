@@ -376,22 +376,25 @@ class Formed:
     table: pd.DataFrame  # the participant table with the analysis columns (function_family, ...)
 
 
-def _analysed_problem(table, options: FormOptions, settings, **extra):
-    """Analyse the table and build the problem; returns (problem, analysed table)."""
-    analysis = analyse(
+def _analysis(table: pd.DataFrame, options: FormOptions, settings):
+    """Function families and similarity vectors for the optimiser."""
+    return analyse(
         table,
         family_overrides=_family_overrides(options.families),
         min_size=settings.min_size,
         max_size=settings.max_size,
     )
-    sims = analysis.similarities
+
+
+def _analysed_problem(table: pd.DataFrame, options: FormOptions, settings):
+    """Analyse the table and build the problem; returns (problem, analysed table)."""
+    analysis = _analysis(table, options, settings)
     problem = build_problem(
         analysis.table,
         settings,
-        function_vectors=sims.function_vectors,
-        goal_vectors=sims.goal_vectors,
+        function_vectors=analysis.similarities.function_vectors,
+        goal_vectors=analysis.similarities.goal_vectors,
         venues=_venues(options.venues),
-        **extra,
     )
     return problem, analysis.table
 
@@ -641,15 +644,13 @@ def _lineup_json(
 
 
 # -- evaluate / explain / repair ------------------------------------------------------------------
-def _read_lineup_problem(
-    lineup_file: Path, intake_file: Path | None, options: FormOptions, **extra
-):
+def _read_lineup_problem(lineup_file: Path, intake_file: Path | None, options: FormOptions):
     """A line-up file with its participants, and the problem to score it against."""
     intake_table = (
         read_intake(intake_file, mapping_file=options.mapping).table if intake_file else None
     )
     lineup = read_lineup(lineup_file, intake_table)
-    problem, table = _analysed_problem(lineup.table, options, _settings(options), **extra)
+    problem, table = _analysed_problem(lineup.table, options, _settings(options))
     return lineup, problem, table
 
 
@@ -765,12 +766,13 @@ def explain(
         else ("To group", "Change", "Breaks", "Per rule")
     ):
         shown.add_column(heading, overflow="fold")
-    for row in moves.itertuples(index=False):
-        parts = [f"{names.get(k, k)} {d:+d}" for k, d in dict(row.deltas).items() if d]
+    rule_columns = [c for c in moves.columns if c not in ("group", "delta", "hard_delta", "breaks")]
+    for _, row in moves.iterrows():
+        parts = [f"{names.get(k, k)} {int(row[k]):+d}" for k in rule_columns if row[k]]
         shown.add_row(
-            str(row.group),
-            f"{row.delta:+d}",
-            ", ".join(names.get(k, k) for k in row.breaks) or "-",
+            str(row["group"]),
+            f"{int(row['delta']):+d}",
+            ", ".join(names.get(k, k) for k in row["breaks"]) or "-",
             "; ".join(parts),
         )
     err.print(shown)
@@ -825,12 +827,26 @@ def repair(
         mapping=mapping,
         families=families,
     )
-    read, problem, table = _read_lineup_problem(lineup, intake, options)
+    intake_table = read_intake(intake, mapping_file=options.mapping).table if intake else None
+    read = read_lineup(lineup, intake_table)
     _print_issues(read.issues, lang)
-    params = SolveParams(time_limit_s=time_limit, seed=seed, workers=workers)
+    settings = _settings(options)
+    analysis = _analysis(read.table, options, settings)
+    table = analysis.table
+    pins = {pid: read.groups[pid] for pid in read.pinned if read.groups.get(pid)}
     bar, update = _progress_bar(time_limit)
     with bar:
-        result, moves = repair_lineup(problem, read.groups, read.pinned, params, update)
+        result, moves, problem = repair_lineup(
+            table,
+            settings,
+            read.groups,
+            pins=pins,
+            params=SolveParams(time_limit_s=time_limit, seed=seed, workers=workers),
+            progress=update,
+            function_vectors=analysis.similarities.function_vectors,
+            goal_vectors=analysis.similarities.goal_vectors,
+            venues=_venues(options.venues),
+        )
     if result.status in (Status.INFEASIBLE, Status.UNKNOWN):
         err.print(
             f"[bold red]{'Herstel niet mogelijk' if lang == 'nl' else 'No repair possible'}[/]"
