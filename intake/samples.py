@@ -76,8 +76,8 @@ class SampleSpec:
             raise ValueError(f"style must be one of {STYLES}, not {self.style!r}")
         if self.lang not in LANGS:
             raise ValueError(f"lang must be one of {LANGS}, not {self.lang!r}")
-        if not 0.0 <= self.mess <= 0.5:
-            raise ValueError("mess must be between 0 and 0.5")
+        if not 0.0 <= self.mess <= 1.0:
+            raise ValueError("mess must be between 0 and 1")
         if self.n < 20:
             raise ValueError("n must be at least 20 so that groups can form")
 
@@ -1021,11 +1021,15 @@ def _submission_time(rng: random.Random) -> datetime:
 
 
 def _mess_plan(spec: SampleSpec, rng: random.Random) -> list[str]:
-    """Which kinds of mess this sample gets: round(n * mess) rows, one kind per row."""
-    count = round(spec.n * spec.mess)
+    """Which kinds of mess this sample gets: round(n * mess) rows, one kind per row, at most
+    one per person (a duplicate adds a row, so a very messy sample has fewer people)."""
     kinds = list(MESS_KINDS)
     rng.shuffle(kinds)
-    return [kinds[i % len(kinds)] for i in range(count)]
+    plan = [kinds[i % len(kinds)] for i in range(round(spec.n * spec.mess))]
+    planted = len(PLANTED) if spec.plant_problems else 0
+    while plan and len(plan) > spec.n - plan.count("duplicate") - planted:
+        plan.pop()
+    return plan
 
 
 def generate_sample(spec: SampleSpec) -> tuple[pd.DataFrame, pd.DataFrame]:

@@ -214,6 +214,22 @@ def test_mess_rate_and_kinds() -> None:
     assert set(truth["mess"].dropna()) == set(MESS_KINDS)
 
 
+@pytest.mark.parametrize("mess", [0.0, 0.05, 0.5, 1.0])
+def test_every_mess_level_keeps_n_rows(mess: float) -> None:
+    sheet, truth = generate_sample(SampleSpec(n=48, seed=3, mess=mess, plant_problems=True))
+    assert len(sheet) == len(truth) == 48
+    assert truth["planted"].notna().sum() == 3
+    assert truth.loc[truth["planted"].notna(), "mess"].isna().all()
+
+
+@pytest.mark.parametrize(
+    "bad", [{"style": "excel"}, {"lang": "de"}, {"mess": 1.5}, {"n": 10}]
+)
+def test_spec_rejects_what_it_cannot_generate(bad: dict[str, object]) -> None:
+    with pytest.raises(ValueError):
+        SampleSpec(**bad)
+
+
 # --- clean samples are formable -----------------------------------------------------------
 
 
