@@ -33,6 +33,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.xml.functions import tostring
 
+from intake.geo import ROAD_FACTOR, haversine_km
+
 DATA_DIR = Path(__file__).parent / "data"
 MOMENTS = ("morning", "afternoon", "late_afternoon", "evening")
 MESS_KINDS = (
@@ -43,7 +45,6 @@ MESS_KINDS = (
 # Mess kinds after which the written location is not in the geo data on purpose.
 UNRESOLVABLE_LOCATION_MESS = ("place_typo", "postcode_typo", "missing_postcode")
 PLANTED = ("lonely_function", "unshared_moment", "far_away")
-ROAD_FACTOR = 1.3  # road km per straight km, as the optimiser estimates
 TRAVEL_MARGIN_KM = 6.0  # covers place-name coordinates that differ from the postcode's
 MEMBER_RADIUS_KM = 7.0  # witness group members work within this distance of a group centre
 REGION_RADIUS_KM = 25.0
@@ -132,14 +133,6 @@ def _postcode_keys() -> frozenset[tuple[str, str]]:
     return frozenset(zip(table["postcode"], table["country"], strict=True))
 
 
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in km (R = 6371.0088, as the optimiser uses)."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0088 * math.asin(math.sqrt(a))
-
-
 # ---------------------------------------------------------------------------------------------
 # People as planned
 # ---------------------------------------------------------------------------------------------
@@ -172,7 +165,6 @@ class _Person:
     manager_idx: int | None = None
     manager_ref: str | None = None
     planted: str | None = None
-    extra: dict[str, Any] = field(default_factory=dict)
 
     @property
     def name(self) -> str:
@@ -262,10 +254,7 @@ class _Generator:
             info = self.regions[region]
             table = postcode_table()
             table = table[table["country"] == info["country"]].copy()
-            table["dist"] = [
-                haversine_km(info["lat"], info["lon"], lat, lon)
-                for lat, lon in zip(table["lat"], table["lon"], strict=True)
-            ]
+            table["dist"] = haversine_km(info["lat"], info["lon"], table["lat"], table["lon"])
             self._region_postcodes[region] = table[table["dist"] <= REGION_RADIUS_KM].reset_index(
                 drop=True
             )
@@ -339,10 +328,8 @@ class _Generator:
             inner = candidates[candidates["dist"] <= 15.0]
             centre = inner.iloc[self.rng.randrange(len(inner))]
             near = candidates[
-                [
-                    haversine_km(centre["lat"], centre["lon"], la, lo) <= MEMBER_RADIUS_KM
-                    for la, lo in zip(candidates["lat"], candidates["lon"], strict=True)
-                ]
+                haversine_km(centre["lat"], centre["lon"], candidates["lat"], candidates["lon"])
+                <= MEMBER_RADIUS_KM
             ]
             spots = [near.iloc[self.rng.randrange(len(near))] for _ in range(size)]
             shared = self.rng.choices(MOMENTS[:3], weights=[0.35, 0.3, 0.35])[0]

@@ -14,16 +14,15 @@ import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
+from intake.geo import ROAD_FACTOR, haversine_km
 from intake.samples import (
     MESS_KINDS,
     MOMENTS,
     PLANTED,
-    ROAD_FACTOR,
     STANDARD_SAMPLES,
     UNRESOLVABLE_LOCATION_MESS,
     SampleSpec,
     generate_sample,
-    haversine_km,
     known_place,
     known_postcode,
     write_sample,
