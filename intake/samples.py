@@ -173,6 +173,8 @@ class _Person:
 
 @dataclass
 class _Team:
+    """A team being filled: never two members of one witness group, so groups stay valid."""
+
     region: str
     sector: str = ""
     name: str = ""
@@ -187,9 +189,10 @@ class _Team:
 
 @dataclass
 class _Org:
+    """An organisation with its teams and, if one enrolled, its director."""
+
     name: str
     region: str
-    sector: str
     domain: str
     teams: list[_Team] = field(default_factory=list)
     director_idx: int | None = None
@@ -428,7 +431,7 @@ class _Generator:
         pattern_key = "be" if country == "BE" else sector
         name = self._unique_org_name(pattern_key, region)
         domain = _slug(name.removeprefix("Gemeente ")) + (".be" if country == "BE" else ".nl")
-        org = _Org(name=name, region=region, sector=sector, domain=domain)
+        org = _Org(name=name, region=region, domain=domain)
         self.orgs.append(org)
         return org
 
@@ -596,7 +599,7 @@ class _Generator:
         far.travel_km = 30.0
         far.region = spot["municipality_name"]
         org_name = f"Thuiszorg {spot['municipality_name']}"
-        org = _Org(name=org_name, region=far.region, sector="zorg", domain=_slug(org_name) + ".nl")
+        org = _Org(name=org_name, region=far.region, domain=_slug(org_name) + ".nl")
         self.orgs.append(org)
         self.used_org_names.add(org_name)
         team = _Team(region=far.region)
