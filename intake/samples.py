@@ -764,6 +764,13 @@ class _Writer:
             return voc["form"]["yes" if person.level >= 2 else "no"]
         return self.pick(voc[self.level_header_kind][str(person.level)])
 
+    def goal_theme(self, leader: bool) -> dict[str, Any]:
+        """Half of the managers want to work on leadership; only managers ever ask for it."""
+        themes = self.voc["goals"]
+        if leader and self.rng.random() < 0.5:
+            return next(t for t in themes if t["key"] == "leiderschap")
+        return self.rng.choice([t for t in themes if leader or t["key"] != "leiderschap"])
+
     def answers(self, person: _Person, submitted: datetime) -> _Row:
         """One clean submission of ``person``."""
         voc, lang, form = self.voc, self.lang, self.form
@@ -772,10 +779,7 @@ class _Writer:
             ["learn", "both", "give"], weights=[0.25, 0.45, 0.3] if leader else [0.45, 0.4, 0.15]
         )[0]
         lg = voc["learn_give"][lang]
-        themes = voc["goals"]
-        theme = next(t for t in themes if t["key"] == "leiderschap") if (
-            leader and self.rng.random() < 0.5
-        ) else self.rng.choice([t for t in themes if t["key"] != "leiderschap" or leader])
+        theme = self.goal_theme(leader)
         style_key = self.rng.choice(["accommodating", "diverging", "assimilating", "converging"])
         styles = voc["learning_style"][lang]
         exp_key = self.rng.choices(["none", "some", "experienced"], weights=[0.4, 0.35, 0.25])[0]
