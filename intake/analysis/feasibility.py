@@ -22,7 +22,7 @@ from scipy import sparse
 from sklearn.preprocessing import normalize
 
 from intake.analysis.functions import UNKNOWN_FAMILY
-from intake.geo import ROAD_FACTOR, haversine_km
+from intake.geo import EARTH_RADIUS_KM, ROAD_FACTOR
 from intake.issues import Severity
 
 if TYPE_CHECKING:
@@ -38,6 +38,7 @@ MOMENTS_NL = {
 DEFAULT_SAME_FAMILY_THRESHOLD = 0.7
 _ROWS_PER_CHUNK = 256  # people compared with everyone at once: bounds memory at 20,000 people
 _NAMED_AT_MOST = 8  # pids spelled out in one message
+_NOBODY = -2.0  # below every cosine: marks oneself and people out of the question
 
 
 @dataclass(frozen=True)
@@ -144,55 +145,105 @@ class _Reach:
 def _reach(table: pd.DataFrame, families: _Families, min_size: int) -> _Reach:
     """Count, for every located person, who is within both people's travel limits.
 
-    Compared in chunks of rows so that 20,000 people never need an n x n matrix.
+    Distances are compared as central angles: the dot product of two unit vectors on the
+    sphere is the cosine of the angle, so a chunk of rows against everyone is one matrix
+    product, and a travel limit becomes a minimal cosine. Exactly the haversine distance the
+    optimiser uses, without an n x n matrix at 20,000 people.
     """
-    lat = pd.to_numeric(table["lat"], errors="coerce").to_numpy(dtype=float)
-    lon = pd.to_numeric(table["lon"], errors="coerce").to_numpy(dtype=float)
-    limit = pd.to_numeric(table["max_travel_km"], errors="coerce").to_numpy(dtype=float)
-    limit = np.where(np.isnan(limit), np.inf, limit)
+    lat = np.radians(pd.to_numeric(table["lat"], errors="coerce").to_numpy(dtype=float))
+    lon = np.radians(pd.to_numeric(table["lon"], errors="coerce").to_numpy(dtype=float))
     located = ~(np.isnan(lat) | np.isnan(lon))
+    points = np.column_stack([np.cos(lat) * np.cos(lon), np.cos(lat) * np.sin(lon), np.sin(lat)])
+    points[~located] = 0.0
+    limit = pd.to_numeric(table["max_travel_km"], errors="coerce").to_numpy(dtype=float)
+    max_angle = np.where(np.isnan(limit), np.pi, limit / (ROAD_FACTOR * EARTH_RADIUS_KM))
+    min_cosine = np.cos(np.clip(max_angle, 0.0, np.pi)) - 1e-12  # inclusive at the limit
     moments = _moment_matrix(table["meeting_moments"])  # person x moment, empty = all
     codes = families.codes
+    by_family = _family_moment_indicator(codes, moments, len(families.names))
     count = len(table)
     anyone = np.zeros(count, dtype=int)
     compatible = np.zeros(count, dtype=int)
     per_moment = np.zeros((count, len(MOMENTS)), dtype=int)
-    needed_anyone = np.full(count, np.inf)
-    needed_compatible = np.full(count, np.inf)
+    nearest_anyone = np.full(count, _NOBODY)
+    nearest_compatible = np.full(count, _NOBODY)
     k = min_size - 1
     for start in range(0, count, _ROWS_PER_CHUNK):
         rows = np.arange(start, min(start + _ROWS_PER_CHUNK, count))
-        road_km = ROAD_FACTOR * haversine_km(lat[rows, None], lon[rows, None], lat, lon)
-        # Someone without a location may live anywhere: count them as reachable, never as far.
-        road_km = np.where(located[None, :], road_km, 0.0)
-        road_km[np.arange(len(rows)), rows] = np.inf  # not one's own peer
-        they_accept = road_km <= limit[None, :]
-        in_reach = they_accept & (road_km <= limit[rows, None])
-        same = np.zeros_like(in_reach)
-        known = codes[rows] >= 0
-        if known.any() and (codes >= 0).any():
-            same[known] = families.compatible[codes[rows][known]][:, np.maximum(codes, 0)]
-            same[:, codes < 0] = False
+        cosine = points[rows] @ points.T
+        # Someone without a location may live anywhere: count them as near, never as far.
+        cosine[:, ~located] = 1.0
+        cosine[np.arange(len(rows)), rows] = _NOBODY  # not one's own peer
+        they_accept = cosine >= min_cosine[None, :]
+        in_reach = they_accept & (cosine >= min_cosine[rows, None])
         anyone[rows] = in_reach.sum(axis=1)
-        compatible[rows] = (in_reach & same).sum(axis=1)
-        per_moment[rows] = (in_reach & same).astype(int) @ moments
-        needed_anyone[rows] = _kth_smallest(np.where(they_accept, road_km, np.inf), k)
-        needed_compatible[rows] = _kth_smallest(np.where(they_accept & same, road_km, np.inf), k)
-    return _Reach(located, anyone, compatible, per_moment, needed_anyone, needed_compatible)
+        # People in reach per (family, moment), then summed over the families compatible with
+        # each row's family: a sparse product instead of a rows x people family mask.
+        reach_counts = np.asarray((by_family.T @ in_reach.T.astype(np.float32)).T)
+        reach_counts = reach_counts.reshape(len(rows), -1, len(MOMENTS) + 1)
+        weights = np.zeros((len(rows), reach_counts.shape[1]))
+        known = codes[rows] >= 0
+        weights[known] = families.compatible[codes[rows][known]]
+        summed = np.rint(np.einsum("rf,rfm->rm", weights, reach_counts)).astype(int)
+        compatible[rows], per_moment[rows] = summed[:, 0], summed[:, 1:]
+        short = np.flatnonzero((anyone[rows] < k) | (compatible[rows] < k))
+        if short.size:  # how far the few who fall short would have to travel
+            accept = they_accept[short]
+            near = np.where(accept, cosine[short], _NOBODY)
+            nearest_anyone[rows[short]] = _kth_largest(near, k)
+            same = _compatible_columns(families, codes[rows[short]], codes)
+            nearest_compatible[rows[short]] = _kth_largest(np.where(same, near, _NOBODY), k)
+    return _Reach(
+        located,
+        anyone,
+        compatible,
+        per_moment,
+        _road_km(nearest_anyone),
+        _road_km(nearest_compatible),
+    )
 
 
-def _kth_smallest(values: np.ndarray, k: int) -> np.ndarray:
-    """Per row the k-th smallest value (1-based); inf if the row has fewer than k columns."""
+def _family_moment_indicator(codes: np.ndarray, moments: np.ndarray, family_count: int):
+    """Sparse people x (family, [any, moment...]): which family a person is in, and when free."""
+    people = np.flatnonzero(codes >= 0)
+    width = len(MOMENTS) + 1
+    availability = np.column_stack([np.ones(len(codes), dtype=np.float32), moments])
+    rows = np.repeat(people, width)
+    columns = (codes[people, None] * width + np.arange(width)[None, :]).ravel()
+    values = availability[people].ravel()
+    return sparse.csr_matrix(
+        (values, (rows, columns)), shape=(len(codes), max(family_count, 1) * width)
+    )
+
+
+def _compatible_columns(families: _Families, row_codes: np.ndarray, codes: np.ndarray):
+    """Rows x people: whether each person counts as a peer of each row's person."""
+    same = np.zeros((len(row_codes), len(codes)), dtype=bool)
+    known_rows, known_columns = row_codes >= 0, codes >= 0
+    if known_rows.any() and known_columns.any():
+        block = families.compatible[np.ix_(row_codes[known_rows], codes[known_columns])]
+        same[np.ix_(known_rows, known_columns)] = block
+    return same
+
+
+def _road_km(cosine: np.ndarray) -> np.ndarray:
+    """Estimated road km for a cosine of the central angle; inf where nobody was found."""
+    angle = np.arccos(np.clip(cosine, -1.0, 1.0))
+    return np.where(cosine <= _NOBODY, np.inf, ROAD_FACTOR * EARTH_RADIUS_KM * angle)
+
+
+def _kth_largest(values: np.ndarray, k: int) -> np.ndarray:
+    """Per row the k-th largest value (1-based); ``_NOBODY`` if the row is too short."""
     if k < 1:
-        return np.zeros(values.shape[0])
+        return np.ones(values.shape[0])
     if values.shape[1] < k:
-        return np.full(values.shape[0], np.inf)
-    return np.partition(values, k - 1, axis=1)[:, k - 1]
+        return np.full(values.shape[0], _NOBODY)
+    return -np.partition(-values, k - 1, axis=1)[:, k - 1]
 
 
 def _moment_matrix(column: pd.Series) -> np.ndarray:
     """Person x moment 0/1 matrix; an unanswered row counts as free at every moment."""
-    matrix = np.zeros((len(column), len(MOMENTS)), dtype=int)
+    matrix = np.zeros((len(column), len(MOMENTS)), dtype=np.float32)
     for row, moments in enumerate(column):
         chosen = [MOMENTS.index(m) for m in (moments or ()) if m in MOMENTS]
         matrix[row, chosen or list(range(len(MOMENTS)))] = 1

@@ -38,7 +38,7 @@ UNKNOWN_FAMILY = "(unknown)"
 # Parts of a title that say something about the person, not about the function.
 _NOISE_PATTERNS = (
     r"\([^)]*\)",  # "(0,8 fte)", "(interim)"
-    r"\b(?:niveau|level|nivo|schaal|trede)\s*\d+\w*",
+    r"(?:niveau|level|nivo|schaal|trede)\s*\d+\w*",  # also glued on: "leraarniveau 5"
     r"\b\d+(?:[.,]\d+)?\s*(?:fte|uur|hours|h)\b",
     r"\b(?:sr|jr|senior|junior|medior|i\.?o\.?|in opleiding|in training|"
     r"trainee|interim|tijdelijk|waarnemend|ad interim|m/v|v/m|m/v/x)\b\.?",

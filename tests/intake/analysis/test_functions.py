@@ -131,3 +131,14 @@ def test_no_titles_at_all():
     result = function_families([None, None])
     assert result.labels == (UNKNOWN_FAMILY, UNKNOWN_FAMILY)
     assert result.vectors.shape[0] == 2
+
+
+def test_a_typo_joins_the_more_common_spelling():
+    result = function_families(["huisarts", "Huisarts", "huisars", "Fysiotherpaeut", "Fysio"])
+    assert result.labels == ("huisarts",) * 3 + ("fysiotherapeut",) * 2
+
+
+def test_titles_several_edits_apart_stay_apart():
+    titles = ["verpleegkundige", "Verpleegkundige", "wijkverpleegkundige", "Wijkverpleegkundige"]
+    labels = function_families(titles).labels
+    assert labels == ("verpleegkundige",) * 2 + ("wijkverpleegkundige",) * 2
