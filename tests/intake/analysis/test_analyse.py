@@ -1,0 +1,67 @@
+"""analyse(): the table gains its analysis columns (on a copy), aligned with the vectors."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from intake.analysis import analyse
+
+
+def _rows() -> list[dict]:
+    functions = ["Wijkverpleegkundige niveau 5", "wijkvpk", "Huisarts", "GP", "Community nurse"]
+    goals = ["feedback geven", "grenzen stellen bij cliënten", None, "feedback ontvangen"]
+    return [
+        {
+            "function": functions[i % len(functions)],
+            "learning_goals": goals[i % len(goals)],
+            "meeting_moments": ("morning",),
+        }
+        for i in range(15)
+    ]
+
+
+def test_analysis_columns_are_added_to_a_copy(make_table):
+    table = make_table(_rows())
+    before = table.copy()
+    analysis = analyse(table)
+    assert table.equals(before)
+    assert list(analysis.table.columns) == [*table.columns, "function_family", "goal_topic"]
+    assert analysis.table.index.equals(table.index)
+    assert tuple(analysis.table["function_family"]) == analysis.similarities.function_family
+    assert tuple(analysis.table["goal_topic"]) == analysis.similarities.goal_topic
+    assert analysis.table.loc["R0003", "function_family"] == "wijkverpleegkundige"
+    assert analysis.table.loc["R0004", "goal_topic"] is None  # no goal written
+
+
+def test_similarities_are_aligned_row_normalised_vectors(make_table):
+    analysis = analyse(make_table(_rows()))
+    functions = analysis.similarities.function_vectors
+    goals = analysis.similarities.goal_vectors
+    assert functions.shape[0] == goals.shape[0] == 15
+    similarity = (functions @ functions.T).toarray()
+    np.testing.assert_allclose(np.diag(similarity), 1.0)
+    assert similarity[0, 1] > 0.99  # niveau 5 and wijkvpk: one function
+    assert similarity[0, 2] < 0.5  # wijkverpleegkundige and huisarts
+    goal_norms = np.linalg.norm(goals.toarray(), axis=1)
+    np.testing.assert_allclose(goal_norms[[0, 1, 3]], 1.0)
+    assert goal_norms[2] == 0.0
+
+
+def test_families_profile_and_overrides(make_table):
+    analysis = analyse(make_table(_rows()), family_overrides={"gp": "Huisartsen"})
+    assert dict(zip(analysis.families["family"], analysis.families["size"], strict=True)) == {
+        "wijkverpleegkundige": 9,
+        "Huisartsen": 6,
+    }
+    assert analysis.profile["function_family"].to_dict() == {
+        "wijkverpleegkundige": 9,
+        "Huisartsen": 6,
+    }
+    assert analysis.topics["size"].sum() == analysis.table["goal_topic"].notna().sum()
+
+
+def test_same_table_same_analysis(make_table):
+    first, second = analyse(make_table(_rows())), analyse(make_table(_rows()))
+    assert first.table.equals(second.table)
+    assert first.diagnosis == second.diagnosis
+    assert first.families.equals(second.families)
