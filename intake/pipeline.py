@@ -12,6 +12,7 @@ Invariant: every data row of the input is either a row of the table or an
 from __future__ import annotations
 
 import math
+import re
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Callable, Mapping
@@ -459,6 +460,7 @@ class _TableBuilder:
     def resolve_references(self) -> None:
         """Resolve manager and avoid answers to participants' pids; report what does not."""
         directory = _Directory(self.records)
+        managers_elsewhere = 0
         for record in self.records:
             row = int(record["source_row"])  # type: ignore[arg-type]
             if record["manager"]:
@@ -466,19 +468,51 @@ class _TableBuilder:
                 if pid == record["pid"]:
                     pid, problem = None, "self"
                 record["manager_pid"] = pid
-                if problem:
+                if problem == "unknown":
+                    managers_elsewhere += 1
+                elif problem:
                     self._reference_issue(problem, "manager", row, str(record["manager"]))
             if record["avoid"]:
-                pids: list[str] = []
-                for reference in v.split_multi(record["avoid"], None):
-                    if _fold(reference) in _NOBODY:
-                        continue
-                    pid, problem = directory.find(reference, record)
-                    if pid and pid != record["pid"]:
-                        pids.append(pid)
-                    elif problem:
-                        self._reference_issue(problem, "avoid", row, reference)
-                record["avoid_pids"] = tuple(dict.fromkeys(pids))
+                record["avoid_pids"] = self._avoid_pids(directory, record, row)
+        if managers_elsewhere:
+            self.issues.append(
+                Issue(
+                    Severity.INFO,
+                    "managers_not_enrolled",
+                    f"{managers_elsewhere} participants name a manager who does not take part; "
+                    "nobody needs to be kept apart for those reporting lines.",
+                    f"{managers_elsewhere} deelnemers noemen een leidinggevende die niet "
+                    "meedoet; voor die lijnen hoeft niemand gescheiden te worden.",
+                    self.raw.file,
+                )
+            )
+
+    def _avoid_pids(
+        self, directory: _Directory, record: dict[str, object], row: int
+    ) -> tuple[str, ...]:
+        """The participants someone would rather not be grouped with, as pids."""
+        pids: list[str] = []
+        for reference in v.split_multi(record["avoid"], None):
+            name = _strip_avoid_phrasing(reference)
+            if not name or _fold(name) in _NOBODY:
+                continue
+            if _TEAM_WORDS & set(_fold(name).split()):
+                self._issue(
+                    Severity.INFO,
+                    "avoid_team",
+                    f'"{reference}": colleagues from the same team are never grouped together.',
+                    f'"{reference}": collega\'s uit hetzelfde team komen nooit samen in een groep.',
+                    row,
+                    "avoid",
+                    reference,
+                )
+                continue
+            pid, problem = directory.find(name, record)
+            if pid and pid != record["pid"]:
+                pids.append(pid)
+            elif problem:
+                self._reference_issue(problem, "avoid", row, reference)
+        return tuple(dict.fromkeys(pids))
 
     def _reference_issue(self, problem: str, fieldname: str, row: int, reference: str) -> None:
         what_en = "manager" if fieldname == "manager" else "person to avoid"
@@ -535,7 +569,41 @@ class _TableBuilder:
         return frame
 
 
-_NOBODY = frozenset({"geen", "niemand", "nee", "none", "nobody", "no one", "no", "n v t", "nvt"})
+_NOBODY = frozenset(
+    {
+        "geen",
+        "niemand",
+        "nee",
+        "none",
+        "nobody",
+        "no one",
+        "no",
+        "n v t",
+        "nvt",
+        "geen voorkeur",
+        "no preference",
+        "maakt niet uit",
+        "nee hoor",
+        "n/a",
+    }
+)
+_TEAM_WORDS = frozenset(
+    {"collega", "collegas", "colleague", "colleagues", "team", "teamgenoten", "afdeling"}
+)
+_AVOID_PHRASES = re.compile(
+    r"^(?:liever\s+niet\s+met|niet\s+met|niet\s+samen\s+met|rather\s+not\s+with|"
+    r"not\s+with|not\s+together\s+with)\s+|\s+(?:graag|aub|a\.u\.b\.|please)$",
+    re.IGNORECASE,
+)
+
+
+def _strip_avoid_phrasing(reference: str) -> str:
+    """'Niet met Inge Verbeek graag' -> 'Inge Verbeek'."""
+    previous = None
+    text = reference.strip().rstrip(".!")
+    while previous != text:
+        previous, text = text, _AVOID_PHRASES.sub("", text).strip()
+    return text
 
 
 def _extra_name(header: str) -> str:
