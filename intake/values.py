@@ -65,6 +65,8 @@ _FUZZY_CUTOFF = 80.0
 _FUZZY_MARGIN = 6.0
 _FUZZY_MAX_WORDS = 3
 _NOTE_QUOTE_LIMIT = 80
+_EXACT_FLOAT = 2.0**53  # beyond this a float is not the whole number someone typed
+_MAX_ANSWER_CHARS = 300  # longer is free text; parsing it costs time and means nothing
 
 
 def _is_missing(value: object) -> bool:
@@ -81,8 +83,13 @@ def _is_missing(value: object) -> bool:
 
 def _number_text(value: numbers.Real) -> str:
     """Whole floats as integers ("3", not "3.0"), because that is how the user typed them."""
+    if isinstance(value, numbers.Integral):
+        try:
+            return str(int(value))
+        except ValueError:  # more digits than Python will print; no cell holds such a number
+            return "(too many digits)"
     as_float = float(value)
-    if math.isfinite(as_float) and as_float == int(as_float):
+    if math.isfinite(as_float) and as_float == int(as_float) and abs(as_float) < _EXACT_FLOAT:
         return str(int(as_float))
     return repr(as_float)
 
@@ -106,11 +113,22 @@ def clean_text(v: object) -> str | None:
     return text
 
 
+class _AnswerTooLong(Exception):
+    """An answer longer than any real one: free text, not a choice, and costly to search."""
+
+    def __init__(self, length: int) -> None:
+        super().__init__(length)
+        self.length = length
+
+
 def _answer_text(v: object) -> str | None:
     """The cell as text for the answer parsers; booleans read as the Dutch "ja"/"nee"."""
     if isinstance(v, bool):
         return "ja" if v else "nee"
-    return clean_text(v)
+    text = clean_text(v)
+    if text is not None and len(text) > _MAX_ANSWER_CHARS:
+        raise _AnswerTooLong(len(text))
+    return text
 
 
 def _fold(text: str) -> str:
@@ -168,16 +186,23 @@ def _check_note(
     )
 
 
-def _never_raises(parser: Callable[..., Parsed]) -> Callable[..., Parsed]:
-    """Keep the promise that a parser never raises: an unforeseen error becomes INVALID.
+def _answer_parser(parser: Callable[..., Parsed]) -> Callable[..., Parsed]:
+    """Wrap a parser so it keeps its promises: it never raises and never runs away.
 
-    Only the exception type is logged, never the cell, because cells hold personal data.
+    An answer longer than any real one is INVALID without being searched (a pasted document
+    would otherwise cost the regular expressions seconds); an unforeseen error becomes INVALID
+    too. Only the exception type is logged, never the cell, because cells hold personal data.
     """
 
     @functools.wraps(parser)
     def guarded(*args: object, **kwargs: object) -> Parsed:
         try:
             return parser(*args, **kwargs)
+        except _AnswerTooLong as too_long:
+            return _invalid(
+                f"This answer is {too_long.length} characters long; that is text, not a choice.",
+                f"Dit antwoord is {too_long.length} tekens lang; dat is tekst, geen keuze.",
+            )
         except Exception as error:  # noqa: BLE001 - the contract is "never raise"
             logger.warning("%s failed with %s", parser.__name__, type(error).__name__)
             return _invalid(
@@ -243,7 +268,7 @@ _LEARN_GIVE_VOCABULARY = {
 _LEARN_GIVE_NL = {"learn": "leren", "give": "geven", "both": "beide"}
 
 
-@_never_raises
+@_answer_parser
 def parse_learn_give(v: object) -> Parsed[str]:
     """Read "do you come to learn or to give" as "learn", "give" or "both"."""
     text = _answer_text(v)
@@ -346,7 +371,7 @@ def _styles_by_first_mention(patterns: dict[str, re.Pattern[str]], text: str) ->
     return sorted((s for s, p in positions.items() if p is not None), key=lambda s: positions[s])
 
 
-@_never_raises
+@_answer_parser
 def parse_learning_style(v: object) -> Parsed[str]:
     """Read a Kolb learning style from its name (doener, accommodator, ...) or a description.
 
@@ -422,7 +447,7 @@ _YES_PHRASES = re.compile(
 )
 
 
-@_never_raises
+@_answer_parser
 def parse_yes_no(v: object) -> Parsed[bool]:
     """Read a yes/no answer; a plain first word decides, a longer sentence is GUESSED."""
     if isinstance(v, bool):
@@ -520,7 +545,7 @@ _LEVEL_NL = (
 )
 
 
-@_never_raises
+@_answer_parser
 def parse_level(v: object) -> Parsed[int]:
     """Read the hierarchical level 0-3 from a title, a yes/no or a number.
 
@@ -621,7 +646,7 @@ _EXPERIENCE_EN = ("0 (none)", "1 (some)", "2 (experienced)")
 _EXPERIENCE_NL = ("0 (geen)", "1 (enige)", "2 (ervaren)")
 
 
-@_never_raises
+@_answer_parser
 def parse_experience(v: object) -> Parsed[int]:
     """Read experience with intervision as 0 none, 1 some or 2 experienced.
 
@@ -848,7 +873,7 @@ def _moment_list(moments: Iterable[str], names: dict[str, str]) -> str:
     return ", ".join(ordered) if ordered else "-"
 
 
-@_never_raises
+@_answer_parser
 def parse_meeting_moments(v: object, separator: str | None = None) -> Parsed[tuple[str, ...]]:
     """Read preferred meeting moments as a subset of MOMENTS, in MOMENTS order.
 
@@ -1052,7 +1077,7 @@ def _period_months(text: str) -> tuple[float | None, bool, str]:
     return None, False, text
 
 
-@_never_raises
+@_answer_parser
 def parse_time_budget(v: object) -> Parsed[float]:
     """Read the time someone will really make free as hours per month (a month is 52/12 weeks).
 
@@ -1139,6 +1164,7 @@ def parse_time_budget(v: object) -> Parsed[float]:
 
 _KM_PER_MINUTE = 1.0  # 60 km/h door to door, as docs/participant_table.md says
 _KM_PER_MILE = 1.609344
+_MAX_PLAUSIBLE_TRAVEL_KM = 1000.0  # further than across the Netherlands and Belgium twice
 _NO_TRAVEL_LIMIT = re.compile(
     r"maakt (mij |me )?(niet|niks) uit|geen (bezwaar|limiet|maximum|grens|probleem|beperking)"
     r"|doesn'?t matter|does not matter|\bany\b|\bonbeperkt|\bunlimited|no limit|no problem"
@@ -1194,7 +1220,7 @@ def _travel_minutes(text: str) -> tuple[float | None, bool]:
     return (total if found else None), is_range
 
 
-@_never_raises
+@_answer_parser
 def parse_max_travel(v: object) -> Parsed[float]:
     """Read the longest acceptable one-way trip as road km; ``math.inf`` means no limit.
 
@@ -1244,6 +1270,13 @@ def parse_max_travel(v: object) -> Parsed[float]:
     if _ROUND_TRIP.search(folded):
         amount /= 2
         reasons.append(("a round trip, halved", "heen en terug, gehalveerd"))
+    if amount > _MAX_PLAUSIBLE_TRAVEL_KM:
+        return _invalid(
+            f"{_quote(text)} reads as {_format_number(amount, 'en')} km one way, "
+            "which is not plausible; please check.",
+            f"{_quote(text)} komt uit op {_format_number(amount, 'nl')} km enkele reis; "
+            "dat is niet aannemelijk, controleer dit.",
+        )
     if not reasons:
         return _ok(amount)
     return _guessed(
@@ -1269,7 +1302,7 @@ _EMAIL = re.compile(
 _EMAIL_CANDIDATE = re.compile(r"[^\s<>()\[\],;:\"]+@[^\s<>()\[\],;:\"]+")
 
 
-@_never_raises
+@_answer_parser
 def parse_email(v: object) -> Parsed[str]:
     """Read an e-mail address: lower-case, "mailto:" and <...> stripped, shape validated.
 
@@ -1353,7 +1386,7 @@ def _build(year: int, month: int, day: int, time_parts: tuple) -> datetime:
     return datetime(year, month, day, hour_value, int(minute or 0), int(second or 0))
 
 
-@_never_raises
+@_answer_parser
 def parse_datetime(v: object) -> Parsed[datetime]:
     """Read a timestamp: datetimes, Excel serials, Dutch d-m-y, MS Forms en-US m/d/y, ISO.
 

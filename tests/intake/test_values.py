@@ -412,7 +412,13 @@ def test_meeting_moments_with_a_given_separator_splits_only_there() -> None:
     assert_reads(parsed, (M, L), OK)
 
 
-@given(st.lists(st.sampled_from(["ochtend", "middag", "eind van de middag", "avond"]), min_size=1))
+@given(
+    st.lists(
+        st.sampled_from(["ochtend", "middag", "eind van de middag", "avond"]),
+        min_size=1,
+        max_size=12,
+    )
+)
 def test_meeting_moments_come_in_moments_order_without_repeats(parts) -> None:
     parsed = parse_meeting_moments("; ".join(parts))
     assert parsed.value == tuple(m for m in MOMENTS if m in set(parsed.value))
@@ -554,6 +560,8 @@ def test_time_budget_is_monotone_in_hours(low, high, phrasing, dutch_comma) -> N
         ("kort", None, INVALID),
         ("dichtbij", None, INVALID),
         ("Binnen Utrecht", None, INVALID),
+        ("5000 km", None, INVALID),
+        ("12345678", None, INVALID),
         ("zo dicht mogelijk bij huis", None, INVALID),
     ],
 )
@@ -711,6 +719,16 @@ def test_split_multi(answer, separator, parts) -> None:
     assert split_multi(answer, separator) == parts
 
 
+@pytest.mark.parametrize("parser", PARSERS, ids=lambda p: p.__name__)
+@pytest.mark.parametrize(
+    "cell", ["1" * 5000, "ochtend " * 500, 10**400], ids=["digits", "words", "huge integer"]
+)
+def test_overlong_answers_are_invalid_and_say_why(parser, cell) -> None:
+    parsed = parser(cell)
+    assert_reads(parsed, None, INVALID)
+    assert "characters long" in parsed.note_en and "tekens lang" in parsed.note_nl
+
+
 # --------------------------------------------------------------------------------------------
 # No parser ever raises
 # --------------------------------------------------------------------------------------------
@@ -720,7 +738,7 @@ ANY_CELL = st.one_of(
     st.text(max_size=60),
     st.text(alphabet="0123456789 -:/.,uurminkmpwjx", max_size=30),
     st.floats(),
-    st.integers(),
+    st.integers(min_value=-(10**18), max_value=10**18),
     st.booleans(),
     st.datetimes(),
 )
