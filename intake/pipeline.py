@@ -131,8 +131,8 @@ def read_intake(
     or no column that identifies people); everything else is an issue in the result.
     """
     path = Path(path)
+    overrides = _load_overrides(mapping_file, path.name)
     raw, issues = read_table(path, sheet=sheet, max_bytes=max_bytes, max_rows=max_rows)
-    overrides = _load_overrides(mapping_file, raw.file)
     mapping = match_columns(raw.headers, overrides)
     source = detect_source(raw.headers)
     builder = _TableBuilder(raw, mapping, source, default_country)
