@@ -483,13 +483,14 @@ def parse_yes_no(v: object) -> Parsed[bool]:
 # --------------------------------------------------------------------------------------------
 
 # Checked in this order: the first family that matches decides ("senior manager" is 3 before
-# "manager" can make it 2, "geen leidinggevende" is 0 before "leidinggevende" can make it 2).
+# "manager" can make it 2, "geen leidinggevende" is 0 before "leidinggevende" can make it 2;
+# a casemanager is a care role, not a manager).
 _LEVEL_PATTERNS: tuple[tuple[int, re.Pattern[str]], ...] = (
     (
         0,
         re.compile(
             r"\b(geen|niet|zonder) (leiding\w*|manager\w*)|\bnot (a )?manag\w*|\bno manag\w*"
-            r"|\bnon[- ]?manag\w*"
+            r"|\bnon[- ]?manag\w*|\bcase ?manager\w*"
         ),
     ),
     (
