@@ -1396,8 +1396,10 @@ def parse_datetime(v: object) -> Parsed[datetime]:
     possible the day-first reading is GUESSED. Time zones are dropped, keeping the wall-clock
     time as written, because a form's timestamps are all in one local zone.
     """
-    if isinstance(v, datetime):
-        return _ok(v.replace(tzinfo=None))
+    if _is_missing(v):  # before the datetime check: pandas' NaT is a datetime too
+        return _empty()
+    if isinstance(v, datetime):  # also pandas' Timestamp, returned as a plain naive datetime
+        return _ok(datetime(v.year, v.month, v.day, v.hour, v.minute, v.second, v.microsecond))
     if isinstance(v, date):
         return _ok(datetime(v.year, v.month, v.day))
     text = _answer_text(v)

@@ -81,7 +81,16 @@ def test_pandas_missing_markers_are_empty() -> None:
     pd = pytest.importorskip("pandas")
     for missing in (pd.NA, pd.NaT):
         assert parse_level(missing).status == EMPTY
+        assert parse_datetime(missing).status == EMPTY
         assert clean_text(missing) is None
+
+
+def test_pandas_timestamps_become_plain_naive_datetimes() -> None:
+    pd = pytest.importorskip("pandas")
+    stamp = pd.Timestamp("2026-11-25 09:14:03", tz="Europe/Amsterdam")
+    parsed = parse_datetime(stamp)
+    assert_reads(parsed, datetime(2026, 11, 25, 9, 14, 3), OK)
+    assert type(parsed.value) is datetime
 
 
 # --------------------------------------------------------------------------------------------
