@@ -38,9 +38,9 @@ UNKNOWN_FAMILY = "(unknown)"
 # Parts of a title that say something about the person, not about the function.
 _NOISE_PATTERNS = (
     r"\([^)]*\)",  # "(0,8 fte)", "(interim)"
-    r"(?:niveau|level|nivo|schaal|trede)\s*\d+\w*",  # also glued on: "leraarniveau 5"
+    r"(?:niveau|level|nivo|nv|schaal|trede)\s*\d+\w*",  # also glued on: "leraarniveau 5"
     r"\b\d+(?:[.,]\d+)?\s*(?:fte|uur|hours|h)\b",
-    r"\b(?:sr|jr|senior|junior|medior|i\.?o\.?|in opleiding|in training|"
+    r"\b(?:sr|jr|senior|junior|medior|coordinerend|coordinator|i\.?o\.?|in opleiding|in training|"
     r"trainee|interim|tijdelijk|waarnemend|ad interim|m/v|v/m|m/v/x)\b\.?",
     r"\b\d+\b",
 )
@@ -71,9 +71,8 @@ def normalise_title(title: str | None) -> str:
     if title is None or (isinstance(title, float) and np.isnan(title)):
         return ""
     text = _strip_accents(str(title)).lower()
-    text = _NOISE.sub(" ", text)
-    text = _SPACES.sub(" ", _SEPARATORS.sub(" ", text)).strip()
-    return _apply_synonyms(text)
+    core = _plain(_NOISE.sub(" ", text))
+    return _apply_synonyms(core or _plain(text))  # "Coördinator" alone is a function
 
 
 def function_families(

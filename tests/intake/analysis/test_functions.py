@@ -23,7 +23,7 @@ VARIANTS = {
     ],
     "huisarts": ["Huisarts", "GP", "General practitioner", "huisarts i.o."],
     "fysiotherapeut": ["Fysio", "Physiotherapist", "fysiotherapeut", "Sr. Fysiotherapeut"],
-    "hr business partner": ["HR business partner", "HRBP", "sr. HR Business Partner"],
+    "hr adviseur": ["HR business partner", "HRBP", "sr. HR Business Partner", "P&O-adviseur"],
 }
 
 
@@ -33,7 +33,9 @@ VARIANTS = {
         ("Wijkverpleegkundige niveau 5", "wijkverpleegkundige"),
         ("District Nurse (0,8 fte)", "wijkverpleegkundige"),
         ("POH-GGZ", "praktijkondersteuner ggz"),
-        ("Sr. HR business partner", "hr business partner"),
+        ("Sr. HR business partner", "hr adviseur"),
+        ("Coördinator", "coordinator"),
+        ("Wijkverpleegkundige nv 5", "wijkverpleegkundige"),
         ("Jr. Beleidsmedewerker", "beleidsadviseur"),
         ("Fysiothérapeut", "fysiotherapeut"),
         ("Intern begeleider", "intern begeleider"),
