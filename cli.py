@@ -47,6 +47,7 @@ from optimiser.result import Progress as SolveProgress
 from optimiser.result import Result, SolveParams, Status
 from optimiser.solve import solve
 from reporting.html import write_report
+from reporting.labels import RuleNames
 from reporting.lineup_io import read_lineup
 from reporting.workbook import RunInfo, write_workbook
 
@@ -439,7 +440,7 @@ def _write_outputs(
         solve_time_s=result.solve_time_s,
         settings_toml=settings_to_toml(formed.problem.settings),
     )
-    names = {r.key: (r.name_nl if options.lang == "nl" else r.name_en) for r in RULES}
+    names = RuleNames(options.lang)
     write_workbook(
         output,
         table=formed.table,
@@ -656,12 +657,13 @@ def _read_lineup_problem(lineup_file: Path, intake_file: Path | None, options: F
 
 def _print_issues(issues, lang: str) -> None:
     for issue in issues:
-        err.print(f"[yellow]{issue.where(lang)}[/]: {issue.message(lang)}")
+        value = f" ({issue.value})" if issue.value else ""
+        err.print(f"[yellow]{issue.where(lang)}[/]{value}: {issue.message(lang)}")
 
 
 def _print_report(table: pd.DataFrame, report: LineupReport, lang: str) -> None:
     nl = lang == "nl"
-    names = {r.key: (r.name_nl if nl else r.name_en) for r in RULES}
+    names = RuleNames(lang)
     for group in report.groups:
         status = (
             "[red]"
@@ -755,7 +757,7 @@ def explain(
         )
     )
     moves = explain_person(problem, read.groups, pid)
-    names = {r.key: (r.name_nl if nl else r.name_en) for r in RULES}
+    names = RuleNames(lang)
     shown = Table(
         title=("Wat een verplaatsing kost" if nl else "What moving them would cost"),
         title_justify="left",
@@ -905,17 +907,13 @@ def sample(
         for path in write_standard_samples(standard):
             err.print(str(path))
         return
-    if (
-        style not in ("hand", "msforms", "gforms")
-        or lang not in ("nl", "en")
-        or not 0 <= mess <= 1
-        or n < 1
-    ):
-        raise UsageError("style is hand, msforms or gforms; lang nl or en; mess 0-1; n >= 1")
-    path = write_sample(
-        SampleSpec(n=n, seed=seed, style=style, lang=lang, mess=mess, plant_problems=problems),
-        output,
-    )
+    try:
+        spec = SampleSpec(
+            n=n, seed=seed, style=style, lang=lang, mess=mess, plant_problems=problems
+        )
+        path = write_sample(spec, output)
+    except ValueError as error:
+        raise UsageError(str(error)) from error
     err.print(str(path))
 
 

@@ -99,7 +99,7 @@ def _lineup_context(table, lineup: LineupReport, names, lang: str) -> dict[str, 
                     {
                         "name": names.get(r.key, r.name),
                         "score": r.score,
-                        "detail": r.detail,
+                        "detail": r.detail.removeprefix(r.name).removeprefix(":").strip(),
                         "css": "bad"
                         if r.violations and r.hard
                         else ("warn" if r.violations else ""),

@@ -72,3 +72,24 @@ def label(key: str, lang: str = "en", **values: object) -> str:
     """The label for ``key`` in ``lang``; unknown keys are returned as they are."""
     text = LABELS.get(key, {}).get(lang) or LABELS.get(key, {}).get("en") or key
     return text.format(**values) if values else text
+
+
+class RuleNames(dict):
+    """Display names of rule keys in one language, sub-keys (``learn_give_mix:give``) included."""
+
+    def __init__(self, lang: str = "en") -> None:
+        super().__init__()
+        self.lang = lang
+
+    def __missing__(self, key: str) -> str:
+        from optimiser.intervision.rules import rule
+
+        try:
+            found = rule(key)
+        except KeyError:
+            return key
+        return found.name_nl if self.lang == "nl" else found.name_en
+
+    def get(self, key: str, default: str | None = None) -> str:  # type: ignore[override]
+        """Always a name: the registry's, or the key itself."""
+        return self[key]

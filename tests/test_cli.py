@@ -1,0 +1,240 @@
+"""The ``intervisie`` commands as a user runs them: output, files written and exit codes."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import openpyxl
+import pytest
+from typer.testing import CliRunner
+
+from cli import EXIT_INPUT, EXIT_USAGE, app
+
+SAMPLES = Path(__file__).resolve().parents[1] / "data" / "samples"
+runner = CliRunner()
+
+
+def run(*args: str):
+    """Run the app; stdout and stderr separately, as a shell would see them."""
+    return runner.invoke(app, [str(a) for a in args], catch_exceptions=False)
+
+
+@pytest.fixture(scope="module")
+def formed(tmp_path_factory) -> tuple[Path, dict]:
+    """One short form run on the 40-person sample, shared by the tests that read its output."""
+    out = tmp_path_factory.mktemp("form") / "groups.xlsx"
+    result = run("form", SAMPLES / "intake_40.xlsx", "-o", out, "--time-limit", "4", "--json")
+    assert result.exit_code == 0, result.stderr
+    return out, json.loads(result.stdout)
+
+
+def test_check_prints_the_mapping_and_the_issues():
+    result = run("check", SAMPLES / "msforms_nl_60.xlsx")
+    assert result.exit_code == 0
+    assert "Columns" in result.stderr and "learn_give" in result.stderr
+    assert "participants" in result.stderr
+
+
+def test_check_json_lists_mapping_and_issues_with_rows():
+    result = run("check", SAMPLES / "intake_150.xlsx", "--json")
+    data = json.loads(result.stdout)
+    assert data["participants"] + len(data["excluded"]) == data["rows"] == 150
+    assert {"header", "field", "confidence", "how"} <= set(data["mapping"][0])
+    assert all("message" in i and "row" in i for i in data["issues"])
+
+
+@pytest.mark.parametrize(
+    ("content", "code_word"),
+    [(b"", "empty"), (b"%PDF-1.7 not a sheet", "spreadsheet"), (b"PK\x03\x04broken", "")],
+)
+def test_bad_files_give_one_clear_message_and_exit_1(tmp_path, content, code_word):
+    path = tmp_path / "intake.xlsx"
+    path.write_bytes(content)
+    result = run("check", path)
+    assert result.exit_code == EXIT_INPUT
+    assert "intake.xlsx" in result.stderr
+    assert "Traceback" not in result.stderr + result.stdout
+    assert code_word in result.stderr.lower()
+
+
+def test_a_missing_file_is_an_input_error(tmp_path):
+    result = run("check", tmp_path / "nope.xlsx")
+    assert result.exit_code == EXIT_INPUT
+    assert "nope.xlsx" in result.stderr
+
+
+def test_check_in_dutch(tmp_path):
+    result = run("check", SAMPLES / "intake_40.xlsx", "--lang", "nl")
+    assert "deelnemers" in result.stderr
+
+
+def test_form_writes_a_workbook_with_every_sheet(formed):
+    out, data = formed
+    book = openpyxl.load_workbook(out)
+    groups = [g["group"] for g in data["groups"]]
+    expected = ["Overview", *(f"Group {g}" for g in groups)]
+    expected += ["Participants", "Unplaced", "Intake issues", "Settings", "_participants"]
+    assert book.sheetnames == expected
+    assert book["_participants"].sheet_state == "hidden"
+    overview = book["Overview"]
+    assert overview.freeze_panes == "A2" and overview.auto_filter.ref
+    participants = book["Participants"]
+    header = [c.value for c in participants[1]]
+    assert header[:3] == ["ID", "Row", "Name"] and "Group" in header and "Pinned" in header
+    assert participants.max_row - 1 == 40
+    settings = {r[0]: r[1] for r in book["Settings"].iter_rows(min_row=2, values_only=True)}
+    assert settings["seed"] == 0 and len(settings["input_sha256"]) == 64
+    assert "GeoNames" in settings["geodata"]
+    assert out.with_suffix(".html").exists()
+
+
+def test_form_json_accounts_for_everyone(formed):
+    _, data = formed
+    members = [m["pid"] for g in data["groups"] for m in g["members"]]
+    unplaced = [u["pid"] for u in data["unplaced"]]
+    assert len(members) + len(unplaced) + len(data["excluded"]) == 40
+    assert len(set(members)) == len(members)
+    assert all(5 <= len(g["members"]) <= 8 for g in data["groups"])
+    assert data["hard_violations"] == 0
+    assert data["status"] in ("optimal", "feasible")
+
+
+def test_same_seed_gives_the_same_groups(formed, tmp_path):
+    _, first = formed
+    again = run(
+        "form", SAMPLES / "intake_40.xlsx", "-o", tmp_path / "g.xlsx", "--time-limit", "4", "--json"
+    )
+    second = json.loads(again.stdout)
+    as_sets = [sorted(m["pid"] for m in g["members"]) for g in first["groups"]]
+    assert as_sets == [sorted(m["pid"] for m in g["members"]) for g in second["groups"]]
+
+
+def _edit_groups(path: Path, moves: dict[str, int], pin: str | None = None) -> None:
+    book = openpyxl.load_workbook(path)
+    sheet = book["Participants"]
+    header = [c.value for c in sheet[1]]
+    group_col, pin_col = header.index("Group") + 1, header.index("Pinned") + 1
+    for row in range(2, sheet.max_row + 1):
+        pid = sheet.cell(row, 1).value
+        if pid in moves:
+            sheet.cell(row, group_col).value = moves[pid]
+        if pid == pin:
+            sheet.cell(row, pin_col).value = "x"
+    book.save(path)
+
+
+def test_round_trip_form_edit_evaluate_repair(formed, tmp_path):
+    out, data = formed
+    edited = tmp_path / "edited.xlsx"
+    shutil.copy(out, edited)
+    first, second = data["groups"][0], data["groups"][1]
+    # squeeze all of group 2 into group 1: too big, so something must break
+    _edit_groups(edited, {m["pid"]: first["group"] for m in second["members"]})
+    evaluated = run("evaluate", edited, "--json")
+    assert evaluated.exit_code == 0, evaluated.stderr
+    report = json.loads(evaluated.stdout)
+    assert report["objective"] != data["objective"]
+    assert "Group" in evaluated.stderr
+
+    repaired_path = tmp_path / "repaired.xlsx"
+    repaired = run("repair", edited, "-o", repaired_path, "--time-limit", "4", "--json")
+    assert repaired.exit_code == 0, repaired.stderr
+    fixed = json.loads(repaired.stdout)
+    assert fixed["hard_violations"] == 0
+    assert all(5 <= len(g["members"]) <= 8 for g in fixed["groups"])
+    assert fixed["moves"], "squeezed people must be moved back out"
+    assert all(m["reason"] for m in fixed["moves"])
+    assert openpyxl.load_workbook(repaired_path).sheetnames[0] == "Overview"
+
+
+def test_repair_keeps_a_pinned_person_in_place(formed, tmp_path):
+    out, data = formed
+    edited = tmp_path / "pinned.xlsx"
+    shutil.copy(out, edited)
+    person = data["groups"][0]["members"][0]["pid"]
+    target = data["groups"][1]["group"]
+    _edit_groups(edited, {person: target}, pin=person)
+    repaired = run("repair", edited, "-o", tmp_path / "r.xlsx", "--time-limit", "4", "--json")
+    fixed = json.loads(repaired.stdout)
+    group_of = {m["pid"]: g["group"] for g in fixed["groups"] for m in g["members"]}
+    assert group_of[person] == target
+
+
+def test_explain_names_the_person_and_each_other_group(formed):
+    out, data = formed
+    member = data["groups"][0]["members"][0]
+    result = run("explain", out, member["email"])
+    assert result.exit_code == 0, result.stderr
+    assert member["name"] in result.stderr
+    assert "To group" in result.stderr
+
+
+def test_explain_an_unknown_person_is_a_usage_error(formed):
+    out, _ = formed
+    result = run("explain", out, "Niemand Bekend")
+    assert result.exit_code == EXIT_USAGE
+    assert "matches 0 participants" in result.stderr
+
+
+def test_evaluate_a_simple_two_column_sheet_with_the_intake(formed, tmp_path):
+    _, data = formed
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["E-mail", "Groep"])
+    for group in data["groups"]:
+        for member in group["members"]:
+            sheet.append([member["email"], group["group"]])
+    sheet.append(["onbekend@example.nl", 1])
+    path = tmp_path / "simple.xlsx"
+    book.save(path)
+    without = run("evaluate", path)
+    assert without.exit_code == EXIT_INPUT and "--intake" in without.stderr
+    result = run("evaluate", path, "--intake", SAMPLES / "intake_40.xlsx", "--json")
+    assert result.exit_code == EXIT_INPUT  # the unknown person is reported
+    assert "onbekend@example.nl" in result.stderr
+    assert json.loads(result.stdout)["hard_violations"] == 0
+
+
+def test_a_bad_rule_option_is_a_usage_error(tmp_path):
+    result = run(
+        "form", SAMPLES / "intake_40.xlsx", "-o", tmp_path / "x.xlsx", "--rule", "same_team=maybe"
+    )
+    assert result.exit_code == EXIT_USAGE
+    assert "KEY=hard" in result.stderr
+
+
+def test_an_unknown_settings_key_is_a_usage_error(tmp_path):
+    config = tmp_path / "s.toml"
+    config.write_text("group_size = 6\n", encoding="utf-8")
+    result = run("form", SAMPLES / "intake_40.xlsx", "-o", tmp_path / "x.xlsx", "--config", config)
+    assert result.exit_code == EXIT_USAGE
+    assert "group_size" in result.stderr
+
+
+def test_sample_writes_a_file_that_check_reads(tmp_path):
+    path = tmp_path / "s.csv"
+    assert run("sample", "-o", path, "--n", "30", "--style", "gforms").exit_code == 0
+    assert run("check", path).exit_code == 0
+
+
+def test_sample_with_bad_options_is_a_usage_error(tmp_path):
+    result = run("sample", "-o", tmp_path / "s.xlsx", "--n", "3")
+    assert result.exit_code == EXIT_USAGE
+
+
+def test_batch_forms_each_file_and_reports_the_bad_one(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(SAMPLES / "intake_40.xlsx", folder / "regio_a.xlsx")
+    (folder / "kapot.xlsx").write_bytes(b"not a workbook")
+    result = run("batch", folder, "-o", tmp_path / "out", "--time-limit", "3", "--jobs", "2")
+    assert result.exit_code == EXIT_INPUT
+    assert (tmp_path / "out" / "regio_a_groups.xlsx").exists()
+    summary = openpyxl.load_workbook(tmp_path / "out" / "summary.xlsx").active
+    rows = {r[0]: r for r in summary.iter_rows(min_row=2, values_only=True)}
+    assert set(rows) == {"kapot.xlsx", "regio_a.xlsx"}
+    header = [c.value for c in summary[1]]
+    assert rows["kapot.xlsx"][header.index("status")] == "error"
+    assert rows["regio_a.xlsx"][header.index("status")] in ("optimal", "feasible")
