@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pandas as pd
 import pytest
+
+from intake.pipeline import read_intake
+from intake.samples import SampleSpec, generate_sample, write_sample
 
 # Places a few km apart in the middle of the Netherlands, and one far north.
 UTRECHT = (52.0907, 5.1214)
@@ -42,3 +47,15 @@ def participant_table(rows: list[dict]) -> pd.DataFrame:
 @pytest.fixture
 def make_table():
     return participant_table
+
+
+def sample_table(spec: SampleSpec, folder: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """A generated sample read back as a participant table, and the truth row of every person.
+
+    The truth frame follows the sheet's row order; ``source_row`` says which sheet row each
+    participant came from.
+    """
+    intake = read_intake(write_sample(spec, folder / "sample.xlsx"))
+    _, truth = generate_sample(spec)
+    sheet_index = intake.table["source_row"].to_numpy() - intake.raw.header_row - 1
+    return intake.table, truth.iloc[sheet_index].set_index(intake.table.index)

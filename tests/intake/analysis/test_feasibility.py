@@ -7,7 +7,8 @@ import pytest
 
 from intake.analysis import analyse
 from intake.analysis.feasibility import Finding, splittable
-from tests.intake.analysis.conftest import GRONINGEN, ZEIST
+from intake.samples import SampleSpec
+from tests.intake.analysis.conftest import GRONINGEN, ZEIST, sample_table
 
 
 def _codes(findings: list[Finding]) -> list[str]:
@@ -156,3 +157,38 @@ def test_every_finding_speaks_both_languages(make_table):
         assert all([finding.message_en, finding.message_nl])
         assert all([finding.suggestion_en, finding.suggestion_nl])
         assert finding.message_en != finding.message_nl
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_a_clean_sample_has_no_findings(seed, tmp_path):
+    table, _ = sample_table(SampleSpec(n=150, seed=seed, mess=0), tmp_path)
+    assert analyse(table).diagnosis == []
+
+
+PLANTED_CODES = {
+    "lonely_function": {"small_family"},
+    "unshared_moment": {"unshared_moment"},
+    "far_away": {"out_of_reach", "no_peers_in_reach"},
+}
+
+
+@pytest.mark.parametrize(
+    "spec",
+    [
+        SampleSpec(n=60, seed=1, plant_problems=True),
+        SampleSpec(n=60, seed=2, plant_problems=True, lang="en", style="msforms"),
+    ],
+    ids=lambda spec: f"seed{spec.seed}-{spec.lang}",
+)
+def test_each_planted_problem_is_named(spec, tmp_path):
+    table, truth = sample_table(spec, tmp_path)
+    findings = analyse(table).diagnosis
+    planted = truth["planted"].dropna()
+    assert sorted(planted) == sorted(PLANTED_CODES)
+    for pid, problem in planted.items():
+        codes = {f.code for f in findings if pid in f.pids}
+        assert codes & PLANTED_CODES[problem], (problem, codes)
+    # Nobody else is said to be out of reach or stuck at a moment.
+    personal = {"out_of_reach", "no_peers_in_reach", "unshared_moment"}
+    named = {p for f in findings if f.code in personal for p in f.pids}
+    assert named <= set(planted.index)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from sklearn.metrics import adjusted_rand_score
 
 from intake.analysis.functions import (
     UNKNOWN_FAMILY,
@@ -11,6 +12,8 @@ from intake.analysis.functions import (
     load_family_overrides,
     normalise_title,
 )
+from intake.samples import SampleSpec
+from tests.intake.analysis.conftest import sample_table
 
 VARIANTS = {
     "praktijkondersteuner ggz": ["POH-GGZ", "poh ggz", "Praktijkondersteuner GGZ", "POH GGZ"],
@@ -144,3 +147,18 @@ def test_titles_several_edits_apart_stay_apart():
     titles = ["verpleegkundige", "Verpleegkundige", "wijkverpleegkundige", "Wijkverpleegkundige"]
     labels = function_families(titles).labels
     assert labels == ("verpleegkundige",) * 2 + ("wijkverpleegkundige",) * 2
+
+
+@pytest.mark.parametrize(
+    "spec",
+    [
+        SampleSpec(n=150, seed=1, lang="nl", style="hand"),
+        SampleSpec(n=150, seed=2, lang="en", style="msforms"),
+        pytest.param(SampleSpec(n=2000, seed=3, lang="nl", style="gforms"), marks=pytest.mark.slow),
+    ],
+    ids=lambda spec: f"n{spec.n}-{spec.lang}-{spec.style}",
+)
+def test_families_recover_the_samples_true_families(spec, tmp_path):
+    table, truth = sample_table(spec, tmp_path)
+    labels = function_families(list(table["function"])).labels
+    assert adjusted_rand_score(truth["family"], labels) >= 0.9
