@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: setup demo check test lint bench clean
+.PHONY: setup demo check test lint bench readme clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +32,9 @@ lint: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python -m bench.mdgp --quick
 	$(BIN)/python -m bench.intake_speed
+
+readme: $(STAMP)
+	$(BIN)/python -c "import re, pathlib; from optimiser.intervision.rules import rule_table_markdown as t; p = pathlib.Path('README.md'); s = p.read_text(); p.write_text(re.sub(r'(<!-- rules:start.*?-->\n).*?(<!-- rules:end -->)', lambda m: m.group(1) + t('en') + '\n' + m.group(2), s, flags=re.S))"
 
 clean:
 	rm -rf $(VENV) out .pytest_cache .ruff_cache
