@@ -24,6 +24,7 @@ from sklearn.preprocessing import normalize
 
 TERMS_PER_TOPIC = 5
 TERMS_IN_NAME = 2
+PHRASE_WITHIN = 3  # a bigram among a topic's first terms names it
 
 
 @dataclass(frozen=True)
@@ -119,20 +120,15 @@ def _spread_rows(matrix: sparse.spmatrix, rows: list[int], total: int) -> sparse
 
 
 def _topic_names(top_terms: list[tuple[str, ...]]) -> list[str]:
-    """Name a topic after its first terms that add a new word ("feedback / grenzen").
+    """Name a topic by its leading phrase ("moeilijke gesprekken"), else its first two words.
 
-    A bigram that repeats a word already in the name adds nothing to read; a name that is
-    still taken gets a number.
+    A bigram among the first few terms reads as what people wrote; two unrelated words are
+    joined with a slash. A name that is taken already gets a number.
     """
     names: list[str] = []
     for terms in top_terms:
-        chosen: list[str] = []
-        for term in terms:
-            if len(chosen) == TERMS_IN_NAME:
-                break
-            if not set(term.split()) & {w for c in chosen for w in c.split()}:
-                chosen.append(term)
-        name = " / ".join(chosen)
+        phrases = [t for t in terms[:PHRASE_WITHIN] if " " in t]
+        name = phrases[0] if phrases else " / ".join(terms[:TERMS_IN_NAME])
         if name in names:
             name = f"{name} ({len(names) + 1})"
         names.append(name)
