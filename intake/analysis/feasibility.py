@@ -36,6 +36,7 @@ MOMENTS_NL = {
     "evening": "avond",
 }
 DEFAULT_SAME_FAMILY_THRESHOLD = 0.7
+MERGE_MIN_SIMILARITY = 0.2  # below this, suggesting a merge would puzzle the coordinator
 _ROWS_PER_CHUNK = 256  # people compared with everyone at once: bounds memory at 20,000 people
 _NAMED_AT_MOST = 8  # pids spelled out in one message
 _NOBODY = -2.0  # below every cosine: marks oneself and people out of the question
@@ -318,9 +319,15 @@ def _small_families(pids: tuple[str, ...], families: _Families, min_size: int) -
             continue
         members = tuple(p for p, code in zip(pids, families.codes, strict=True) if code == family)
         closest = families.most_similar(family)
-        if closest is None:
-            suggestion_en = "Accept groups that mix functions, or collect more intakes."
-            suggestion_nl = "Sta groepen met gemengde functies toe, of verzamel meer intakes."
+        if closest is None or closest[1] < MERGE_MIN_SIMILARITY:
+            suggestion_en = (
+                "No other function is similar: check the title, accept a group that mixes "
+                "functions, or collect more intakes."
+            )
+            suggestion_nl = (
+                "Geen andere functie lijkt erop: controleer de functienaam, sta een groep met "
+                "gemengde functies toe of verzamel meer intakes."
+            )
         else:
             other, similarity = closest
             suggestion_en = (

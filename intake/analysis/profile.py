@@ -12,6 +12,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
+
+from intake.analysis.functions import UNKNOWN_FAMILY
 
 MOMENTS = ("morning", "afternoon", "late_afternoon", "evening")
 TIME_BINS_H = (0.0, 2.0, 4.0, 8.0, np.inf)
@@ -54,6 +57,7 @@ _VALUE_NAMES_NL = {
     "late_afternoon": "late middag",
     "evening": "avond",
     NO_LIMIT: "geen grens",
+    UNKNOWN_FAMILY: "(onbekend)",
 }
 _LEVEL_NAMES = {
     0: ("staff", "medewerker"),
@@ -155,13 +159,12 @@ def _readable(aspect: str, counts: pd.Series, lang: str) -> pd.Series:
             return _EXPERIENCE_NAMES[value][index]
         if lang == "nl":
             return _VALUE_NAMES_NL.get(value, str(value))
-        return str(value).replace("_", " ")
+        return str(value) if aspect == "function_family" else str(value).replace("_", " ")
 
     if aspect == "function_family" and len(counts) > _MOST_FAMILIES:
         other = "overig" if lang == "nl" else "other"
         kept = counts.iloc[: _MOST_FAMILIES - 1]
         counts = pd.concat([kept, pd.Series({other: counts.iloc[_MOST_FAMILIES - 1 :].sum()})])
-        return counts
     return pd.Series(counts.to_numpy(), index=[label(v) for v in counts.index])
 
 
@@ -176,6 +179,7 @@ def _bar_chart(counts: pd.Series, title: str, lang: str, path: Path) -> None:
     axes.bar_label(bars, padding=2, fontsize=8)
     axes.set_title(title, fontsize=11)
     axes.set_xlabel("aantal deelnemers" if lang == "nl" else "participants", fontsize=9)
+    axes.xaxis.set_major_locator(MaxNLocator(integer=True))  # people come in whole numbers
     axes.tick_params(labelsize=8)
     axes.spines[["top", "right"]].set_visible(False)
     axes.margins(x=0.12)

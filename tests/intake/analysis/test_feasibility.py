@@ -192,3 +192,11 @@ def test_each_planted_problem_is_named(spec, tmp_path):
     personal = {"out_of_reach", "no_peers_in_reach", "unshared_moment"}
     named = {p for f in findings if f.code in personal for p in f.pids}
     assert named <= set(planted.index)
+
+
+def test_a_function_like_no_other_is_not_told_to_merge(make_table):
+    table = make_table([{"function": "Archivaris"}, *_nurses(5), *_doctors(5)])
+    (finding,) = analyse(table).diagnosis
+    assert finding.code == "small_family"
+    assert finding.pids == ("R0002",)
+    assert "No other function is similar" in finding.suggestion_en
