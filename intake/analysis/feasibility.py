@@ -24,11 +24,11 @@ from sklearn.preprocessing import normalize
 from intake.analysis.functions import UNKNOWN_FAMILY
 from intake.geo import EARTH_RADIUS_KM, ROAD_FACTOR
 from intake.issues import Severity
+from intake.values import MOMENTS
 
 if TYPE_CHECKING:
     from intake.analysis import Similarities
 
-MOMENTS = ("morning", "afternoon", "late_afternoon", "evening")
 MOMENTS_NL = {
     "morning": "ochtend",
     "afternoon": "middag",

@@ -15,8 +15,8 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
 from intake.analysis.functions import UNKNOWN_FAMILY
+from intake.values import MOMENTS
 
-MOMENTS = ("morning", "afternoon", "late_afternoon", "evening")
 TIME_BINS_H = (0.0, 2.0, 4.0, 8.0, np.inf)
 TIME_LABELS = ("< 2 h", "2-4 h", "4-8 h", ">= 8 h")
 TRAVEL_BINS_KM = (0.0, 10.0, 25.0, 50.0, 100.0, np.inf)

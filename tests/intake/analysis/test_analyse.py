@@ -65,3 +65,12 @@ def test_same_table_same_analysis(make_table):
     assert first.table.equals(second.table)
     assert first.diagnosis == second.diagnosis
     assert first.families.equals(second.families)
+
+
+def test_an_empty_table_is_analysed_without_error(make_table, tmp_path):
+    analysis = analyse(make_table([]))
+    assert [f.code for f in analysis.diagnosis] == ["too_few_participants"]
+    assert analysis.families.empty
+    assert analysis.topics.empty
+    assert analysis.similarities.function_vectors.shape[0] == 0
+    assert all(counts.sum() == 0 for counts in analysis.profile.values())
