@@ -37,7 +37,8 @@ def participant_table(rows: list[dict]) -> pd.DataFrame:
     }
     records = [{**defaults, **row} for row in rows]
     pids = [f"R{i + 2:04d}" for i in range(len(records))]
-    table = pd.DataFrame(records, index=pd.Index(pids, name="pid"), columns=list(defaults))
+    columns = list(dict.fromkeys([*defaults, *(key for row in rows for key in row)]))
+    table = pd.DataFrame(records, index=pd.Index(pids, name="pid"), columns=columns)
     table.insert(0, "pid", pids)
     table["level"] = table["level"].astype("Int64")
     table["experience"] = table["experience"].astype("Int64")
