@@ -79,6 +79,7 @@ class GroupingModel:
     active: dict[int, cp_model.IntVar] = field(default_factory=dict)
     objective: LinearTerms = field(default_factory=list)
     assumptions: dict[str, cp_model.IntVar] = field(default_factory=dict)
+    together: dict[tuple[int, int], cp_model.IntVar] = field(default_factory=dict)
     with_assumptions: bool = False
 
     def size(self, slot: int) -> cp_model.LinearExpr:
@@ -140,6 +141,8 @@ def build(
     if hint:
         for (i, s), var in gm.x.items():
             gm.model.AddHint(var, int(hint.get(i, -1) == s))
+        for (i, j), var in gm.together.items():
+            gm.model.AddHint(var, int(hint.get(i, -1) == hint.get(j, -1) >= 0))
     return gm
 
 
@@ -219,7 +222,7 @@ def add_pairs(gm: GroupingModel, bounds: Sequence[tuple[int, int]]) -> None:
     """
     weights = pair_weights(gm.problem, gm.people)
     rows, cols = np.nonzero(np.triu(weights, 1))
-    together: dict[tuple[int, int], cp_model.IntVar] = {}
+    together = gm.together
     for a, b in zip(rows.tolist(), cols.tolist(), strict=True):
         i, j = gm.people[a], gm.people[b]
         weight = int(weights[a, b])
@@ -256,6 +259,9 @@ def _add_clique_cuts(
         ]
         capacity = sum((bounds[s][1] - 1) * gm.x[i, s] for s in gm.slots if (i, s) in gm.x)
         gm.model.Add(sum(partners) <= capacity)
+        for s in gm.slots:
+            if (i, s) in gm.x:
+                gm.model.Add(sum(partners) <= gm.size(s) - 1).OnlyEnforceIf(gm.x[i, s])
         for b in range(a + 1, len(people)):
             j = people[b]
             if (i, j) not in together:
