@@ -29,7 +29,7 @@ from optimiser.scoring import group_rule_score
 _DENSE_MAX_N = 3000  # combine pair terms into one dense matrix up to this n (72 MB of int64)
 _FULL_BATCH_MAX = 400  # evaluate every swap each tabu step up to this many movable people
 _BATCH = 128  # otherwise a random batch of this many people per step
-_STEP_OVERHEAD = 2000  # fixed cost of one tabu step, in candidate evaluations
+_STEP_OVERHEAD = 4000  # fixed cost of one tabu step, in candidate evaluations
 _RULE_CANDIDATES = 16  # groups whose soft rules are evaluated exactly per greedy insertion
 
 
@@ -457,7 +457,33 @@ class TabuSearch:
             self._relocate(int(i), gk)
             self._relocate(int(k), gi)
             self.value += delta
+        for i in self.rng.choice(self.movable, max(1, strength // 2), replace=False).tolist():
+            source = int(self.assign[i])
+            open_slots = np.flatnonzero((self.size < self.hi) & (self.size > 0))
+            if self.size[source] <= self.lo[source] or len(open_slots) == 0:
+                continue
+            target = int(self.rng.choice(open_slots))
+            if target == source or (self.conflicts is not None and self.conflicts[target, i]):
+                continue
+            self.value += self._move_gain(i, target)
+            self._relocate(i, target)
         self.tabu_until[:] = 0
+
+    def restart_from(self, assign: np.ndarray, gain: int) -> None:
+        """Continue from ``assign``, found elsewhere and worth ``gain`` more than the best."""
+        self.assign[:] = assign
+        self._rebuild()
+        self.best_value += gain
+        self.value = self.best_value
+        self.best_assign = self.assign.copy()
+
+    def _move_gain(self, i: int, target: int) -> int:
+        source = int(self.assign[i])
+        gain = int(self.affinity[target, i] - self.affinity[source, i])
+        if self.move_penalty:
+            cur = self.current[i]
+            gain += self.move_penalty * (int(cur == target) - int(cur == source))
+        return gain
 
     def _swap_allowed(self, i: int, k: int) -> bool:
         if self.conflicts is None:

@@ -13,7 +13,7 @@ import time
 from ortools.sat.python import cp_model
 
 from optimiser.construction import slot_count
-from optimiser.model import GroupingModel, anchored_slots, build, slot_bounds
+from optimiser.model import GroupingModel, build, slot_bounds
 from optimiser.problem import GroupingProblem, SizeRange
 from optimiser.scoring import unplaced_penalty
 
@@ -35,7 +35,7 @@ def conflicting_rules(problem: GroupingProblem, time_limit_s: float = 10.0) -> t
 
 def _assumption_model(problem: GroupingProblem) -> GroupingModel:
     slots = slot_count(problem)
-    anchors = anchored_slots(problem)
+    anchors = set(problem.pins.values())
     must = (
         set(range(max(anchors) + 1)) if anchors and isinstance(problem.sizes, SizeRange) else set()
     )

@@ -32,11 +32,13 @@ from optimiser.scoring import group_score
 
 logger = logging.getLogger("optimiser")
 
-TABU_EVALS_PER_S = 6e7  # tabu candidate evaluations per second on the reference machine
+TABU_EVALS_PER_S = 1.3e8  # tabu candidate evaluations per second on the reference machine
 CPSAT_DET_PER_S = 1.0  # CP-SAT deterministic time units per wall second, same machine
 INFEASIBLE_COST = 10**9  # what each broken hard rule costs inside the search
 _FREE_PEOPLE = 26  # aim for sub-problems of about this many people
 _STEP_DET_LIMIT = 0.3  # deterministic time per CP-SAT step
+_TABU_ROUND_S = 0.5  # tabu time between CP-SAT rounds
+_CPSAT_SHARE_WITH_TABU = 0.1  # CP-SAT share of the budget when tabu runs too
 
 
 @dataclass
@@ -70,32 +72,34 @@ def search(
     ``value`` is the objective of ``assign`` when it breaks no hard rule.
     """
     assign = assign.copy()
-    spent = 0.0
-    use_tabu = pair_only(problem)
-    stats = {"tabu": 0, "cpsat": 0, "cpsat_steps": 0}
     value = state_value(problem, assign, space)
-    round_s = 0.25
-    while spent < budget_s and time.perf_counter() < deadline:
-        if use_tabu:
-            tabu = TabuSearch(problem, pairs, assign, space.bounds, rng)
-            found = tabu.run(deadline, min(round_s, budget_s - spent) * TABU_EVALS_PER_S)
-            spent += tabu.work / TABU_EVALS_PER_S
-            if tabu.best_value > 0:
-                assign = found
-                value += tabu.best_value
+    tabu = TabuSearch(problem, pairs, assign, space.bounds, rng) if pair_only(problem) else None
+    cpsat_share = _CPSAT_SHARE_WITH_TABU if tabu is not None else 1.0
+    tabu_s = cpsat_s = 0.0
+    stats = {"tabu": 0, "cpsat": 0, "cpsat_steps": 0}
+    while tabu_s + cpsat_s < budget_s and time.perf_counter() < deadline:
+        if tabu is not None:
+            before, work = tabu.best_value, tabu.work
+            round_budget = min(_TABU_ROUND_S, budget_s - tabu_s - cpsat_s) * TABU_EVALS_PER_S
+            tabu.run(deadline, work + round_budget)
+            tabu_s += (tabu.work - work) / TABU_EVALS_PER_S
+            if tabu.best_value > before:
+                assign = tabu.best_assign.copy()
+                value += tabu.best_value - before
                 stats["tabu"] += 1
                 on_improve(assign, value)
-        steps = 4 if use_tabu else 1
-        for _ in range(steps):
-            if spent >= budget_s or time.perf_counter() >= deadline:
+        while cpsat_s <= cpsat_share * (tabu_s + cpsat_s) and tabu_s + cpsat_s < budget_s:
+            if time.perf_counter() >= deadline:
                 break
             gained, det_time = _cpsat_step(problem, assign, space, pairs, rng, deadline)
-            spent += det_time / CPSAT_DET_PER_S
+            cpsat_s += max(det_time, 1e-3) / CPSAT_DET_PER_S
             stats["cpsat_steps"] += 1
             if gained > 0:
                 value += gained
                 stats["cpsat"] += 1
                 on_improve(assign, value)
+                if tabu is not None:
+                    tabu.restart_from(assign, gained)
     logger.info(
         "LNS: %d tabu rounds and %d of %d CP-SAT steps improved",
         stats["tabu"],
@@ -246,6 +250,8 @@ def _part_value(
         if (members or s in space.must_be_active or lo > 0) and not lo <= len(members) <= hi:
             value -= INFEASIBLE_COST
     for i in people:
+        if i in problem.pins and assign[i] != problem.pins[i]:
+            value -= INFEASIBLE_COST
         if assign[i] < 0:
             value -= space.penalty + problem.move_penalty * (i in problem.current)
     return value

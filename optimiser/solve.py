@@ -21,6 +21,7 @@ from optimiser.construction import PairMatrix, TabuSearch, greedy, slot_count
 from optimiser.explain import conflicting_rules
 from optimiser.lns import (
     INFEASIBLE_COST,
+    TABU_EVALS_PER_S,
     SearchSpace,
     canonical_hint,
     pair_only,
@@ -87,7 +88,7 @@ def solve(
     if pair_only(problem) and problem.n:
         budget = (_BUDGET_SHARE * params.time_limit_s) * (0.05 if exact else 0.2)
         tabu = TabuSearch(problem, pairs, assign, space.bounds, rng)
-        assign = tabu.run(deadline, budget * 6e7)
+        assign = tabu.run(deadline, budget * TABU_EVALS_PER_S)
         value += tabu.best_value
         report(value)
     proven, bound, status_hint = False, None, None
@@ -145,7 +146,7 @@ def solve(
 
 def _must_be_active(problem: GroupingProblem) -> set[int]:
     """With a size range, group indices up to the highest pinned one must exist."""
-    anchors = anchored_slots(problem)
+    anchors = set(problem.pins.values())
     if not anchors or not isinstance(problem.sizes, SizeRange):
         return set()
     return set(range(max(anchors) + 1))
@@ -166,23 +167,26 @@ def _exact(
     tighter: Geo n=12 ds went from >30 s to about a second), each required to beat the best
     value so far. Returns ``(assign, proven, bound, INFEASIBLE or None)``.
     """
+    start_breakdown = score(problem, canonical_groups(problem, assign, space), ())
+    start_feasible = start_breakdown.hard_violations == 0
     best, best_value = assign, state_value(problem, assign, space)
+    to_beat = best_value if start_feasible else None
     proven, bounds_left, found_any = True, [], False
     for bounds in _size_vectors(problem, space):
         if time.perf_counter() >= deadline:
             proven = False
             break
         status, solved, value, bound = _solve_full(
-            problem, best, space, bounds, best_value, params, deadline, report
+            problem, best, space, bounds, to_beat, params, deadline, report
         )
         if status == cp_model.OPTIMAL or status == cp_model.FEASIBLE:
             found_any = True
-            if value > best_value:
-                best, best_value = solved, value
+            if value > best_value or to_beat is None:
+                best, best_value, to_beat = solved, value, value
         if status != cp_model.OPTIMAL and status != cp_model.INFEASIBLE:
             proven = False
             bounds_left.append(bound)
-    if not found_any and proven and state_value(problem, best, space) <= -INFEASIBLE_COST // 2:
+    if not found_any and proven and not start_feasible:
         return assign, False, None, Status.INFEASIBLE
     bound = max([best_value, *[b for b in bounds_left if b is not None]])
     return best, proven, float(bound), None
@@ -215,12 +219,15 @@ def _solve_full(
     start: np.ndarray,
     space: SearchSpace,
     bounds: list[tuple[int, int]],
-    to_beat: int,
+    to_beat: int | None,
     params: SolveParams,
     deadline: float,
     report: Callable[[int, float | None], None],
 ) -> tuple[int, np.ndarray, int, float | None]:
-    """One full model under ``bounds`` that must beat ``to_beat``: (status, assign, value, bound)."""
+    """One full model under ``bounds`` that must beat ``to_beat``.
+
+    Returns ``(status, assign, value, bound)``.
+    """
     people = list(range(problem.n))
     fitting = SearchSpace(space.slots, bounds, space.penalty, space.must_be_active)
     gm = build(
@@ -234,7 +241,7 @@ def _solve_full(
         break_symmetry=True,
         hint=canonical_hint(problem, start, range(space.slots), people, fitting),
     )
-    if to_beat > -INFEASIBLE_COST // 2:
+    if to_beat is not None:
         gm.model.Add(sum(w * t for w, t in gm.objective) >= to_beat + 1)
     solver = cp_model.CpSolver()
     solver.parameters.num_workers = _EXACT_WORKERS
@@ -281,8 +288,8 @@ def canonical_groups(
                 result[s] = content
         return tuple(result)
     used = [s for s in range(space.slots) if contents[s] or s in space.must_be_active]
-    fixed = {s: contents[s] for s in used if s in anchored}
-    free = sorted((contents[s] for s in used if s not in anchored), key=_group_order)
+    fixed = {s: contents[s] for s in used if s in anchored and s < len(used)}
+    free = sorted((contents[s] for s in used if s not in fixed), key=_group_order)
     result = []
     for position in range(len(used)):
         result.append(fixed[position] if position in fixed else free.pop(0))

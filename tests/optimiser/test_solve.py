@@ -1,0 +1,169 @@
+"""Properties of ``solve`` on small random problems, and exactness against brute force."""
+
+from __future__ import annotations
+
+import itertools
+
+import numpy as np
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from optimiser.construction import slot_count
+from optimiser.problem import (
+    CommonOption,
+    ForbiddenPairs,
+    GroupBounds,
+    GroupingProblem,
+    Level,
+    MaxSpread,
+    PairTerm,
+    SizeRange,
+)
+from optimiser.result import SolveParams, Status
+from optimiser.scoring import score
+from optimiser.solve import solve
+from tests.optimiser.problems import grouping_problems
+
+FAST = SolveParams(time_limit_s=1.0, seed=3)
+
+
+def _group_hard_rules_hold(problem: GroupingProblem, groups) -> bool:
+    breakdown = score(problem, groups)
+    return all(r.violations == 0 for g in breakdown.groups for r in g.rules if r.hard)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(grouping_problems())
+def test_solution_respects_every_hard_rule(problem: GroupingProblem) -> None:
+    result = solve(problem, FAST)
+    if result.status == Status.INFEASIBLE:
+        assert result.groups == ()
+        return
+    placed = [i for g in result.groups for i in g]
+    left_out = [u.person for u in result.unplaced]
+    assert sorted(placed + left_out) == list(range(problem.n))
+    assert all(u.reasons for u in result.unplaced)
+    if result.status == Status.UNKNOWN:
+        return
+    if isinstance(problem.sizes, SizeRange):
+        assert all(
+            problem.sizes.min_size <= len(g) <= problem.sizes.max_size for g in result.groups
+        )
+    else:
+        assert len(result.groups) == len(problem.sizes.bounds)
+        assert all(lo <= len(g) <= hi for g, (lo, hi) in zip(result.groups, problem.sizes.bounds))
+    group_of = {i: k for k, g in enumerate(result.groups) for i in g}
+    for rule in problem.forbidden:
+        if rule.level == Level.HARD:
+            assert all(group_of.get(i, -1) != group_of.get(j, -2) for i, j in rule.pairs)
+    assert all(group_of.get(i) == g for i, g in problem.pins.items())
+    for people in problem.together:
+        assert len({group_of.get(i, -1) for i in people}) == 1
+    assert _group_hard_rules_hold(problem, result.groups)
+    assert not left_out or problem.allow_unplaced
+    assert score(problem, result.groups, left_out).objective == result.objective
+    assert all(list(g) == sorted(g) for g in result.groups)
+
+
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(grouping_problems(max_n=10))
+def test_same_seed_same_answer(problem: GroupingProblem) -> None:
+    first = solve(problem, FAST)
+    second = solve(problem, FAST)
+    assert first.groups == second.groups
+    assert first.objective == second.objective
+
+
+def _brute_force(problem: GroupingProblem) -> int | None:
+    """Best objective over every assignment of people to slots (or left out)."""
+    slots = slot_count(problem)
+    must_exist = max(problem.pins.values(), default=-1)
+    best = None
+    labels = range(-1, slots) if problem.allow_unplaced else range(slots)
+    for assignment in itertools.product(labels, repeat=problem.n):
+        groups = [[i for i in range(problem.n) if assignment[i] == s] for s in range(slots)]
+        if isinstance(problem.sizes, SizeRange):
+            if any(not groups[s] for s in range(must_exist + 1)):
+                continue
+        breakdown = score(problem, groups)
+        if breakdown.hard_violations == 0 and (best is None or breakdown.objective > best):
+            best = breakdown.objective
+    return best
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(grouping_problems(max_n=7, min_n=3))
+def test_exact_mode_matches_brute_force(problem: GroupingProblem) -> None:
+    if slot_count(problem) > 3:
+        return  # keeps the brute force to at most 4^7 assignments
+    result = solve(problem, SolveParams(time_limit_s=5.0, method="exact"))
+    best = _brute_force(problem)
+    if best is None:
+        assert result.status == Status.INFEASIBLE
+    else:
+        assert result.status == Status.OPTIMAL
+        assert result.objective == best
+
+
+def test_unplaced_person_gets_the_blocking_rule() -> None:
+    scores = np.ones((7, 7), dtype=np.int64) - np.eye(7, dtype=np.int64)
+    allowed = (*(frozenset({0}) for _ in range(6)), frozenset({1}))
+    problem = GroupingProblem(
+        n=7,
+        sizes=SizeRange(3, 7),
+        pair_terms=(PairTerm("s", "S", scores),),
+        group_rules=(CommonOption("moment", "Moment", ("mon", "tue"), allowed),),
+    )
+    result = solve(problem, FAST)
+    assert [u.person for u in result.unplaced] == [6]
+    assert result.unplaced[0].reasons == ("moment",)
+
+
+def test_indivisible_sizes_leave_people_out_for_group_sizes() -> None:
+    problem = GroupingProblem(n=7, sizes=GroupBounds(((3, 3), (3, 3))))
+    result = solve(problem, FAST)
+    assert result.status in (Status.OPTIMAL, Status.FEASIBLE)
+    assert [u.reasons for u in result.unplaced] == [("group_sizes",)]
+
+
+def test_pins_keep_their_group_index() -> None:
+    rng = np.random.default_rng(1)
+    scores = rng.integers(0, 9, size=(12, 12))
+    scores = np.triu(scores, 1) + np.triu(scores, 1).T
+    problem = GroupingProblem(
+        n=12, sizes=SizeRange(3, 4), pair_terms=(PairTerm("s", "S", scores),), pins={0: 2, 1: 1}
+    )
+    result = solve(problem, FAST)
+    assert 0 in result.groups[2] and 1 in result.groups[1]
+
+
+def test_hard_conflict_with_pins_is_infeasible_and_explained() -> None:
+    problem = GroupingProblem(
+        n=6,
+        sizes=SizeRange(2, 3),
+        forbidden=(ForbiddenPairs("apart", "Apart", frozenset({(0, 1)})),),
+        group_rules=(MaxSpread("level", "Level", (0, 5, 0, 0, 0, 0), 1, Level.SOFT, 1),),
+        pins={0: 0, 1: 0},
+    )
+    result = solve(problem, FAST)
+    assert result.status == Status.INFEASIBLE
+    assert set(result.conflicts) == {"apart", "pins"}
+
+
+@settings(max_examples=5, deadline=None)
+@given(st.integers(0, 1000))
+def test_progress_reports_improvements_in_order(seed: int) -> None:
+    rng = np.random.default_rng(seed)
+    scores = rng.integers(0, 50, size=(30, 30))
+    scores = np.triu(scores, 1) + np.triu(scores, 1).T
+    problem = GroupingProblem(
+        n=30,
+        sizes=GroupBounds(((10, 10),) * 3),
+        allow_unplaced=False,
+        pair_terms=(PairTerm("s", "S", scores),),
+    )
+    seen = []
+    result = solve(problem, SolveParams(time_limit_s=0.5, method="lns"), seen.append)
+    assert seen == list(result.history)
+    assert [p.objective for p in seen] == sorted(p.objective for p in seen)
+    assert seen[-1].objective == result.objective
