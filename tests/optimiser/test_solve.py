@@ -51,7 +51,8 @@ def test_solution_respects_every_hard_rule(problem: GroupingProblem) -> None:
         )
     else:
         assert len(result.groups) == len(problem.sizes.bounds)
-        assert all(lo <= len(g) <= hi for g, (lo, hi) in zip(result.groups, problem.sizes.bounds))
+        bounds = problem.sizes.bounds
+        assert all(lo <= len(g) <= hi for g, (lo, hi) in zip(result.groups, bounds, strict=True))
     group_of = {i: k for k, g in enumerate(result.groups) for i in g}
     for rule in problem.forbidden:
         if rule.level == Level.HARD:
@@ -82,9 +83,9 @@ def _brute_force(problem: GroupingProblem) -> int | None:
     labels = range(-1, slots) if problem.allow_unplaced else range(slots)
     for assignment in itertools.product(labels, repeat=problem.n):
         groups = [[i for i in range(problem.n) if assignment[i] == s] for s in range(slots)]
-        if isinstance(problem.sizes, SizeRange):
-            if any(not groups[s] for s in range(must_exist + 1)):
-                continue
+        pinned_missing = any(not groups[s] for s in range(must_exist + 1))
+        if isinstance(problem.sizes, SizeRange) and pinned_missing:
+            continue
         breakdown = score(problem, groups)
         if breakdown.hard_violations == 0 and (best is None or breakdown.objective > best):
             best = breakdown.objective
