@@ -7,49 +7,48 @@ time). Messages and progress go to stderr; ``--json`` output alone goes to stdou
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 import math
 import sys
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
-from dataclasses import dataclass
 from functools import wraps
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Annotated, Any
 
 import pandas as pd
 import typer
+from openpyxl import Workbook
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from intake.analysis import analyse, load_family_overrides
+from intake.analysis import analyse
 from intake.issues import IntakeFileError, Severity
 from intake.pipeline import IntakeResult, read_intake
-from optimiser.intervision import (
-    IntervisionProblem,
-    Venue,
-    build_problem,
-    evaluate_lineup,
-    explain_person,
-    lineup_from_result,
-    load_settings,
-    repair_lineup,
-    settings_to_toml,
-)
+from optimiser.intervision import evaluate_lineup, explain_person, repair_lineup
 from optimiser.intervision.lineup import LineupReport
-from optimiser.intervision.rules import RULES
-from optimiser.problem import Level
 from optimiser.result import Progress as SolveProgress
-from optimiser.result import Result, SolveParams, Status
-from optimiser.solve import solve
+from optimiser.result import SolveParams, Status
 from reporting.html import write_report
+from reporting.json_output import intake_json, lineup_json
 from reporting.labels import RuleNames
 from reporting.lineup_io import read_lineup
-from reporting.workbook import RunInfo, write_workbook
+from reporting.sheets import write_table
+from workflow import (
+    Formed,
+    FormOptions,
+    UsageError,
+    analyse_table,
+    analysed_problem,
+    family_overrides,
+    form_groups,
+    groups_of,
+    load_venues,
+    settings_for,
+    write_outputs,
+)
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE, EXIT_INFEASIBLE = 0, 1, 2, 3
 INTAKE_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".csv", ".tsv", ".txt")
@@ -63,17 +62,6 @@ app = typer.Typer(
 )
 err = Console(stderr=True, highlight=False)
 log = logging.getLogger("intervisie")
-
-
-class UsageError(Exception):
-    """A bad option or settings value: exit code 2 with a message, never a traceback."""
-
-
-def _version() -> str:
-    try:
-        return version("intervisie")
-    except PackageNotFoundError:  # running from a checkout without install
-        return "0+unknown"
 
 
 def user_errors(command: Callable[..., None]) -> Callable[..., None]:
@@ -141,7 +129,7 @@ def check(
     """
     intake = read_intake(file, mapping_file=mapping, sheet=sheet)
     if as_json:
-        typer.echo(json.dumps(_intake_json(intake, lang), ensure_ascii=False, indent=2))
+        typer.echo(json.dumps(intake_json(intake, lang), ensure_ascii=False, indent=2))
     else:
         _print_intake(intake, lang, max_issues)
     if intake.count(Severity.ERROR):
@@ -202,36 +190,6 @@ def _print_intake(intake: IntakeResult, lang: str, max_issues: int) -> None:
         )
 
 
-def _intake_json(intake: IntakeResult, lang: str) -> dict[str, Any]:
-    return {
-        "file": intake.file,
-        "source": intake.source.value,
-        "rows": intake.n_rows,
-        "participants": len(intake.table),
-        "mapping": [
-            {
-                "header": m.header,
-                "field": m.field,
-                "confidence": round(m.confidence, 3),
-                "how": m.how,
-            }
-            for m in intake.mapping
-        ],
-        "excluded": [{"source_row": e.row, "reason": e.reason(lang)} for e in intake.excluded],
-        "issues": [
-            {
-                "severity": i.severity.value,
-                "code": i.code,
-                "row": i.row,
-                "column": i.column,
-                "value": i.value,
-                "message": i.message(lang),
-            }
-            for i in intake.issues
-        ],
-    }
-
-
 # -- analyse --------------------------------------------------------------------------------------
 @app.command("analyse")
 @user_errors
@@ -250,7 +208,7 @@ def analyse_command(
     intake = read_intake(file, mapping_file=mapping)
     analysis = analyse(
         intake.table,
-        family_overrides=_family_overrides(families),
+        family_overrides=family_overrides(families),
         min_size=min_size,
         max_size=max_size,
     )
@@ -278,190 +236,7 @@ def analyse_command(
     err.print(("Rapport: " if nl else "Report: ") + str(path))
 
 
-def _family_overrides(path: Path | None) -> dict[str, str] | None:
-    if path is None:
-        return None
-    try:
-        return load_family_overrides(path)
-    except (OSError, ValueError) as error:
-        raise UsageError(f"{path}: {error}") from error
-
-
 # -- form -----------------------------------------------------------------------------------------
-@dataclass(frozen=True)
-class FormOptions:
-    """Everything ``form`` and ``batch`` need besides the file, picklable for worker processes."""
-
-    config: Path | None = None
-    min_size: int | None = None
-    max_size: int | None = None
-    rules: tuple[str, ...] = ()
-    travel_mode: str | None = None
-    venues: Path | None = None
-    time_limit_s: float = 30.0
-    seed: int = 0
-    workers: int = 2
-    lang: str = "en"
-    mapping: Path | None = None
-    families: Path | None = None
-
-
-def _settings(options: FormOptions):
-    """Settings from the TOML file, then the command-line flags on top."""
-    overrides: dict[str, object] = {}
-    if options.min_size is not None:
-        overrides["min_size"] = options.min_size
-    if options.max_size is not None:
-        overrides["max_size"] = options.max_size
-    if options.travel_mode is not None:
-        overrides["travel_mode"] = options.travel_mode
-    rules: dict[str, dict[str, object]] = {}
-    for spec in options.rules:
-        key, _, value = spec.partition("=")
-        level, _, weight = value.partition(":")
-        if not key or level not in {lv.value for lv in Level}:
-            raise UsageError(
-                f"--rule {spec!r}: write KEY=hard, KEY=off or KEY=soft:WEIGHT; keys: "
-                + ", ".join(r.key for r in RULES)
-            )
-        rules[key] = {"level": level, **({"weight": int(weight)} if weight.isdigit() else {})}
-    if rules:
-        overrides["rules"] = rules
-    overrides["language"] = options.lang
-    try:
-        return load_settings(options.config, overrides)
-    except (OSError, ValueError) as error:
-        raise UsageError(str(error)) from error
-
-
-def _venues(path: Path | None) -> list[Venue] | None:
-    """Venues from a CSV with columns name and either lat/lon or a postcode/place."""
-    if path is None:
-        return None
-    from intake.geo import default_geocoder
-    from intake.reading import read_table
-
-    raw, _ = read_table(path)
-    headers = [h.casefold() for h in raw.headers]
-    venues = []
-    for row in raw.rows:
-        cells = dict(zip(headers, row.cells, strict=True))
-        name = str(cells.get("name") or cells.get("naam") or f"venue {row.row}")
-        if cells.get("lat") is not None and cells.get("lon") is not None:
-            venues.append(Venue(name, float(cells["lat"]), float(cells["lon"])))
-            continue
-        where = cells.get("postcode") or cells.get("place") or cells.get("plaats")
-        match = default_geocoder().locate(where)
-        if match.lat is None:
-            raise UsageError(f"{path.name}, row {row.row}: cannot locate venue {where!r}")
-        venues.append(Venue(name, match.lat, match.lon))
-    return venues
-
-
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
-@dataclass
-class Formed:
-    """One intake formed into groups: everything the outputs need."""
-
-    intake: IntakeResult
-    problem: IntervisionProblem
-    result: Result
-    report: LineupReport
-    table: pd.DataFrame  # the participant table with the analysis columns (function_family, ...)
-
-
-def _analysis(table: pd.DataFrame, options: FormOptions, settings):
-    """Function families and similarity vectors for the optimiser."""
-    return analyse(
-        table,
-        family_overrides=_family_overrides(options.families),
-        min_size=settings.min_size,
-        max_size=settings.max_size,
-    )
-
-
-def _analysed_problem(table: pd.DataFrame, options: FormOptions, settings):
-    """Analyse the table and build the problem; returns (problem, analysed table)."""
-    analysis = _analysis(table, options, settings)
-    problem = build_problem(
-        analysis.table,
-        settings,
-        function_vectors=analysis.similarities.function_vectors,
-        goal_vectors=analysis.similarities.goal_vectors,
-        venues=_venues(options.venues),
-    )
-    return problem, analysis.table
-
-
-def form_groups(
-    file: Path, options: FormOptions, progress: Callable[[SolveProgress], None] | None = None
-) -> Formed:
-    """Intake file to groups: the pipeline behind ``form`` and ``batch``."""
-    intake = read_intake(file, mapping_file=options.mapping)
-    settings = _settings(options)
-    problem, table = _analysed_problem(intake.table, options, settings)
-    params = SolveParams(
-        time_limit_s=options.time_limit_s, seed=options.seed, workers=options.workers
-    )
-    result = solve(problem.problem, params, progress)
-    lineup = lineup_from_result(problem, result)
-    groups = {
-        str(r.pid): (None if _missing(r.group) else int(r.group)) for r in lineup.itertuples()
-    }
-    report = evaluate_lineup(problem, groups)
-    return Formed(intake, problem, result, report, table)
-
-
-def _missing(value: object) -> bool:
-    return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
-
-
-def _write_outputs(
-    formed: Formed, file: Path, output: Path, options: FormOptions, pinned=()
-) -> Path:
-    result = formed.result
-    run = RunInfo(
-        input_file=file.name,
-        input_sha256=_sha256(file),
-        version=_version(),
-        seed=options.seed,
-        time_limit_s=options.time_limit_s,
-        workers=options.workers,
-        status=result.status.value,
-        objective=result.objective,
-        gap=result.gap,
-        solve_time_s=result.solve_time_s,
-        settings_toml=settings_to_toml(formed.problem.settings),
-    )
-    names = RuleNames(options.lang)
-    write_workbook(
-        output,
-        table=formed.table,
-        report=formed.report,
-        issues=formed.intake.issues,
-        excluded=formed.intake.excluded,
-        run=run,
-        rule_names=names,
-        pinned=pinned,
-        lang=options.lang,
-    )
-    write_report(
-        output.with_suffix(".html"),
-        table=formed.table,
-        lineup=formed.report,
-        rule_names=names,
-        lang=options.lang,
-    )
-    return output
-
-
 def _progress_bar(time_limit_s: float):
     """A rich progress bar over the time limit showing the best score and gap."""
     bar = Progress(
@@ -534,11 +309,11 @@ def form(
     if formed.result.status in (Status.INFEASIBLE, Status.UNKNOWN):
         _print_no_lineup(formed, lang)
         raise typer.Exit(EXIT_INFEASIBLE)
-    _write_outputs(formed, file, output, options)
+    write_outputs(formed, file, output, options)
     if as_json:
         typer.echo(
             json.dumps(
-                _lineup_json(formed.table, formed.report, formed.intake, formed.result, lang),
+                lineup_json(formed.table, formed.report, formed.intake, formed.result, lang),
                 ensure_ascii=False,
                 indent=2,
             )
@@ -590,60 +365,6 @@ def _print_summary(formed: Formed, output: Path, lang: str) -> None:
     err.print(("Werkmap" if nl else "Workbook") + f": {output}")
 
 
-def _lineup_json(
-    table, report: LineupReport, intake: IntakeResult | None, result: Result | None, lang: str
-) -> dict[str, Any]:
-    def member(pid: str, travel: float | None = None) -> dict[str, Any]:
-        person = table.loc[pid]
-        return {
-            "pid": pid,
-            "name": person["name"],
-            "email": person["email"],
-            "source_row": int(person["source_row"]),
-            **(
-                {"travel_km": None if travel is None or math.isnan(travel) else round(travel, 1)}
-                if travel is not None
-                else {}
-            ),
-        }
-
-    return {
-        "status": result.status.value if result else None,
-        "objective": report.objective,
-        "gap": result.gap if result else None,
-        "groups": [
-            {
-                "group": g.group,
-                "moment": g.moment,
-                "venue": None
-                if g.venue is None
-                else {"name": g.venue.name, "lat": g.venue.lat, "lon": g.venue.lon},
-                "score": g.score,
-                "members": [member(pid, g.travel_km.get(pid, math.nan)) for pid in g.pids],
-                "rules": [
-                    {
-                        "key": r.key,
-                        "score": r.score,
-                        "violations": r.violations,
-                        "hard": r.hard,
-                        "detail": r.detail,
-                    }
-                    for r in g.rules
-                ],
-                "broken_hard": list(g.broken_hard),
-            }
-            for g in report.groups
-        ],
-        "unplaced": [{**member(pid), "reason": reason} for pid, reason in report.unplaced],
-        "excluded": [
-            {"source_row": e.row, "reason": e.reason(lang)}
-            for e in (intake.excluded if intake else [])
-        ],
-        "scores": report.per_rule,
-        "hard_violations": report.hard_violations,
-    }
-
-
 # -- evaluate / explain / repair ------------------------------------------------------------------
 def _read_lineup_problem(lineup_file: Path, intake_file: Path | None, options: FormOptions):
     """A line-up file with its participants, and the problem to score it against."""
@@ -651,7 +372,7 @@ def _read_lineup_problem(lineup_file: Path, intake_file: Path | None, options: F
         read_intake(intake_file, mapping_file=options.mapping).table if intake_file else None
     )
     lineup = read_lineup(lineup_file, intake_table)
-    problem, table = _analysed_problem(lineup.table, options, _settings(options))
+    problem, table = analysed_problem(lineup.table, options, settings_for(options))
     return lineup, problem, table
 
 
@@ -722,7 +443,7 @@ def evaluate(
     report = evaluate_lineup(problem, read.groups)
     if as_json:
         typer.echo(
-            json.dumps(_lineup_json(table, report, None, None, lang), ensure_ascii=False, indent=2)
+            json.dumps(lineup_json(table, report, None, None, lang), ensure_ascii=False, indent=2)
         )
     _print_report(table, report, lang)
     if any(i.severity == Severity.ERROR for i in read.issues):
@@ -832,8 +553,8 @@ def repair(
     intake_table = read_intake(intake, mapping_file=options.mapping).table if intake else None
     read = read_lineup(lineup, intake_table)
     _print_issues(read.issues, lang)
-    settings = _settings(options)
-    analysis = _analysis(read.table, options, settings)
+    settings = settings_for(options)
+    analysis = analyse_table(read.table, options, settings)
     table = analysis.table
     pins = {pid: read.groups[pid] for pid in read.pinned if read.groups.get(pid)}
     bar, update = _progress_bar(time_limit)
@@ -847,7 +568,7 @@ def repair(
             progress=update,
             function_vectors=analysis.similarities.function_vectors,
             goal_vectors=analysis.similarities.goal_vectors,
-            venues=_venues(options.venues),
+            venues=load_venues(options.venues),
         )
     if result.status in (Status.INFEASIBLE, Status.UNKNOWN):
         err.print(
@@ -855,20 +576,16 @@ def repair(
             f" ({result.status.value})."
         )
         raise typer.Exit(EXIT_INFEASIBLE)
-    lineup_table = lineup_from_result(problem, result)
-    groups = {
-        str(r.pid): (None if _missing(r.group) else int(r.group)) for r in lineup_table.itertuples()
-    }
-    report = evaluate_lineup(problem, groups)
+    report = evaluate_lineup(problem, groups_of(problem, result))
     formed = Formed(_intake_stub(lineup), problem, result, report, table)
-    _write_outputs(formed, lineup, output, options, pinned=read.pinned)
+    write_outputs(formed, lineup, output, options, pinned=read.pinned)
     nl = lang == "nl"
     err.print(f"[bold]{len(moves)} " + ("verplaatsingen" if nl else "moves") + "[/]")
     for move in moves:
         pid, before, after, reason = move
         err.print(f"- {table.loc[pid, 'name']}: {before or '-'} -> {after or '-'}: {reason}")
     if as_json:
-        data = _lineup_json(table, report, None, result, lang)
+        data = lineup_json(table, report, None, result, lang)
         data["moves"] = [{"pid": p, "from": b, "to": a, "reason": r} for p, b, a, r in moves]
         typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
     err.print(("Werkmap" if nl else "Workbook") + f": {output}")
@@ -929,7 +646,7 @@ def _batch_one(file: Path, out_dir: Path, options: FormOptions) -> dict[str, Any
                 "error": "no line-up possible as asked",
             }
         output = out_dir / f"{file.stem}_groups.xlsx"
-        _write_outputs(formed, file, output, options)
+        write_outputs(formed, file, output, options)
         return {
             **row,
             "status": formed.result.status.value,
@@ -988,9 +705,6 @@ def batch(
             err.print(f"{row['file']}: {mark}")
     rows.sort(key=lambda r: r["file"])
     summary = pd.DataFrame(rows)
-    from openpyxl import Workbook
-
-    from reporting.sheets import write_table
 
     book = Workbook()
     write_table(

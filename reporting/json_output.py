@@ -1,0 +1,94 @@
+"""Machine-readable output of the commands (``--json``); the schema is documented in the README."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from intake.pipeline import IntakeResult
+from optimiser.intervision.lineup import LineupReport
+from optimiser.result import Result
+
+
+def intake_json(intake: IntakeResult, lang: str) -> dict[str, Any]:
+    return {
+        "file": intake.file,
+        "source": intake.source.value,
+        "rows": intake.n_rows,
+        "participants": len(intake.table),
+        "mapping": [
+            {
+                "header": m.header,
+                "field": m.field,
+                "confidence": round(m.confidence, 3),
+                "how": m.how,
+            }
+            for m in intake.mapping
+        ],
+        "excluded": [{"source_row": e.row, "reason": e.reason(lang)} for e in intake.excluded],
+        "issues": [
+            {
+                "severity": i.severity.value,
+                "code": i.code,
+                "row": i.row,
+                "column": i.column,
+                "value": i.value,
+                "message": i.message(lang),
+            }
+            for i in intake.issues
+        ],
+    }
+
+
+def lineup_json(
+    table, report: LineupReport, intake: IntakeResult | None, result: Result | None, lang: str
+) -> dict[str, Any]:
+    def member(pid: str, travel: float | None = None) -> dict[str, Any]:
+        person = table.loc[pid]
+        return {
+            "pid": pid,
+            "name": person["name"],
+            "email": person["email"],
+            "source_row": int(person["source_row"]),
+            **(
+                {"travel_km": None if travel is None or math.isnan(travel) else round(travel, 1)}
+                if travel is not None
+                else {}
+            ),
+        }
+
+    return {
+        "status": result.status.value if result else None,
+        "objective": report.objective,
+        "gap": result.gap if result else None,
+        "groups": [
+            {
+                "group": g.group,
+                "moment": g.moment,
+                "venue": None
+                if g.venue is None
+                else {"name": g.venue.name, "lat": g.venue.lat, "lon": g.venue.lon},
+                "score": g.score,
+                "members": [member(pid, g.travel_km.get(pid, math.nan)) for pid in g.pids],
+                "rules": [
+                    {
+                        "key": r.key,
+                        "score": r.score,
+                        "violations": r.violations,
+                        "hard": r.hard,
+                        "detail": r.detail,
+                    }
+                    for r in g.rules
+                ],
+                "broken_hard": list(g.broken_hard),
+            }
+            for g in report.groups
+        ],
+        "unplaced": [{**member(pid), "reason": reason} for pid, reason in report.unplaced],
+        "excluded": [
+            {"source_row": e.row, "reason": e.reason(lang)}
+            for e in (intake.excluded if intake else [])
+        ],
+        "scores": report.per_rule,
+        "hard_violations": report.hard_violations,
+    }
