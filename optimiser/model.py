@@ -111,6 +111,7 @@ def build(
     break_symmetry: bool,
     hint: Mapping[int, int] | None = None,
     with_assumptions: bool = False,
+    clique_cuts: bool = True,
 ) -> GroupingModel:
     """Model ``people`` over ``slots`` with every rule family; maximise the model's objective.
 
@@ -123,7 +124,7 @@ def build(
     add_sizes(gm, bounds, must_be_active)
     add_pins(gm)
     add_together(gm)
-    add_pairs(gm, bounds)
+    add_pairs(gm, bounds, clique_cuts)
     add_forbidden(gm)
     for rule in problem.group_rules:
         if rule.level == Level.OFF:
@@ -213,7 +214,7 @@ def add_together(gm: GroupingModel) -> None:
                     gm.model.Add((xa if xa is not None else xb) == 0).OnlyEnforceIf(enforce)
 
 
-def add_pairs(gm: GroupingModel, bounds: Sequence[tuple[int, int]]) -> None:
+def add_pairs(gm: GroupingModel, bounds: Sequence[tuple[int, int]], clique_cuts: bool) -> None:
     """Reward (or cost) each pair together: one literal per pair with a non-zero weight.
 
     Small dense models also get the clique-partitioning cuts that make the LP bound useful:
@@ -242,7 +243,7 @@ def add_pairs(gm: GroupingModel, bounds: Sequence[tuple[int, int]]) -> None:
             for s in shared:
                 gm.model.AddBoolOr([z, gm.x[i, s].Not(), gm.x[j, s].Not()])
         gm.objective.append((weight, z))
-    if len(gm.people) <= _CUT_MAX_PEOPLE:
+    if clique_cuts and len(gm.people) <= _CUT_MAX_PEOPLE:
         _add_clique_cuts(gm, together, bounds)
 
 
