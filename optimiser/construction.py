@@ -116,6 +116,8 @@ def greedy(problem: GroupingProblem, pairs: PairMatrix, rng: np.random.Generator
     minimum = 0 if isinstance(problem.sizes, GroupBounds) else problem.sizes.min_size
     lows = [max(lo, minimum) for lo, _ in bounds[:open_slots]]
     highs = [hi for _, hi in bounds[:open_slots]]
+    if isinstance(problem.sizes, GroupBounds) and _pairs_pay(problem):
+        lows = highs = _most_pairs_sizes(lows, highs, n)
     state = _Groups([[] for _ in range(open_slots)], lows, highs)
     assign = np.full(n, -1, dtype=np.int64)
     affinity = np.zeros((open_slots, n), dtype=np.int64)  # affinity[s, i] = sum W[i, members]
@@ -141,6 +143,54 @@ def greedy(problem: GroupingProblem, pairs: PairMatrix, rng: np.random.Generator
         affinity[slot] += pairs.rows(np.asarray(unit)).sum(axis=0)
     _repair_sizes(problem, state, assign)
     return assign
+
+
+def _pairs_pay(problem: GroupingProblem) -> bool:
+    """Whether pairs are worth having on average (then bigger groups score more) and no group
+    rule could prefer other sizes."""
+    if problem.n < 2 or any(r.level != Level.OFF for r in problem.group_rules):
+        return False
+    total = 0
+    for term in problem.pair_terms:
+        if sparse.issparse(term.scores):
+            total += term.weight * int(term.scores.sum())
+        else:
+            for start in range(0, problem.n, 1024):
+                total += term.weight * int(term.scores[start : start + 1024].sum(dtype=np.int64))
+    return total > 0
+
+
+def _most_pairs_sizes(lows: list[int], highs: list[int], people: int) -> list[int]:
+    """Group sizes within bounds, summing to ``people`` (or as near as the bounds allow), with
+    the most pairs in total: with positive weights this is what decides most of the score
+    (measured on MDGP ds: one size vector 1% fewer pairs than this one cost 1.6% of the value).
+
+    Exact by dynamic programming over groups when small; otherwise each extra person goes to
+    the largest group with room (a pair-count maximiser is convex, so extremes win).
+    """
+    total = min(max(people, sum(lows)), sum(highs))
+    if len(lows) * total * max(h - lo for lo, h in zip(lows, highs, strict=True)) <= 2_000_000:
+        return _most_pairs_dp(lows, highs, total)
+    sizes = list(lows)
+    for _ in range(total - sum(lows)):
+        open_groups = [g for g in range(len(sizes)) if sizes[g] < highs[g]]
+        sizes[max(open_groups, key=lambda g: (sizes[g], -g))] += 1
+    return sizes
+
+
+def _most_pairs_dp(lows: list[int], highs: list[int], total: int) -> list[int]:
+    best = {0: (0, ())}  # people so far -> (pairs, sizes)
+    for lo, hi in zip(lows, highs, strict=True):
+        grown: dict[int, tuple[int, tuple[int, ...]]] = {}
+        for used, (pairs, sizes) in best.items():
+            for k in range(lo, hi + 1):
+                if used + k > total:
+                    break
+                candidate = (pairs + k * (k - 1) // 2, (*sizes, k))
+                if used + k not in grown or candidate[0] > grown[used + k][0]:
+                    grown[used + k] = candidate
+        best = grown
+    return list(best[total][1])
 
 
 def _units(problem: GroupingProblem, rng: np.random.Generator) -> list[list[int]]:
