@@ -84,7 +84,7 @@ def random_lineup(problem: IntervisionProblem, rng: np.random.Generator) -> list
 
 def kmeans_lineup(problem: IntervisionProblem, seed: int) -> list[list[int]]:
     """Size-constrained k-means on coordinates: nearest centre that still has room."""
-    table = problem.table.loc[list(problem.pids)]
+    table = problem.table.set_index(problem.table["pid"].astype(str)).loc[list(problem.pids)]
     coords = table[["lat", "lon"]].to_numpy(dtype=float)
     coords = np.where(np.isnan(coords), np.nanmean(coords, axis=0), coords)
     sizes = partition_sizes(len(coords), problem.settings.min_size, problem.settings.max_size)
