@@ -23,7 +23,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 from rapidfuzz import process
-from rapidfuzz.distance import DamerauLevenshtein
+from rapidfuzz.distance import OSA
 from scipy import sparse
 from sklearn.cluster import AgglomerativeClustering
 from sklearn.feature_extraction.text import TfidfVectorizer
@@ -46,6 +46,7 @@ _NOISE_PATTERNS = (
 )
 _NOISE = re.compile("|".join(_NOISE_PATTERNS))
 _TYPO_ROWS_PER_CHUNK = 1000  # unique titles compared at once when looking for typos
+_MAX_CLUSTERED_TITLES = 3000  # most common titles clustered; a dense 3000^2 matrix is ~70 MB
 _SEPARATORS = re.compile(r"[\-/_,.;:+|&'\"`]+")
 _SPACES = re.compile(r"\s+")
 
@@ -91,10 +92,10 @@ def function_families(
     normalised = [corrected.get(t, t) for t in normalised]
     unique_titles = sorted({t for t in normalised if t})
     row_of_title = {t: i for i, t in enumerate(unique_titles)}
-    title_vectors = _title_vectors(unique_titles)
-    cluster_of_title = _cluster(title_vectors, distance_threshold)
-
     people_per_title = Counter(t for t in normalised if t)
+    title_vectors = _title_vectors(unique_titles)
+    people = np.array([people_per_title[t] for t in unique_titles], dtype=int)
+    cluster_of_title = _cluster(title_vectors, people, distance_threshold)
     cluster_names = _cluster_names(unique_titles, cluster_of_title, people_per_title)
     override_lookup = _override_lookup(overrides or {})
     labels = tuple(
@@ -155,24 +156,27 @@ def _typo_corrections(counts: Counter[str]) -> dict[str, str]:
 
     Character n-grams of a short word lose most of their overlap to one slip ("huisars"), while
     real neighbours ("verpleegkundige", "wijkverpleegkundige") are several edits apart. Known
-    titles are the synonym table's keys and canonical titles; they win over any count.
+    titles are the synonym table's keys and canonical titles; they win over any count. Only
+    the most common titles serve as corrections, so 20,000 free-text answers stay fast.
     """
     _, synonyms = _synonyms()
     known = {**{c: c for c in synonyms.values()}, **synonyms}
     rank = {t: (0, 0, t) for t in known} | {
         t: (1, -n, t) for t, n in counts.items() if t not in known
     }
-    anchors = sorted(rank, key=rank.__getitem__)  # known first, then most common first
+    titles = sorted((t for t in counts if t not in known), key=rank.__getitem__)
+    anchors = sorted(known, key=rank.__getitem__) + titles[:_MAX_CLUSTERED_TITLES]
     corrections: dict[str, str] = {}
-    titles = [t for t in anchors if t in counts and t not in known]
     for start in range(0, len(titles), _TYPO_ROWS_PER_CHUNK):
         chunk = titles[start : start + _TYPO_ROWS_PER_CHUNK]
         distances = process.cdist(
-            chunk, anchors, scorer=DamerauLevenshtein.distance, dtype=np.int32, workers=1
+            chunk, anchors, scorer=OSA.distance, dtype=np.int32, workers=1, score_cutoff=2
         )
         for row, title in enumerate(chunk):
             close = np.flatnonzero(distances[row] <= _typos_allowed(title))
-            anchor = anchors[close[0]]  # the title itself at worst
+            if not close.size:
+                continue
+            anchor = anchors[close[0]]  # the best ranked: known, then most common
             if rank[anchor] < rank[title] and (anchor in known or counts[anchor] > counts[title]):
                 corrections[title] = known.get(anchor) or corrections.get(anchor, anchor)
     return corrections
@@ -199,8 +203,36 @@ def _title_vectors(unique_titles: list[str]) -> sparse.csr_matrix:
     return normalize(sparse.csr_matrix(matrix, dtype=np.float64))
 
 
-def _cluster(title_vectors: sparse.csr_matrix, distance_threshold: float) -> np.ndarray:
-    """Cluster label per unique title."""
+def _cluster(
+    title_vectors: sparse.csr_matrix, people: np.ndarray, distance_threshold: float
+) -> np.ndarray:
+    """Cluster label per unique title (``people``: how many people wrote each).
+
+    Average linkage needs a dense title x title matrix, so only the most common titles are
+    clustered; each rarer one joins the cluster of its most similar common title when that is
+    within the threshold, and is a family of its own otherwise.
+    """
+    count = title_vectors.shape[0]
+    if count < 2:
+        return np.zeros(count, dtype=int)
+    order = np.lexsort((np.arange(count), -people))  # most common first, then by title
+    common, rare = order[:_MAX_CLUSTERED_TITLES], order[_MAX_CLUSTERED_TITLES:]
+    labels = np.zeros(count, dtype=int)
+    labels[common] = _average_linkage(title_vectors[common], distance_threshold)
+    next_label = labels[common].max() + 1
+    for start in range(0, len(rare), _TYPO_ROWS_PER_CHUNK):
+        chunk = rare[start : start + _TYPO_ROWS_PER_CHUNK]
+        similarity = (title_vectors[chunk] @ title_vectors[common].T).toarray()
+        nearest = similarity.argmax(axis=1)
+        close = 1.0 - similarity[np.arange(len(chunk)), nearest] <= distance_threshold
+        labels[chunk[close]] = labels[common[nearest[close]]]
+        alone = chunk[~close]
+        labels[alone] = next_label + np.arange(len(alone))
+        next_label += len(alone)
+    return labels
+
+
+def _average_linkage(title_vectors: sparse.csr_matrix, distance_threshold: float) -> np.ndarray:
     count = title_vectors.shape[0]
     if count < 2:
         return np.zeros(count, dtype=int)

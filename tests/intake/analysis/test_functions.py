@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 from sklearn.metrics import adjusted_rand_score
 
+from intake.analysis import functions
 from intake.analysis.functions import (
     UNKNOWN_FAMILY,
     function_families,
@@ -162,3 +163,13 @@ def test_families_recover_the_samples_true_families(spec, tmp_path):
     table, truth = sample_table(spec, tmp_path)
     labels = function_families(list(table["function"])).labels
     assert adjusted_rand_score(truth["family"], labels) >= 0.9
+
+
+def test_rare_titles_beyond_the_clustered_ones_join_their_nearest_family(monkeypatch):
+    monkeypatch.setattr(functions, "_MAX_CLUSTERED_TITLES", 2)
+    titles = ["huisarts"] * 3 + ["wijkverpleegkundige"] * 2 + ["huisarts praktijk", "archivaris"]
+    labels = function_families(titles).labels
+    assert labels == ("huisarts",) * 3 + ("wijkverpleegkundige",) * 2 + (
+        "huisarts",
+        "archivaris",
+    )
