@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from intake.analysis import analyse
+from intake.analysis import analyse, diagnose
 from intake.analysis.feasibility import Finding, splittable
 from intake.samples import SampleSpec
 from tests.intake.analysis.conftest import GRONINGEN, ZEIST, sample_table
@@ -200,3 +200,19 @@ def test_a_function_like_no_other_is_not_told_to_merge(make_table):
     assert finding.code == "small_family"
     assert finding.pids == ("R0002",)
     assert "No other function is similar" in finding.suggestion_en
+
+
+def test_similar_families_count_as_peers_above_the_threshold(make_table):
+    far = {"lat": GRONINGEN[0], "lon": GRONINGEN[1]}
+    table = make_table(
+        [
+            {"function": "Verpleegkundige", "max_travel_km": 30.0},
+            *[{"function": "Verpleegkundige", **far} for _ in range(5)],
+            *_nurses(6),
+        ]
+    )
+    analysis = analyse(table)
+    strict = diagnose(analysis.table, analysis.similarities, same_family_threshold=0.99)
+    assert [(f.code, f.pids) for f in strict] == [("no_peers_in_reach", ("R0002",))]
+    loose = diagnose(analysis.table, analysis.similarities, same_family_threshold=0.3)
+    assert loose == []
