@@ -29,7 +29,9 @@ from optimiser.scoring import group_rule_score
 _DENSE_MAX_N = 3000  # combine pair terms into one dense matrix up to this n (72 MB of int64)
 _FULL_BATCH_MAX = 400  # evaluate every swap each tabu step up to this many movable people
 _BATCH = 128  # otherwise a random batch of this many people per step
-_STEP_OVERHEAD = 4000  # fixed cost of one tabu step, in candidate evaluations
+_STEP_OVERHEAD = 4000
+_BATCH_COST = 1.6  # a batch step's evaluation costs more (gathers from large arrays)
+_ROWS_PER_BLOCK = 512  # fixed cost of one tabu step, in candidate evaluations
 _RULE_CANDIDATES = 16  # groups whose soft rules are evaluated exactly per greedy insertion
 
 
@@ -69,7 +71,8 @@ class PairMatrix:
         block = np.zeros((len(index), self.n), dtype=np.int64)
         for term in self.problem.pair_terms:
             part = term.scores[index]
-            block += term.weight * (part.toarray() if sparse.issparse(part) else part)
+            part = part.toarray() if sparse.issparse(part) else part
+            block += term.weight * part.astype(np.int64)
         if self._soft is not None:
             block += self._soft[index].toarray()
         return block
@@ -84,11 +87,15 @@ def slot_count(problem: GroupingProblem) -> int:
 
 
 def group_count_target(problem: GroupingProblem) -> int:
-    """The number of groups the greedy opens: as few as the maximum size allows."""
+    """The number of groups the greedy opens: as few as the maximum size allows (one less than
+    the maximum when hard rules need some slack)."""
     if isinstance(problem.sizes, GroupBounds):
         return len(problem.sizes.bounds)
     anchors = [*problem.pins.values(), *problem.current.values()]
-    need = max(math.ceil(problem.n / problem.sizes.max_size), max(anchors, default=-1) + 1)
+    size = problem.sizes.max_size
+    if any(r.level == Level.HARD for r in problem.active_rules()):
+        size = max(problem.sizes.min_size, size - 1)  # leave room to satisfy hard rules
+    need = max(math.ceil(problem.n / size), max(anchors, default=-1) + 1)
     return min(need, slot_count(problem))
 
 
@@ -124,25 +131,70 @@ def greedy(problem: GroupingProblem, pairs: PairMatrix, rng: np.random.Generator
     units = _units(problem, rng)
     deficit = sum(lows)
     remaining = n
+    sizes = np.zeros(open_slots, dtype=np.int64)
+    low_arr, high_arr = np.array(lows, dtype=np.int64), np.array(highs, dtype=np.int64)
+    wanted = _RULE_CANDIDATES if any(r.level != Level.OFF for r in problem.group_rules) else 1
+    required = [
+        r for r in problem.group_rules if isinstance(r, AtLeastCount) and r.level == Level.HARD
+    ]
+    have = [np.zeros(open_slots, dtype=np.int64) for _ in required]
     for unit in units:
         pinned = {problem.pins[i] for i in unit if i in problem.pins}
-        candidates = [s for s in range(open_slots) if _fits(problem, state, s, unit)]
+        allowed = sizes + len(unit) <= high_arr
         if pinned:
-            candidates = [s for s in candidates if s in pinned] if len(pinned) == 1 else []
-        needy = [s for s in candidates if len(state.members[s]) < state.lows[s]]
-        if needy and remaining <= deficit + len(unit) - 1:
-            candidates = needy
+            only = np.zeros(open_slots, dtype=bool)
+            if len(pinned) == 1 and min(pinned) < open_slots:
+                only[min(pinned)] = True
+            allowed &= only
+        gains = affinity[:, unit].sum(axis=1)
+        candidates: list[int] = []
+        short = np.zeros(open_slots, dtype=bool)
+        for rule, count in zip(required, have, strict=True):
+            if any(i in rule.members for i in unit):
+                short |= count < rule.min_count
+        if short.any():  # spread required members over the groups still short of them
+            candidates = _feasible_best(problem, state, allowed & short, gains, unit, wanted)
+        if (
+            not candidates and remaining <= deficit + len(unit) - 1
+        ):  # only just enough people left: fill the short
+            candidates = _feasible_best(
+                problem, state, allowed & (sizes < low_arr), gains, unit, wanted
+            )
+        if not candidates:
+            candidates = _feasible_best(problem, state, allowed, gains, unit, wanted)
         remaining -= len(unit)
         if not candidates:
             continue
-        gains = affinity[candidates][:, unit].sum(axis=1)
-        slot = _best_slot(problem, state, candidates, gains, unit)
+        slot = _best_slot(problem, state, candidates, gains[candidates], unit)
         deficit -= min(len(unit), max(0, state.lows[slot] - len(state.members[slot])))
         state.members[slot].extend(unit)
+        sizes[slot] += len(unit)
+        for rule, count in zip(required, have, strict=True):
+            count[slot] += sum(1 for i in unit if i in rule.members)
         assign[unit] = slot
         affinity[slot] += pairs.rows(np.asarray(unit)).sum(axis=0)
     _repair_sizes(problem, state, assign)
     return assign
+
+
+def _feasible_best(
+    problem: GroupingProblem,
+    state: _Groups,
+    mask: np.ndarray,
+    gains: np.ndarray,
+    unit: list[int],
+    wanted: int,
+) -> list[int]:
+    """Up to ``wanted`` slots allowed by ``mask`` where ``unit`` fits, best pair gain first."""
+    open_slots = np.flatnonzero(mask)
+    order = open_slots[np.argsort(-gains[open_slots], kind="stable")]
+    found: list[int] = []
+    for slot in order.tolist():
+        if _fits(problem, state, slot, unit):
+            found.append(slot)
+            if len(found) == wanted:
+                break
+    return found
 
 
 def _pairs_pay(problem: GroupingProblem) -> bool:
@@ -345,10 +397,8 @@ class TabuSearch:
             self.current[i] = g
         self.move_penalty = problem.move_penalty
         self.affinity = np.zeros((slots, problem.n), dtype=np.int64)
+        self._rebuild_affinity()
         placed = np.flatnonzero(assign >= 0)
-        for start in range(0, len(placed), 512):
-            chunk = placed[start : start + 512]
-            np.add.at(self.affinity, assign[chunk], pairs.rows(chunk))
         self.forbidden = _hard_forbidden_matrix(problem)
         self.conflicts = None
         if self.forbidden is not None:
@@ -424,7 +474,7 @@ class TabuSearch:
         )
         aspiration = self.value + gain > self.best_value
         gain = np.where(invalid | (tabu & ~aspiration), np.iinfo(np.int64).min, gain)
-        self.work += gain.size + _STEP_OVERHEAD
+        self.work += gain.size * (1.0 if m <= _FULL_BATCH_MAX else _BATCH_COST) + _STEP_OVERHEAD
         flat = int(np.argmax(gain))
         best_swap = int(gain.flat[flat])
         move = self._best_move(batch, g_b, own_b)
@@ -559,12 +609,21 @@ class TabuSearch:
             )
         return int(gain)
 
-    def _rebuild(self) -> None:
+    def _rebuild_affinity(self) -> None:
+        """``affinity = onehot(assign) @ W``, a block of rows of W at a time."""
         self.affinity[:] = 0
         placed = np.flatnonzero(self.assign >= 0)
-        for start in range(0, len(placed), 512):
-            chunk = placed[start : start + 512]
-            np.add.at(self.affinity, self.assign[chunk], self.pairs.rows(chunk))
+        for start in range(0, len(placed), _ROWS_PER_BLOCK):
+            chunk = placed[start : start + _ROWS_PER_BLOCK]
+            onehot = sparse.csr_array(
+                (np.ones(len(chunk), dtype=np.int64), (self.assign[chunk], np.arange(len(chunk)))),
+                shape=(len(self.affinity), len(chunk)),
+            )
+            self.affinity += onehot @ self.pairs.rows(chunk)
+
+    def _rebuild(self) -> None:
+        self._rebuild_affinity()
+        placed = np.flatnonzero(self.assign >= 0)
         self.size = np.bincount(self.assign[placed], minlength=len(self.size)).astype(np.int64)
         if self.conflicts is not None:
             self.conflicts[:] = 0

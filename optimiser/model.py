@@ -55,7 +55,8 @@ def pair_weights(problem: GroupingProblem, people: Sequence[int]) -> np.ndarray:
     weights = np.zeros((len(people), len(people)), dtype=np.int64)
     for term in problem.pair_terms:
         block = term.scores[index][:, index]
-        weights += term.weight * (block.toarray() if hasattr(block, "toarray") else block)
+        block = block.toarray() if hasattr(block, "toarray") else block
+        weights += term.weight * block.astype(np.int64)
     position = {person: k for k, person in enumerate(people)}
     for rule in problem.forbidden:
         if rule.level == Level.SOFT:

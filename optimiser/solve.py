@@ -91,6 +91,7 @@ def solve(
         assign = tabu.run(deadline, budget * TABU_EVALS_PER_S)
         value += tabu.best_value
         report(value)
+        del tabu  # its n x groups affinity matrix is large for big n
     proven, bound, status_hint = False, None, None
     if exact:
         assign, proven, bound, status_hint = _exact(
