@@ -27,6 +27,7 @@ from rich.table import Table
 from intake.analysis import analyse
 from intake.issues import IntakeFileError, Severity
 from intake.pipeline import IntakeResult, read_intake
+from optimiser.explain import conflicting_rules
 from optimiser.intervision import evaluate_lineup, explain_person, repair_lineup
 from optimiser.intervision.lineup import LineupReport
 from optimiser.result import Progress as SolveProgress
@@ -284,24 +285,29 @@ def form(
     lang: LangOpt = "en",
     mapping: MappingOpt = None,
     families: FamiliesOpt = None,
+    place_everyone: Annotated[
+        bool,
+        typer.Option(help="Place everyone or fail (exit 3) naming the rules that conflict."),
+    ] = False,
     as_json: JsonOpt = False,
 ) -> None:
     """Form groups from an intake and write the workbook (and an HTML report beside it)."""
     if output.suffix.lower() != ".xlsx":
         raise UsageError("--output must be an .xlsx file")
     options = FormOptions(
-        config,
-        min_size,
-        max_size,
-        tuple(rule or ()),
-        travel_mode,
-        venues,
-        time_limit,
-        seed,
-        workers,
-        lang,
-        mapping,
-        families,
+        config=config,
+        min_size=min_size,
+        max_size=max_size,
+        rules=tuple(rule or ()),
+        travel_mode=travel_mode,
+        venues=venues,
+        time_limit_s=time_limit,
+        seed=seed,
+        workers=workers,
+        lang=lang,
+        mapping=mapping,
+        families=families,
+        place_everyone=place_everyone,
     )
     bar, update = _progress_bar(time_limit)
     with bar:
@@ -322,11 +328,30 @@ def form(
 
 
 def _print_no_lineup(formed: Formed, lang: str) -> None:
+    """Say that no line-up exists, and which rules conflict, in the user's words."""
     nl = lang == "nl"
+    names = RuleNames(lang)
+    conflict = conflicting_rules(formed.problem.problem, time_limit_s=20.0)
     err.print(
         "[bold red]"
         + ("Geen indeling mogelijk zoals gevraagd" if nl else "No line-up is possible as asked")
-        + f"[/] ({formed.result.status.value})."
+        + "[/]."
+    )
+    if not conflict:
+        err.print(
+            "Binnen de tijd is geen indeling gevonden; geef meer tijd (--time-limit)."
+            if nl
+            else "None was found within the time limit; allow more time (--time-limit)."
+        )
+        return
+    err.print(
+        ("Deze regels gaan niet samen: " if nl else "These rules cannot all hold: ")
+        + ", ".join(names[k] for k in conflict)
+        + (
+            ". Zet er een op zacht of uit (--rule KEY=soft:GEWICHT)."
+            if nl
+            else ". Make one of them soft or switch it off (--rule KEY=soft:WEIGHT)."
+        )
     )
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import math
 from collections.abc import Callable, Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
@@ -76,6 +76,7 @@ class FormOptions:
     lang: str = "en"
     mapping: Path | None = None
     families: Path | None = None
+    place_everyone: bool = False  # no one may be left unplaced: infeasible rather than unplaced
 
 
 def settings_for(options: FormOptions) -> IntervisionSettings:
@@ -172,6 +173,8 @@ def analysed_problem(
         goal_vectors=analysis.similarities.goal_vectors,
         venues=load_venues(options.venues),
     )
+    if options.place_everyone:
+        problem = replace(problem, problem=replace(problem.problem, allow_unplaced=False))
     return problem, analysis.table
 
 

@@ -55,6 +55,9 @@ LABELS: dict[str, dict[str, str]] = {
     "error": {"en": "error", "nl": "fout"},
     "warning": {"en": "warning", "nl": "waarschuwing"},
     "info": {"en": "info", "nl": "info"},
+    "group_sizes": {"en": "Group sizes", "nl": "Groepsgrootte"},
+    "pins": {"en": "Pinned people", "nl": "Vastgezette deelnemers"},
+    "together": {"en": "People who must be together", "nl": "Deelnemers die samen moeten"},
     "attribution": {
         "en": "Contains place and postal-code data from GeoNames (https://www.geonames.org/), "
         "licensed under CC BY 4.0 (https://creativecommons.org/licenses/by/4.0/). Modified: "
@@ -87,7 +90,7 @@ class RuleNames(dict):
         try:
             found = rule(key)
         except KeyError:
-            return key
+            return label(key, self.lang)
         return found.name_nl if self.lang == "nl" else found.name_en
 
     def get(self, key: str, default: str | None = None) -> str:  # type: ignore[override]

@@ -10,7 +10,7 @@ import openpyxl
 import pytest
 from typer.testing import CliRunner
 
-from cli import EXIT_INPUT, EXIT_USAGE, app
+from cli import EXIT_INFEASIBLE, EXIT_INPUT, EXIT_USAGE, app
 
 SAMPLES = Path(__file__).resolve().parents[1] / "data" / "samples"
 runner = CliRunner()
@@ -238,3 +238,19 @@ def test_batch_forms_each_file_and_reports_the_bad_one(tmp_path):
     header = [c.value for c in summary[1]]
     assert rows["kapot.xlsx"][header.index("status")] == "error"
     assert rows["regio_a.xlsx"][header.index("status")] in ("optimal", "feasible")
+
+
+def test_placing_everyone_when_impossible_exits_3_naming_the_conflicting_rules(tmp_path):
+    result = run(
+        "form",
+        SAMPLES / "intake_problems_60.xlsx",
+        "-o",
+        tmp_path / "x.xlsx",
+        "--place-everyone",
+        "--time-limit",
+        "5",
+    )
+    assert result.exit_code == EXIT_INFEASIBLE
+    assert "cannot all hold" in result.stderr
+    assert "Common meeting moment" in result.stderr
+    assert not (tmp_path / "x.xlsx").exists()
