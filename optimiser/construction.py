@@ -31,7 +31,10 @@ _FULL_BATCH_MAX = 400  # evaluate every swap each tabu step up to this many mova
 _BATCH = 128  # otherwise a random batch of this many people per step
 _STEP_OVERHEAD = 4000
 _BATCH_COST = 1.6  # a batch step's evaluation costs more (gathers from large arrays)
-_ROWS_PER_BLOCK = 512  # fixed cost of one tabu step, in candidate evaluations
+_ROWS_PER_BLOCK = 512
+# steps without a new best before a perturbation; measured on 5 RanReal n=120 instances at
+# 2.7 s: 1 x m 0.85% mean gap, 4 x m 0.49%, 20 x m 0.36%, 50 x m 0.38%, never 0.44%
+_STALL_PER_PERSON = 20  # fixed cost of one tabu step, in candidate evaluations
 _RULE_CANDIDATES = 16  # groups whose soft rules are evaluated exactly per greedy insertion
 
 
@@ -418,7 +421,7 @@ class TabuSearch:
         m = len(self.movable)
         if m < 2:
             return self.best_assign
-        stall_limit = stall_limit or max(200, 4 * m)
+        stall_limit = stall_limit or max(200, _STALL_PER_PERSON * m)
         since_best = 0
         while self.work < work_budget and time.perf_counter() < deadline:
             if not self.step():
