@@ -48,6 +48,7 @@ _DEFAULT_PARAMS = SolveParams()
 # (0.2 s vs 3.7 s on Geo_n012_ss_01; interleaving also hit a CP-SAT check failure with hints).
 _EXACT_WORKERS = 1
 _MAX_SIZE_VECTORS = 64  # solve size vectors one by one up to this many
+_HINT_SHARE = 0.05  # of the budget, for tabu search before the exact model
 _SLACK_S = 0.05  # kept back from the time limit for building the result
 _BUDGET_SHARE = 0.9  # share of the time limit the deterministic work budget aims at
 
@@ -90,9 +91,9 @@ def solve(
         params.method == "auto" and problem.n <= params.exact_max_n
     )
     budget_s = _BUDGET_SHARE * params.time_limit_s  # deterministic: work, not wall clock
-    if pair_only(problem) and problem.n:
+    if exact and pair_only(problem) and problem.n:  # a good hint makes the proof shorter
         tabu = TabuSearch(problem, pairs, assign, space.bounds, rng)
-        assign = tabu.run(deadline, budget_s * (0.05 if exact else 0.2) * TABU_EVALS_PER_S)
+        assign = tabu.run(deadline, budget_s * _HINT_SHARE * TABU_EVALS_PER_S)
         budget_s -= tabu.work / TABU_EVALS_PER_S
         value += tabu.best_value
         report(value)
