@@ -121,18 +121,6 @@ def max_group_size(problem: GroupingProblem) -> int:
     return max((hi for _, hi in problem.sizes.bounds), default=0)
 
 
-def pair_sum(problem: GroupingProblem, members: Sequence[int]) -> int:
-    """Sum of ``weight * scores[i, j]`` over the pairs of ``members``, all pair terms together."""
-    if len(members) < 2:
-        return 0
-    index = np.asarray(members)
-    total = 0
-    for term in problem.pair_terms:
-        block = term.scores[index][:, index]
-        total += term.weight * int(block.sum(dtype=np.int64)) // 2
-    return total
-
-
 def best_option(rule: CommonOption, members: Sequence[int]) -> tuple[int, int, int]:
     """The option a group picks: ``(option, members who cannot make it, summed cost)``.
 
