@@ -32,7 +32,7 @@ from optimiser.scoring import group_score
 
 logger = logging.getLogger("optimiser")
 
-TABU_EVALS_PER_S = 1.3e8  # tabu candidate evaluations per second on the reference machine
+TABU_EVALS_PER_S = 1.5e8  # counted tabu evaluations per second on the reference 2-core machine
 CPSAT_DET_PER_S = 0.8  # CP-SAT deterministic time units per wall second, same machine
 INFEASIBLE_COST = 10**9  # what each broken hard rule costs inside the search
 _FREE_PEOPLE = 26  # aim for sub-problems of about this many people
