@@ -8,6 +8,11 @@ sub-problem with a small CP-SAT model hinted with the current line-up. Improveme
 Between CP-SAT steps, on problems that only have pair scores and forbidden pairs, the numpy tabu
 search of :mod:`optimiser.construction` does the cheap swap/move work.
 
+Who pulls their weight (measured): on MDGP n=120 the CP-SAT steps improved nothing (0 of every
+step tried, also with 30-60 % of the time), so they get 10 % there and tabu does the work; on
+rule-heavy problems (group rules switch tabu off) the CP-SAT steps are the search: 104 of 171
+steps improved on a random intervision-like n=2000 problem in 60 s.
+
 Determinism: every CP-SAT step runs on one worker with a deterministic-time limit, and the
 search stops after a work budget derived from the time limit (tabu evaluations and CP-SAT
 deterministic time, converted to seconds with constants measured on a 2-core machine). The wall
