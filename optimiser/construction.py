@@ -31,8 +31,9 @@ _FULL_BATCH_MAX = 400  # evaluate every swap each tabu step up to this many mova
 _BATCH = 128  # otherwise a random batch of this many people per step
 _STEP_OVERHEAD = 4000
 # a batch step's evaluation costs more, the more so the larger n (gathers from large arrays):
-# measured 1.2e8 counted evaluations/s at n=2000 with 1.6, 6.2e7/s at n=8000 before scaling
-_BATCH_COST = 1.6
+# calibrated to the 1.5e8 counted evaluations/s of optimiser.lns at n=2000 (3.4 ms a step);
+# at n=8000 a step cost twice as much per element again, hence the sqrt(n) growth
+_BATCH_COST = 2.0
 _ROWS_PER_BLOCK = 512
 # steps without a new best before a perturbation; measured on 5 RanReal n=120 instances at
 # 2.7 s: 1 x m 0.85% mean gap, 4 x m 0.49%, 20 x m 0.36%, 50 x m 0.38%, never 0.44%
@@ -412,7 +413,11 @@ class TabuSearch:
                 row = self.forbidden[[i]].toarray()[0]
                 self.conflicts[assign[i]] += row
         self.tabu_until = np.zeros(problem.n, dtype=np.int64)
-        self._batch_cost = max(1.0, _BATCH_COST * math.sqrt(problem.n / 2000))
+        m = len(self.movable)
+        if m <= _FULL_BATCH_MAX:  # measured 1.5e8/s at m=120, 6.1e7/s at 240, 4.4e7/s at 400
+            self._element_cost = max(1.0, (m / 120) ** 1.3)
+        else:
+            self._element_cost = max(1.0, _BATCH_COST * math.sqrt(problem.n / 2000))
         self.step_count = 0
         self.work = 0
         self.value = 0  # objective change relative to the start
@@ -480,9 +485,7 @@ class TabuSearch:
         )
         aspiration = self.value + gain > self.best_value
         gain = np.where(invalid | (tabu & ~aspiration), np.iinfo(np.int64).min, gain)
-        self.work += (
-            gain.size * (1.0 if m <= _FULL_BATCH_MAX else self._batch_cost) + _STEP_OVERHEAD
-        )
+        self.work += gain.size * self._element_cost + _STEP_OVERHEAD
         flat = int(np.argmax(gain))
         best_swap = int(gain.flat[flat])
         move = self._best_move(batch, g_b, own_b)
