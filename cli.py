@@ -391,12 +391,17 @@ def _print_summary(formed: Formed, output: Path, lang: str) -> None:
 
 
 # -- evaluate / explain / repair ------------------------------------------------------------------
-def _read_lineup_problem(lineup_file: Path, intake_file: Path | None, options: FormOptions):
-    """A line-up file with its participants, and the problem to score it against."""
+def _read_lineup(lineup_file: Path, intake_file: Path | None, options: FormOptions):
+    """A line-up file with its participants (from the workbook, or from ``--intake``)."""
     intake_table = (
         read_intake(intake_file, mapping_file=options.mapping).table if intake_file else None
     )
-    lineup = read_lineup(lineup_file, intake_table)
+    return read_lineup(lineup_file, intake_table)
+
+
+def _read_lineup_problem(lineup_file: Path, intake_file: Path | None, options: FormOptions):
+    """A line-up file with its participants, and the problem to score it against."""
+    lineup = _read_lineup(lineup_file, intake_file, options)
     problem, table = analysed_problem(lineup.table, options, settings_for(options))
     return lineup, problem, table
 
@@ -575,8 +580,7 @@ def repair(
         mapping=mapping,
         families=families,
     )
-    intake_table = read_intake(intake, mapping_file=options.mapping).table if intake else None
-    read = read_lineup(lineup, intake_table)
+    read = _read_lineup(lineup, intake, options)
     _print_issues(read.issues, lang)
     settings = settings_for(options)
     analysis = analyse_table(read.table, options, settings)
