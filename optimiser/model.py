@@ -263,7 +263,10 @@ def _add_clique_cuts(
         gm.model.Add(sum(partners) <= capacity)
         for s in gm.slots:
             if (i, s) in gm.x:
-                gm.model.Add(sum(partners) <= gm.size(s) - 1).OnlyEnforceIf(gm.x[i, s])
+                if len(partners) == len(people) - 1:  # every pair has a literal: exact count
+                    gm.model.Add(sum(partners) == gm.size(s) - 1).OnlyEnforceIf(gm.x[i, s])
+                else:
+                    gm.model.Add(sum(partners) <= gm.size(s) - 1).OnlyEnforceIf(gm.x[i, s])
         for b in range(a + 1, len(people)):
             j = people[b]
             if (i, j) not in together:
