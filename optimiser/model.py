@@ -219,8 +219,9 @@ def add_pairs(gm: GroupingModel, bounds: Sequence[tuple[int, int]], clique_cuts:
     """Reward (or cost) each pair together: one literal per pair with a non-zero weight.
 
     Small dense models also get the clique-partitioning cuts that make the LP bound useful:
-    transitivity ``z_ij + z_jk - z_ik <= 1`` and, per person, ``sum_j z_ij <= size - 1``. Both
-    hold for the exact "together" values, so they never cut off an optimum.
+    transitivity ``z_ij + z_jk - z_ik <= 1`` and, per person, ``sum_j z_ij <= size - 1`` (``==``
+    when every pair has a literal). All hold for the exact "together" values, so they never cut
+    off an optimum.
     """
     weights = pair_weights(gm.problem, gm.people)
     rows, cols = np.nonzero(np.triu(weights, 1))
