@@ -25,6 +25,7 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from intake.analysis import analyse
+from intake.analysis.profile import profile_charts
 from intake.issues import IntakeFileError, Severity
 from intake.pipeline import IntakeResult, read_intake
 from optimiser.explain import conflicting_rules
@@ -34,7 +35,7 @@ from optimiser.result import Progress as SolveProgress
 from optimiser.result import SolveParams, Status
 from reporting.html import write_report
 from reporting.json_output import intake_json, lineup_json
-from reporting.labels import RuleNames
+from reporting.labels import RuleNames, with_names
 from reporting.lineup_io import read_lineup
 from reporting.sheets import write_table
 from workflow import (
@@ -227,14 +228,20 @@ def analyse_command(
     err.print(families_table)
     if analysis.diagnosis:
         err.print("[bold]" + ("Wat niet gaat werken" if nl else "What will not work") + "[/]")
+    people = dict(zip(analysis.table["pid"], analysis.table["name"].astype(str), strict=True))
     for finding in analysis.diagnosis:
-        message = finding.message_nl if nl else finding.message_en
-        suggestion = finding.suggestion_nl if nl else finding.suggestion_en
+        message = with_names(finding.message_nl if nl else finding.message_en, people, lang)
+        suggestion = with_names(
+            finding.suggestion_nl if nl else finding.suggestion_en, people, lang
+        )
         err.print(
             f"- [{'red' if finding.severity == 'error' else 'yellow'}]{message}[/] {suggestion}"
         )
     path = write_report(output, table=analysis.table, analysis=analysis, lang=lang)
+    charts = profile_charts(analysis.table, output.with_name(f"{output.stem}_charts"), lang=lang)
     err.print(("Rapport: " if nl else "Report: ") + str(path))
+    if charts:
+        err.print(("Grafieken: " if nl else "Charts: ") + str(charts[0].parent))
 
 
 # -- form -----------------------------------------------------------------------------------------

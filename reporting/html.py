@@ -17,7 +17,7 @@ import pandas as pd
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from optimiser.intervision.lineup import LineupReport
-from reporting.labels import label
+from reporting.labels import label, with_names
 
 PALETTE = (
     "#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f",
@@ -163,11 +163,13 @@ def _analysis_context(analysis: Any, lang: str) -> dict[str, Any]:
     from intake.analysis.profile import profile_charts
 
     nl = lang == "nl"
+    table = analysis.table
+    people = dict(zip(table["pid"], table["name"].astype(str), strict=True))
     findings = [
         {
             "severity": f.severity,
-            "message": f.message_nl if nl else f.message_en,
-            "suggestion": f.suggestion_nl if nl else f.suggestion_en,
+            "message": with_names(f.message_nl if nl else f.message_en, people, lang),
+            "suggestion": with_names(f.suggestion_nl if nl else f.suggestion_en, people, lang),
         }
         for f in analysis.diagnosis
     ]

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Mapping
+
 LABELS: dict[str, dict[str, str]] = {
     "overview": {"en": "Overview", "nl": "Overzicht"},
     "group": {"en": "Group", "nl": "Groep"},
@@ -96,3 +99,20 @@ class RuleNames(dict):
     def get(self, key: str, default: str | None = None) -> str:  # type: ignore[override]
         """Always a name: the registry's, or the key itself."""
         return self[key]
+
+
+_PID = re.compile(r"\bR(\d{4,})\b")
+
+
+def with_names(text: str, names: Mapping[str, str], lang: str = "en") -> str:
+    """Replace participant ids (``R0012``) in a message by "name (row 12)" for a coordinator.
+
+    Analysis messages carry ids, so they stay free of personal data until shown to the user.
+    """
+    row = "rij" if lang == "nl" else "row"
+
+    def name(match: re.Match[str]) -> str:
+        pid = match.group(0)
+        return f"{names[pid]} ({row} {int(match.group(1))})" if pid in names else pid
+
+    return _PID.sub(name, text)

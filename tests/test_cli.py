@@ -254,3 +254,15 @@ def test_placing_everyone_when_impossible_exits_3_naming_the_conflicting_rules(t
     assert "cannot all hold" in result.stderr
     assert "Common meeting moment" in result.stderr
     assert not (tmp_path / "x.xlsx").exists()
+
+
+def test_analyse_names_the_planted_problems_and_writes_report_and_charts(tmp_path):
+    report = tmp_path / "analysis.html"
+    result = run("analyse", SAMPLES / "intake_problems_60.xlsx", "-o", report)
+    assert result.exit_code == 0, result.stderr
+    assert "What will not work" in result.stderr
+    assert "klinisch perfusionist" in result.stderr.lower()
+    assert "(row 27)" in result.stderr and "(row 30)" in result.stderr
+    html = report.read_text(encoding="utf-8")
+    assert "data:image/png;base64," in html and "GeoNames" in html
+    assert len(list((tmp_path / "analysis_charts").glob("*.png"))) >= 5
