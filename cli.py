@@ -699,8 +699,8 @@ def _batch_one(file: Path, out_dir: Path, options: FormOptions) -> dict[str, Any
         return {**row, "status": "error", "error": error.issue.message(options.lang)}
     except UsageError as error:
         return {**row, "status": "error", "error": str(error)}
-    except Exception as error:
-        log.exception("batch: unexpected failure on one file")
+    except Exception as error:  # noqa: BLE001 - one bad file must not stop a batch
+        log.error("batch: %s failed with %s", file.name, type(error).__name__)
         return {**row, "status": "error", "error": f"internal error: {type(error).__name__}"}
 
 
