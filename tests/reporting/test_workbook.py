@@ -1,0 +1,124 @@
+"""The groups workbook: fixed structure, safe cells, golden dump of a small hand-made line-up.
+
+Regenerate the golden file after an intended change with ``UPDATE_GOLDEN=1 pytest <this file>``.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+from pathlib import Path
+
+import openpyxl
+import pandas as pd
+import pytest
+
+from intake.issues import Issue, Severity
+from intake.pipeline import ExcludedRow
+from optimiser.intervision.lineup import GroupReport, LineupReport
+from optimiser.intervision.venues import Venue
+from optimiser.result import RuleScore
+from reporting.labels import RuleNames
+from reporting.lineup_io import read_lineup
+from reporting.workbook import RunInfo, write_workbook
+
+GOLDEN = Path(__file__).parent / "golden"
+
+
+def small_table() -> pd.DataFrame:
+    people = [
+        ("R0002", 2, "Anna de Vries", "anna@zorg.nl", "Wijkverpleegkundige", "learn", "Utrecht"),
+        ("R0003", 3, "=Piet Jansen", "piet@zorg.nl", "Wijkvpk", "give", "Zeist"),
+        ("R0004", 4, "Émile Bos", None, "wijkverpleegkundige", "both", "Utrecht"),
+        ("R0005", 5, "Sara Smit", "sara@elders.nl", "Huisarts", "learn", None),
+    ]
+    frame = pd.DataFrame(
+        people, columns=["pid", "source_row", "name", "email", "function", "learn_give", "place"]
+    )
+    frame["organisation"] = ["Zorg", "Zorg", "Thuis", "Praktijk"]
+    frame["team"] = ["A", "B", None, None]
+    frame["learning_style"] = ["diverging", None, "converging", None]
+    frame["meeting_moments"] = [("morning",), ("morning", "evening"), (), ("evening",)]
+    frame["lat"] = [52.09, 52.08, 52.09, math.nan]
+    frame["lon"] = [5.12, 5.23, 5.12, math.nan]
+    frame.index = pd.Index(frame["pid"].tolist())
+    return frame
+
+
+def small_report() -> LineupReport:
+    rules = (
+        RuleScore("function", "Similar function", 2800),
+        RuleScore("travel", "Short travel", -120, detail="Short travel: 30 km in all"),
+        RuleScore("same_team", "Colleagues from the same team", 0, violations=0, hard=True),
+    )
+    group = GroupReport(
+        group=1,
+        pids=("R0002", "R0003", "R0004"),
+        moment="morning",
+        venue=Venue("Utrecht", 52.09, 5.12),
+        travel_km={"R0002": 0.0, "R0003": 9.7, "R0004": 0.0},
+        score=2680,
+        rules=rules,
+        broken_hard=(),
+    )
+    return LineupReport(
+        groups=(group,),
+        unplaced=(("R0005", "No one else can meet in the evening"),),
+        objective=2680 - 100000,
+        per_rule={"function": 2800, "travel": -120},
+        hard_violations=0,
+    )
+
+
+def write(tmp_path: Path, lang: str = "en") -> Path:
+    run = RunInfo("intake.xlsx", "0" * 64, "0.1.0", 7, 10.0, 2, "feasible", 2680, None, 1.5, "x")
+    issues = [
+        Issue(Severity.WARNING, "guessed_location", "Read it.", "Gelezen.", "i.xlsx", 4, "PC", "=2")
+    ]
+    excluded = [ExcludedRow(6, "an earlier submission", "een eerdere inzending")]
+    return write_workbook(
+        tmp_path / f"groups_{lang}.xlsx",
+        table=small_table(),
+        report=small_report(),
+        issues=issues,
+        excluded=excluded,
+        run=run,
+        rule_names=RuleNames(lang),
+        pinned={"R0003"},
+        lang=lang,
+    )
+
+
+def dump(path: Path) -> dict[str, list[list[object]]]:
+    book = openpyxl.load_workbook(path)
+    return {
+        sheet.title: [[c for c in row] for row in sheet.iter_rows(values_only=True)]
+        for sheet in book.worksheets
+    }
+
+
+@pytest.mark.parametrize("lang", ["en", "nl"])
+def test_workbook_matches_the_golden_dump(tmp_path, lang):
+    cells = json.loads(json.dumps(dump(write(tmp_path, lang)), default=str))
+    golden = GOLDEN / f"workbook_small_{lang}.json"
+    if os.environ.get("UPDATE_GOLDEN"):
+        golden.write_text(json.dumps(cells, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    assert cells == json.loads(golden.read_text(encoding="utf-8"))
+
+
+def test_user_text_is_never_a_formula(tmp_path):
+    book = openpyxl.load_workbook(write(tmp_path))
+    for sheet in book.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                assert cell.data_type != "f", f"{sheet.title}!{cell.coordinate}"
+    assert book["Group 1"]["A5"].value == "=Piet Jansen"
+
+
+def test_the_participants_sheet_reads_back_as_the_same_line_up(tmp_path):
+    lineup = read_lineup(write(tmp_path))
+    assert lineup.groups == {"R0002": 1, "R0003": 1, "R0004": 1, "R0005": None}
+    assert lineup.pinned == {"R0003"}
+    assert lineup.table.loc["R0002", "meeting_moments"] == ("morning",)
+    assert lineup.table.loc["R0003", "name"] == "=Piet Jansen"
