@@ -532,10 +532,24 @@ def explain(
         shown.add_row(
             str(row["group"]),
             f"{int(row['delta']):+d}",
-            ", ".join(names.get(k, k) for k in row["breaks"]) or "-",
+            str(row["breaks"] or "-"),
             "; ".join(parts),
         )
     err.print(shown)
+    if not moves.empty:
+        best = moves.sort_values(["hard_delta", "delta"], ascending=[True, False]).iloc[0]
+        err.print(
+            (
+                f"Beste alternatief: groep {best['group']} ({int(best['delta']):+d})."
+                if nl
+                else f"Best alternative: group {best['group']} ({int(best['delta']):+d})."
+            )
+            + (
+                (" Blijven is beter." if nl else " Staying is better.")
+                if best["delta"] <= 0 or best["hard_delta"] > 0
+                else (" Verplaatsen verbetert de score." if nl else " Moving improves the score.")
+            )
+        )
 
 
 def _find_person(table: pd.DataFrame, person: str) -> str:

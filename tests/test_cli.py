@@ -169,6 +169,7 @@ def test_explain_names_the_person_and_each_other_group(formed):
     assert result.exit_code == 0, result.stderr
     assert member["name"] in result.stderr
     assert "To group" in result.stderr
+    assert "R, 0" not in result.stderr  # sentences, not spelled-out characters
 
 
 def test_explain_an_unknown_person_is_a_usage_error(formed):
