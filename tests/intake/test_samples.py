@@ -39,8 +39,17 @@ STYLE_SPECS = [
     SampleSpec(n=60, seed=16, style="gforms", lang="en"),
 ]
 TRUTH_COLUMNS = {
-    "person_id", "family", "function_canonical", "organisation", "team", "manager_person_id",
-    "level", "lat", "lon", "is_duplicate", "planted",
+    "person_id",
+    "family",
+    "function_canonical",
+    "organisation",
+    "team",
+    "manager_person_id",
+    "level",
+    "lat",
+    "lon",
+    "is_duplicate",
+    "planted",
 }
 
 
@@ -79,8 +88,12 @@ def test_other_seed_gives_other_sample() -> None:
 
 @pytest.mark.parametrize(
     ("spec", "suffix"),
-    [(SampleSpec(n=40), ".csv"), (SampleSpec(n=40, style="gforms"), ".csv"),
-     (SampleSpec(n=40, style="msforms", lang="en"), ".xlsx"), (SampleSpec(n=40), ".xlsx")],
+    [
+        (SampleSpec(n=40), ".csv"),
+        (SampleSpec(n=40, style="gforms"), ".csv"),
+        (SampleSpec(n=40, style="msforms", lang="en"), ".xlsx"),
+        (SampleSpec(n=40), ".xlsx"),
+    ],
     ids=["hand-csv", "gforms-csv", "msforms-xlsx", "hand-xlsx"],
 )
 def test_written_files_are_byte_identical(spec: SampleSpec, suffix: str, tmp_path: Path) -> None:
@@ -97,22 +110,29 @@ def test_metadata_columns_per_style(spec: SampleSpec) -> None:
     sheet, _ = generate_sample(spec)
     headers = list(sheet.columns)
     if spec.style == "msforms":
-        expected = {"nl": ["ID", "Begintijd", "Tijdstip van voltooien", "E-mail", "Naam"],
-                    "en": ["ID", "Start time", "Completion time", "Email", "Name"]}[spec.lang]
+        expected = {
+            "nl": ["ID", "Begintijd", "Tijdstip van voltooien", "E-mail", "Naam"],
+            "en": ["ID", "Start time", "Completion time", "Email", "Name"],
+        }[spec.lang]
         assert headers[:5] == expected
         assert all(isinstance(v, datetime) for v in sheet[expected[2]])
         assert (sheet[expected[2]] > sheet[expected[1]]).all()
         assert list(sheet["ID"]) == list(range(1, len(sheet) + 1))
     elif spec.style == "gforms":
-        assert headers[:2] == {"nl": ["Tijdstempel", "E-mailadres"],
-                               "en": ["Timestamp", "Email Address"]}[spec.lang]
+        assert (
+            headers[:2]
+            == {"nl": ["Tijdstempel", "E-mailadres"], "en": ["Timestamp", "Email Address"]}[
+                spec.lang
+            ]
+        )
         assert sheet[headers[0]].is_monotonic_increasing
     else:
-        names = {"nl": ["Naam", "E-mail", "Functie", "Postcode", "Woonplaats", "Max. reistijd"],
-                 "en": ["Name", "Email", "Function", "Postcode", "Place", "Max. travel"]}
+        names = {
+            "nl": ["Naam", "E-mail", "Functie", "Postcode", "Woonplaats", "Max. reistijd"],
+            "en": ["Name", "Email", "Function", "Postcode", "Place", "Max. travel"],
+        }
         assert set(names[spec.lang]) <= set(headers)
-        assert headers[-1] in {"Dieetwensen", "Kostenplaats", "Dietary requirements",
-                               "Cost centre"}
+        assert headers[-1] in {"Dieetwensen", "Kostenplaats", "Dietary requirements", "Cost centre"}
 
 
 @pytest.mark.parametrize("spec", STYLE_SPECS[2:], ids=_spec_id)
@@ -143,8 +163,10 @@ def test_hand_csv_is_semicolon_utf8_with_bom_and_title(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     ("lang", "pattern"),
-    [("nl", r"^\d{1,2}-\d{1,2}-2026 \d\d:\d\d:\d\d$"),
-     ("en", r"^2026/\d\d/\d\d \d\d:\d\d:\d\d [AP]M CET$")],
+    [
+        ("nl", r"^\d{1,2}-\d{1,2}-2026 \d\d:\d\d:\d\d$"),
+        ("en", r"^2026/\d\d/\d\d \d\d:\d\d:\d\d [AP]M CET$"),
+    ],
 )
 def test_gforms_csv_is_comma_utf8_with_form_timestamps(
     lang: str, pattern: str, tmp_path: Path
@@ -200,8 +222,9 @@ def test_duplicates_are_later_submissions_of_the_same_person() -> None:
     duplicates = truth.index[truth["is_duplicate"]]
     assert len(duplicates) >= 2
     for row in duplicates:
-        original = truth.index[(truth["person_id"] == truth.at[row, "person_id"])
-                               & ~truth["is_duplicate"]]
+        original = truth.index[
+            (truth["person_id"] == truth.at[row, "person_id"]) & ~truth["is_duplicate"]
+        ]
         assert len(original) == 1 and original[0] < row
         assert sheet.iloc[row, 0] > sheet.iloc[original[0], 0]
 
@@ -221,9 +244,7 @@ def test_every_mess_level_keeps_n_rows(mess: float) -> None:
     assert truth.loc[truth["planted"].notna(), "mess"].isna().all()
 
 
-@pytest.mark.parametrize(
-    "bad", [{"style": "excel"}, {"lang": "de"}, {"mess": 1.5}, {"n": 10}]
-)
+@pytest.mark.parametrize("bad", [{"style": "excel"}, {"lang": "de"}, {"mess": 1.5}, {"n": 10}])
 def test_spec_rejects_what_it_cannot_generate(bad: dict[str, object]) -> None:
     with pytest.raises(ValueError):
         SampleSpec(**bad)
@@ -321,19 +342,26 @@ def test_planted_problems_are_exactly_the_three() -> None:
 
 def _written_locations(sheet: pd.DataFrame, truth: pd.DataFrame):
     """(postcode-or-place text, country, mess) for every location cell in the sheet."""
-    columns = [c for c in sheet.columns
-               if c in {"Postcode", "Woonplaats", "Place"} or "postcode" in c.lower()]
+    columns = [
+        c
+        for c in sheet.columns
+        if c in {"Postcode", "Woonplaats", "Place"} or "postcode" in c.lower()
+    ]
     for column in columns:
-        for value, country, mess in zip(sheet[column], truth["country"], truth["mess"],
-                                        strict=True):
+        for value, country, mess in zip(
+            sheet[column], truth["country"], truth["mess"], strict=True
+        ):
             if value is not None:
                 yield str(value), country, mess
 
 
 @pytest.mark.parametrize(
     "spec",
-    [SampleSpec(n=400, seed=21, mess=0.1), SampleSpec(n=200, seed=22, style="msforms", mess=0.1),
-     SampleSpec(n=2000, seed=1)],
+    [
+        SampleSpec(n=400, seed=21, mess=0.1),
+        SampleSpec(n=200, seed=22, style="msforms", mess=0.1),
+        SampleSpec(n=2000, seed=1),
+    ],
     ids=_spec_id,
 )
 def test_written_postcodes_and_places_are_in_the_geo_data(spec: SampleSpec) -> None:
@@ -358,8 +386,12 @@ def test_written_postcodes_and_places_are_in_the_geo_data(spec: SampleSpec) -> N
 @pytest.mark.parametrize("spec", STYLE_SPECS, ids=_spec_id)
 def test_every_row_without_location_mess_states_a_location(spec: SampleSpec) -> None:
     sheet, truth = generate_sample(spec)
-    columns = [c for c in sheet.columns if c in {"Postcode", "Woonplaats", "Place"}
-               or c.startswith(("Wat is de postcode", "Postcode of"))]
+    columns = [
+        c
+        for c in sheet.columns
+        if c in {"Postcode", "Woonplaats", "Place"}
+        or c.startswith(("Wat is de postcode", "Postcode of"))
+    ]
     stated = sheet[columns].notna().any(axis=1)
     assert (stated | truth["mess"].isin(UNRESOLVABLE_LOCATION_MESS)).all()
 
