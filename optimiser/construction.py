@@ -23,6 +23,7 @@ from optimiser.problem import (
     GroupingProblem,
     Level,
     MaxSpread,
+    SizeRange,
 )
 from optimiser.scoring import group_rule_score
 
@@ -181,6 +182,160 @@ def greedy(problem: GroupingProblem, pairs: PairMatrix, rng: np.random.Generator
         affinity[slot] += pairs.rows(np.asarray(unit)).sum(axis=0)
     _repair_sizes(problem, state, assign)
     return assign
+
+
+def grown(
+    problem: GroupingProblem, pairs: PairMatrix, rng: np.random.Generator, target: int
+) -> np.ndarray | None:
+    """Build groups one at a time: seed with the hardest person left, add who gains most.
+
+    On clustered problems (most pairs score 0: function families, regions, meeting moments)
+    insertion into many half-empty groups mixes clusters early; growing one group from a seed
+    keeps each group inside one cluster. Each group grows to ``target`` people through the
+    candidates that break no hard rule, the best pair gain first, soft group rules evaluated
+    exactly on the best few. People left over join the group with room that gains most; who
+    fits in none seeds a new group that may also take members other groups can spare.
+    Returns None when the problem has pins, current groups, together sets, group bounds or a
+    hard at-least rule (the insertion greedy handles those).
+    """
+    if (
+        problem.pins
+        or problem.current
+        or problem.together
+        or not isinstance(problem.sizes, SizeRange)
+        or any(isinstance(r, AtLeastCount) and r.level == Level.HARD for r in problem.group_rules)
+    ):
+        return None
+    low, high = problem.sizes.min_size, problem.sizes.max_size
+    slots = slot_count(problem)
+    state = _Groups([], [low] * slots, [high] * slots)
+    assign = np.full(problem.n, -1, dtype=np.int64)
+    size, joinable = min(high, max(low, target)), _Joinable(problem)
+    for seed in [i for unit in _units(problem, rng) for i in unit]:
+        if assign[seed] < 0 and (assign < 0).sum() >= low and len(state.members) < slots:
+            _grow(problem, pairs, state, assign, seed, size, False, joinable)
+    for i in np.flatnonzero(assign < 0).tolist():
+        open_slots = [s for s in range(len(state.members)) if _fits(problem, state, s, [i])]
+        if open_slots:
+            row = pairs.rows(np.array([i]))[0]
+            gains = np.array([row[state.members[s]].sum() for s in open_slots])
+            slot = _best_slot(problem, state, open_slots, gains, [i])
+            state.members[slot].append(i)
+            assign[i] = slot
+        elif len(state.members) < slots:
+            _grow(problem, pairs, state, assign, i, low, True, joinable)
+    return assign
+
+
+def _grow(
+    problem: GroupingProblem,
+    pairs: PairMatrix,
+    state: _Groups,
+    assign: np.ndarray,
+    seed: int,
+    target: int,
+    spare: bool,
+    joinable: _Joinable,
+) -> None:
+    """A new group around ``seed`` of up to ``target`` people; undone if below the minimum.
+
+    Joiners are people left out and, when ``spare``, members of groups above their minimum.
+    """
+    slot = len(state.members)
+    state.members.append([seed])
+    previous = {seed: int(assign[seed])}
+    assign[seed] = slot
+    gains = pairs.rows(np.array([seed]))[0].copy()
+    while len(state.members[slot]) < target:
+        available = assign < 0
+        if spare:
+            sizes = np.bincount(assign[assign >= 0], minlength=slot + 1)
+            roomy = sizes > state.lows[0]
+            roomy[slot] = False
+            available |= (assign >= 0) & roomy[np.maximum(assign, 0)]
+        joiner = _best_joiner(problem, state, slot, available, gains, joinable)
+        if joiner is None:
+            break
+        previous[joiner] = int(assign[joiner])
+        if assign[joiner] >= 0:
+            state.members[assign[joiner]].remove(joiner)
+        state.members[slot].append(joiner)
+        assign[joiner] = slot
+        gains += pairs.rows(np.array([joiner]))[0]
+    if len(state.members[slot]) < state.lows[slot]:  # no group here: everyone goes back
+        for person, before in previous.items():
+            assign[person] = before
+            if before >= 0:
+                state.members[before].append(person)
+        state.members.pop()
+
+
+class _Joinable:
+    """Who can join a group and what a hard common option's cost (travel) changes, for all
+    candidates at once: growing groups checks thousands of candidates per group."""
+
+    def __init__(self, problem: GroupingProblem) -> None:
+        self.forbidden = _hard_forbidden_matrix(problem)
+        self.options: list[tuple[np.ndarray, np.ndarray | None]] = []
+        for rule in problem.group_rules:
+            if isinstance(rule, CommonOption) and rule.level == Level.HARD:
+                allowed = np.ones((problem.n, len(rule.option_labels)), dtype=bool)
+                for i, options in enumerate(rule.allowed):
+                    if options:
+                        allowed[i] = False
+                        allowed[i, sorted(options)] = True
+                cost = None if rule.cost is None else np.asarray(rule.cost, dtype=np.int64)
+                self.options.append((allowed, cost))
+
+    def gains(self, members: list[int], candidates: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """``(ok, gain)`` per candidate: joining breaks no hard pair or option; cost change."""
+        ok = np.ones(len(candidates), dtype=bool)
+        gain = np.zeros(len(candidates), dtype=np.int64)
+        if self.forbidden is not None:
+            ok &= np.asarray(self.forbidden[members].sum(axis=0)).ravel()[candidates] == 0
+        for allowed, cost in self.options:
+            feasible = allowed[members].all(axis=0)
+            fitting = allowed[candidates] & feasible
+            ok &= fitting.any(axis=1)
+            if cost is not None and feasible.any():
+                group = cost[members].sum(axis=0)
+                after = np.where(fitting, group + cost[candidates], np.iinfo(np.int64).max)
+                gain -= np.where(ok, after.min(axis=1) - group[feasible].min(), 0)
+        return ok, gain
+
+
+def _best_joiner(
+    problem: GroupingProblem,
+    state: _Groups,
+    slot: int,
+    available: np.ndarray,
+    gains: np.ndarray,
+    joinable: _Joinable,
+) -> int | None:
+    """The available person who adds most to ``slot`` (pairs, option cost, soft group rules)
+    without breaking a hard rule; soft rules evaluated exactly on the best few."""
+    members = state.members[slot]
+    candidates = np.flatnonzero(available)
+    ok, cost_gain = joinable.gains(members, candidates)
+    candidates, first_guess = candidates[ok], gains[candidates[ok]] + cost_gain[ok]
+    if not len(candidates):
+        return None
+    soft = [r for r in problem.group_rules if r.level == Level.SOFT]
+    base = [group_rule_score(problem, rule, members)[0] for rule in soft]
+    best, best_value, seen = None, -math.inf, 0
+    for k in np.argsort(-first_guess, kind="stable").tolist():
+        i = int(candidates[k])
+        if not _fits(problem, state, slot, [i]):
+            continue
+        value = float(first_guess[k])
+        for rule, before in zip(soft, base, strict=True):
+            value += group_rule_score(problem, rule, [*members, i])[0] - before
+        if value > best_value:
+            best, best_value = i, value
+        seen += 1
+        if seen == _RULE_CANDIDATES:
+            break
+    return best
 
 
 def _feasible_best(

@@ -25,7 +25,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 from ortools.sat.python import cp_model
@@ -38,9 +38,39 @@ from optimiser.scoring import group_score
 logger = logging.getLogger("optimiser")
 
 TABU_EVALS_PER_S = 1.5e8  # counted tabu evaluations per second on the reference 2-core machine
-CPSAT_DET_PER_S = 0.8  # CP-SAT deterministic time units per wall second, same machine
 INFEASIBLE_COST = 10**9  # what each broken hard rule costs inside the search
-_FREE_PEOPLE = 26  # aim for sub-problems of about this many people
+_POLISH_CANDIDATES = 200  # moves and swaps per kind re-scored exactly in one polish pass
+_POLISH_PASSES = 20  # polish passes at most before the next CP-SAT step
+_POLISH_EVAL_S = 1e-3  # counted cost of one exact re-scoring of two groups (0.5 ms measured)
+_FREE_RANGE = (12, 90)  # an adaptive aim stays within these bounds
+_GROW, _SHRINK = 1.15, 0.8  # aim after a step proven optimal without gain / cut short
+_UNRELATED_WEIGHT = 0.05  # chance weight of an unrelated slot, relative to the mean affinity
+
+
+@dataclass(frozen=True)
+class Neighbourhoods:
+    """How CP-SAT steps pick and count their neighbourhoods.
+
+    ``det_per_s`` converts CP-SAT deterministic time to counted seconds and ``overhead_s`` is
+    counted per step for building the sub-model; both are set so the work budget ends the
+    search before the wall clock does, which keeps runs reproducible.
+    """
+
+    aim: int  # people per sub-problem (the first aim when adaptive)
+    adaptive: bool  # grow the aim after proven steps without gain, shrink after cut-short ones
+    related_share: float  # steps whose other groups are picked by affinity, not at random
+    draw_related: bool  # draw related groups by affinity rather than take the top few
+    det_per_s: float
+    overhead_s: float
+
+
+# With tabu (pair-only problems, MDGP): CP-SAT steps improved nothing there, so the settings
+# tuned on MDGP stay as they were (0.8 det/s measured on MDGP sub-solves).
+WITH_TABU = Neighbourhoods(26, False, 0.5, False, 0.8, 0.0)
+# Rule-heavy problems (intervision), measured at n=150: most pairs score 0, so random groups
+# rarely have anything to exchange (related share 0.9); CP-SAT ran 0.6 det/s on these
+# sub-solves, idle and with the other core busy, plus 20 ms a step to build the model.
+RULE_HEAVY = Neighbourhoods(26, True, 0.9, True, 0.45, 0.02)
 _STEP_DET_LIMIT = 0.3  # deterministic time per CP-SAT step
 _TABU_ROUND_S = 0.5  # tabu time between CP-SAT rounds
 _CPSAT_SHARE_WITH_TABU = 0.1  # CP-SAT share of the budget when tabu runs too
@@ -80,8 +110,10 @@ def search(
     value = state_value(problem, assign, space)
     tabu = TabuSearch(problem, pairs, assign, space.bounds, rng) if pair_only(problem) else None
     cpsat_share = _CPSAT_SHARE_WITH_TABU if tabu is not None else 1.0
+    style = WITH_TABU if tabu is not None else RULE_HEAVY
     tabu_s = cpsat_s = 0.0
-    stats = {"tabu": 0, "cpsat": 0, "cpsat_steps": 0}
+    stats = {"tabu": 0, "cpsat": 0, "cpsat_steps": 0, "polish": 0}
+    aim, polish_due = float(style.aim), True
     while tabu_s + cpsat_s < budget_s and time.perf_counter() < deadline:
         if tabu is not None:
             before, work = tabu.best_value, tabu.work
@@ -96,22 +128,124 @@ def search(
         while cpsat_s <= cpsat_share * (tabu_s + cpsat_s) and tabu_s + cpsat_s < budget_s:
             if time.perf_counter() >= deadline:
                 break
-            gained, det_time = _cpsat_step(problem, assign, space, pairs, rng, deadline)
-            cpsat_s += max(det_time, 1e-3) / CPSAT_DET_PER_S
+            if tabu is None and polish_due:
+                gained, work_s = polish(problem, assign, space, pairs)
+                cpsat_s += work_s
+                polish_due = False
+                if gained > 0:
+                    value += gained
+                    stats["polish"] += 1
+                    on_improve(assign, value)
+            gained, det_time, proven = _cpsat_step(
+                problem, assign, space, pairs, rng, deadline, replace(style, aim=round(aim))
+            )
+            if style.adaptive and gained <= 0 and proven:  # too small to hold a gain
+                aim = min(_FREE_RANGE[1], aim * _GROW)
+            elif style.adaptive and not proven:
+                aim = max(_FREE_RANGE[0], aim * _SHRINK)
+            cpsat_s += max(det_time, 1e-3) / style.det_per_s + style.overhead_s
             stats["cpsat_steps"] += 1
             if gained > 0:
                 value += gained
                 stats["cpsat"] += 1
+                polish_due = True
                 on_improve(assign, value)
                 if tabu is not None:
                     tabu.restart_from(assign, gained)
     logger.info(
-        "LNS: %d tabu rounds and %d of %d CP-SAT steps improved",
+        "LNS: %d tabu rounds, %d polish rounds and %d of %d CP-SAT steps improved; "
+        "stopped by the %s",
         stats["tabu"],
+        stats["polish"],
         stats["cpsat"],
         stats["cpsat_steps"],
+        "work budget" if tabu_s + cpsat_s >= budget_s else "wall clock (not reproducible)",
     )
     return assign
+
+
+def polish(
+    problem: GroupingProblem, assign: np.ndarray, space: SearchSpace, pairs: PairMatrix
+) -> tuple[int, float]:
+    """Improving moves and swaps, found by pair gain and accepted on the exact score.
+
+    The tabu search only sees pair scores; here every candidate is re-scored with all rules on
+    the two groups it touches, so travel, meeting moments and spreads are respected. Candidates
+    are the moves and swaps with the largest pair gain (pairs dominate intervision scores),
+    evaluated best first; after a pass the gains are recomputed. Updates ``assign`` in place.
+    Returns ``(gain, counted work in seconds)``.
+    """
+    movable = np.array(
+        [
+            i
+            for i in np.flatnonzero(assign >= 0).tolist()
+            if i not in problem.pins and not any(i in t for t in problem.together)
+        ],
+        dtype=np.int64,
+    )
+    total, work_s = 0, 0.0
+    if len(movable) < 2:
+        return 0, work_s
+    rows = pairs.rows(movable)
+    for _ in range(_POLISH_PASSES):
+        gained, evaluations = _polish_pass(problem, assign, space, movable, rows)
+        total += gained
+        work_s += evaluations * _POLISH_EVAL_S + rows.size / TABU_EVALS_PER_S
+        if gained <= 0:
+            break
+    return total, work_s
+
+
+def _polish_pass(
+    problem: GroupingProblem,
+    assign: np.ndarray,
+    space: SearchSpace,
+    movable: np.ndarray,
+    rows: np.ndarray,
+) -> tuple[int, int]:
+    """One pass of :func:`polish`: returns ``(gain, exact evaluations)``."""
+    slot_of = assign[movable]
+    onehot = np.zeros((assign.shape[0], space.slots), dtype=np.int64)
+    placed = np.flatnonzero(assign >= 0)
+    onehot[placed, assign[placed]] = 1
+    affinity = rows @ onehot  # affinity[k, s]: pair sum of movable k with slot s
+    own = affinity[np.arange(len(movable)), slot_of]
+    moves = affinity - own[:, None]
+    moves[np.arange(len(movable)), slot_of] = np.iinfo(np.int64).min
+    inner = rows[:, movable]
+    swaps = affinity[:, slot_of] - own[:, None] + affinity[:, slot_of].T - own[None, :] - 2 * inner
+    swaps[slot_of[:, None] == slot_of[None, :]] = np.iinfo(np.int64).min
+    swaps = np.triu(swaps, 1) + np.tril(np.full_like(swaps, np.iinfo(np.int64).min))
+    candidates = []
+    for table, kind in ((moves, "move"), (swaps, "swap")):
+        flat = np.argsort(-table, axis=None, kind="stable")[:_POLISH_CANDIDATES]
+        for index in flat.tolist():
+            a, b = divmod(index, table.shape[1])
+            if table[a, b] > 0:
+                candidates.append((int(table[a, b]), kind, a, b))
+    candidates.sort(key=lambda c: -c[0])
+    touched: set[int] = set()
+    gained = evaluations = 0
+    for _, kind, a, b in candidates:
+        i = int(movable[a])
+        slots = [int(assign[i]), b if kind == "move" else int(assign[movable[b]])]
+        if touched & set(slots):
+            continue
+        before = _part_value(problem, assign, slots, [], space)
+        old = assign.copy()
+        if kind == "move":
+            assign[i] = b
+        else:
+            k = int(movable[b])
+            assign[i], assign[k] = assign[k], assign[i]
+        after = _part_value(problem, assign, slots, [], space)
+        evaluations += 1
+        if after > before:
+            gained += after - before
+            touched |= set(slots)
+        else:
+            assign[:] = old
+    return gained, evaluations
 
 
 def _cpsat_step(
@@ -121,11 +255,16 @@ def _cpsat_step(
     pairs: PairMatrix,
     rng: np.random.Generator,
     deadline: float,
-) -> tuple[int, float]:
-    """One neighbourhood: re-solve a few groups exactly; update ``assign`` in place if better."""
-    slots = _pick_slots(problem, assign, space, pairs, rng)
+    style: Neighbourhoods,
+) -> tuple[int, float, bool]:
+    """One neighbourhood of about ``style.aim`` people: re-solve a few groups exactly.
+
+    Updates ``assign`` in place if better. Returns ``(gain, deterministic time, proven)``,
+    ``proven`` when CP-SAT closed the sub-problem (nothing better exists in it).
+    """
+    slots = _pick_slots(problem, assign, space, pairs, rng, style)
     if not slots:
-        return 0, 0.01
+        return 0, 0.01, True
     people = np.flatnonzero(np.isin(assign, slots)).tolist()
     left_out = [
         i for i in np.flatnonzero(assign < 0).tolist() if problem.pins.get(i, slots[0]) in slots
@@ -147,6 +286,7 @@ def _cpsat_step(
         break_symmetry=True,
         hint=hint,
         clique_cuts=False,  # measured: sub-solves prove optimality faster without them
+        prune_options=True,
     )
     solver = cp_model.CpSolver()
     solver.parameters.num_workers = 1
@@ -155,17 +295,18 @@ def _cpsat_step(
     solver.parameters.max_time_in_seconds = max(0.01, min(2.0, deadline - time.perf_counter()))
     status = solver.Solve(gm.model)
     det_time = solver.ResponseProto().deterministic_time
+    proven = status == cp_model.OPTIMAL
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        return 0, det_time
+        return 0, det_time, proven
     trial = assign.copy()
     for i in people:
         trial[i] = next((s for s in slots if (i, s) in gm.x and solver.Value(gm.x[i, s])), -1)
     # re-scored, not read from CP-SAT: a stopped search may leave a group's option sub-optimal
     after = _part_value(problem, trial, slots, people, space)
     if after <= before:
-        return 0, det_time
+        return 0, det_time, proven
     assign[people] = trial[people]
-    return after - before, det_time
+    return after - before, det_time, proven
 
 
 def _pick_slots(
@@ -174,21 +315,24 @@ def _pick_slots(
     space: SearchSpace,
     pairs: PairMatrix,
     rng: np.random.Generator,
+    style: Neighbourhoods,
 ) -> list[int]:
-    """2-3 used slots (random, or one random and its most related), maybe one empty slot."""
+    """Used slots holding about ``style.aim`` people (a random 2.. of them when not adaptive):
+    one random slot and random others or those related to it; maybe one empty slot."""
     sizes = np.bincount(assign[assign >= 0], minlength=space.slots)
     used = np.flatnonzero(sizes > 0)
     if len(used) == 0:
         empty = np.flatnonzero(sizes == 0)
         return [int(empty[0])] if len(empty) else []
     typical = max(1, int(np.median(sizes[used])))
-    count = int(min(len(used), max(2, _FREE_PEOPLE // typical)))
-    count = int(rng.integers(2, count + 1)) if count > 2 else count
+    count = int(min(len(used), max(2, style.aim // typical)))
+    if not style.adaptive and count > 2:
+        count = int(rng.integers(2, count + 1))
     first = int(rng.choice(used))
-    if rng.random() < 0.5 or count < 2:
+    if rng.random() < 1 - style.related_share or count < 2:
         others = [int(s) for s in rng.permutation(used) if s != first][: count - 1]
     else:
-        others = _related(assign, used, first, count - 1, pairs, rng)
+        others = _related(assign, used, first, count - 1, pairs, rng, style.draw_related)
     chosen = [first, *others]
     empty = np.flatnonzero(sizes == 0)
     if not isinstance(problem.sizes, GroupBounds) and len(empty) and rng.random() < 0.3:
@@ -203,17 +347,27 @@ def _related(
     count: int,
     pairs: PairMatrix,
     rng: np.random.Generator,
+    draw: bool,
 ) -> list[int]:
-    """Slots whose members relate most strongly (either sign) to ``first`` or to left-out people."""
+    """Slots by affinity (either sign) to the members of ``first`` or to the left-out people:
+    the strongest, or drawn with probability growing with it when ``draw``."""
     members = np.flatnonzero(assign == first)
     left_out = np.flatnonzero(assign < 0)
     focus = np.concatenate([members, left_out[: max(0, 8 - len(members))]])
     rows = np.abs(pairs.rows(focus)).sum(axis=0)
     placed = assign >= 0
     strength = np.bincount(assign[placed], weights=rows[placed], minlength=assign.max() + 1)
-    strength = strength[used] + rng.random(len(used))  # random tie-break
-    order = [int(used[k]) for k in np.argsort(-strength) if used[k] != first]
-    return order[:count]
+    if not draw:
+        strength = strength[used] + rng.random(len(used))  # random tie-break
+        order = [int(used[k]) for k in np.argsort(-strength) if used[k] != first]
+        return order[:count]
+    others = used[used != first]
+    strength = strength[others]
+    # drawn, not the top few: the same first slot then meets different partners
+    weights = strength + _UNRELATED_WEIGHT * max(strength.mean(), 1.0)
+    count = min(count, len(others))
+    drawn = rng.choice(len(others), count, replace=False, p=weights / weights.sum())
+    return [int(others[k]) for k in drawn]
 
 
 def canonical_hint(

@@ -32,6 +32,7 @@ from optimiser.problem import (
 )
 from optimiser.scoring import PINS_KEY, SIZES_KEY, TOGETHER_KEY
 
+_CHEAPEST_KEPT = 2  # options kept per unrestricted person when pruning (see kept_options)
 _CUT_MAX_PEOPLE = 30  # clique cuts grow with n^3: only for small exact models
 
 LinearTerms = list[tuple[int, cp_model.IntVar | cp_model.LinearExpr]]
@@ -82,6 +83,7 @@ class GroupingModel:
     assumptions: dict[str, cp_model.IntVar] = field(default_factory=dict)
     together: dict[tuple[int, int], cp_model.IntVar] = field(default_factory=dict)
     with_assumptions: bool = False
+    prune_options: bool = False
 
     def size(self, slot: int) -> cp_model.LinearExpr:
         """Number of people in ``slot``."""
@@ -113,14 +115,23 @@ def build(
     hint: Mapping[int, int] | None = None,
     with_assumptions: bool = False,
     clique_cuts: bool = True,
+    prune_options: bool = False,
 ) -> GroupingModel:
     """Model ``people`` over ``slots`` with every rule family; maximise the model's objective.
 
     ``bounds[s]`` are the size bounds of slot ``s`` (indexed by slot number); ``penalty`` is what
     leaving a person out costs and ``can_leave_out`` whether it is allowed at all;
     ``must_be_active`` slots may not stay empty. ``hint`` maps person -> slot (or -1).
+    ``prune_options`` keeps only the common options someone in ``people`` can make (see
+    :func:`kept_options`): exact unless a group holds only people who can make anything.
     """
-    gm = GroupingModel(problem, sorted(people), list(slots), with_assumptions=with_assumptions)
+    gm = GroupingModel(
+        problem,
+        sorted(people),
+        list(slots),
+        with_assumptions=with_assumptions,
+        prune_options=prune_options,
+    )
     add_assignment(gm, penalty, can_leave_out)
     add_sizes(gm, bounds, must_be_active)
     add_pins(gm)
@@ -338,10 +349,11 @@ def add_max_spread(gm: GroupingModel, rule: MaxSpread) -> None:
 def add_common_option(gm: GroupingModel, rule: CommonOption) -> None:
     """Each slot picks one option; members who cannot make it are forbidden (hard) or cost."""
     enforce = gm.enforce(rule.key) if rule.level == Level.HARD else []
-    options = range(len(rule.option_labels))
+    every = set(range(len(rule.option_labels)))
+    options = sorted(kept_options(rule, gm.people) if gm.prune_options else every)
     for s in gm.slots:
-        choice = [gm.model.NewBoolVar(f"option[{rule.key},{s},{o}]") for o in options]
-        gm.model.AddExactlyOne(choice)
+        choice = {o: gm.model.NewBoolVar(f"option[{rule.key},{s},{o}]") for o in options}
+        gm.model.AddExactlyOne(choice.values())
         for i in gm.people:
             if (i, s) not in gm.x:
                 continue
@@ -357,10 +369,25 @@ def add_common_option(gm: GroupingModel, rule: CommonOption) -> None:
             if rule.cost is not None and any(rule.cost[i]):
                 cost_row = rule.cost[i]
                 cost = gm.model.NewIntVar(0, max(cost_row), f"cost[{rule.key},{i},{s}]")
-                gm.model.Add(
-                    cost >= sum(c * choice[o] for o, c in enumerate(cost_row))
-                ).OnlyEnforceIf(member)
+                gm.model.Add(cost >= sum(cost_row[o] * choice[o] for o in options)).OnlyEnforceIf(
+                    member
+                )
                 gm.objective.append((-1, cost))
+
+
+def kept_options(rule: CommonOption, people: Sequence[int]) -> set[int]:
+    """Options of a sub-problem worth modelling: those someone restricted can make, and the two
+    cheapest of each person who can make anything (a hard travel limit of 40 venues leaves a
+    sub-problem of 26 people about a dozen)."""
+    kept: set[int] = set()
+    for i in people:
+        if rule.allowed[i]:
+            kept |= rule.allowed[i]
+        elif rule.cost is not None:
+            kept |= set(np.argsort(rule.cost[i], kind="stable")[:_CHEAPEST_KEPT].tolist())
+        else:
+            return set(range(len(rule.option_labels)))
+    return kept
 
 
 def add_moves(gm: GroupingModel) -> None:

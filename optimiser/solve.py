@@ -17,7 +17,7 @@ from collections.abc import Callable, Sequence
 import numpy as np
 from ortools.sat.python import cp_model
 
-from optimiser.construction import PairMatrix, TabuSearch, greedy, slot_count
+from optimiser.construction import PairMatrix, TabuSearch, greedy, grown, slot_count
 from optimiser.explain import conflicting_rules
 from optimiser.lns import (
     INFEASIBLE_COST,
@@ -84,8 +84,7 @@ def solve(
     )
     rng = np.random.default_rng(params.seed)
     pairs = PairMatrix(problem)
-    assign = greedy(problem, pairs, rng)
-    value = state_value(problem, assign, space)
+    assign, value = _construct(problem, pairs, rng, space)
     report(value)
     exact = params.method == "exact" or (
         params.method == "auto" and problem.n <= params.exact_max_n
@@ -148,6 +147,29 @@ def solve(
         history=tuple(history),
         method="exact" if exact else "lns",
     )
+
+
+def _construct(
+    problem: GroupingProblem, pairs: PairMatrix, rng: np.random.Generator, space: SearchSpace
+) -> tuple[np.ndarray, int]:
+    """The best start of the insertion greedy and, with group rules, groups grown one by one.
+
+    Grown groups follow the clusters of rule-heavy problems (0.50 -> 0.65 of the best known
+    value at n=150 intervision); which target size works best varies, so the few sizes of a
+    size range are all tried. Pair-only problems (MDGP) keep the insertion greedy alone.
+    """
+    assign = greedy(problem, pairs, rng)
+    value = state_value(problem, assign, space)
+    if pair_only(problem) or not isinstance(problem.sizes, SizeRange):
+        return assign, value
+    for target in range(problem.sizes.min_size, problem.sizes.max_size + 1):
+        candidate = grown(problem, pairs, rng, target)
+        if candidate is None:
+            break
+        candidate_value = state_value(problem, candidate, space)
+        if candidate_value > value:
+            assign, value = candidate, candidate_value
+    return assign, value
 
 
 def _must_be_active(problem: GroupingProblem) -> set[int]:
