@@ -7,10 +7,19 @@ import time
 import numpy as np
 from hypothesis import HealthCheck, given, settings
 
-from optimiser.construction import PairMatrix, TabuSearch, greedy, slot_count
+from optimiser.construction import PairMatrix, TabuSearch, greedy, grown, slot_count
 from optimiser.lns import pair_only
 from optimiser.model import slot_bounds
-from optimiser.problem import ForbiddenPairs, GroupBounds, GroupingProblem, Level, PairTerm
+from optimiser.problem import (
+    CommonOption,
+    ForbiddenPairs,
+    GroupBounds,
+    GroupingProblem,
+    Level,
+    MaxSpread,
+    PairTerm,
+    SizeRange,
+)
 from optimiser.scoring import score
 from tests.optimiser.problems import grouping_problems
 
@@ -84,3 +93,68 @@ def test_tabu_on_sparse_pairs_matches_dense() -> None:
         )
         results.append(tabu.run(time.perf_counter() + 60, work_budget=5e6))
     assert np.array_equal(results[0], results[1])
+
+
+def _clustered(n: int, seed: int) -> GroupingProblem:
+    """Families score 100 inside, 0 across; a hard moment and a hard venue with travel cost."""
+    rng = np.random.default_rng(seed)
+    family = rng.integers(0, 5, n)
+    scores = np.where(family[:, None] == family[None, :], 100, 0)
+    np.fill_diagonal(scores, 0)
+    moments = tuple(
+        frozenset(rng.choice(3, rng.integers(1, 3), replace=False).tolist()) for _ in range(n)
+    )
+    venues = tuple(frozenset(rng.choice(6, 3, replace=False).tolist()) for _ in range(n))
+    cost = tuple(tuple(rng.integers(0, 50, 6).tolist()) for _ in range(n))
+    apart = frozenset((i, i + 1) for i in range(0, n - 1, 4))
+    return GroupingProblem(
+        n=n,
+        sizes=SizeRange(5, 8),
+        pair_terms=(PairTerm("function", "Function", scores, weight=10),),
+        forbidden=(ForbiddenPairs("team", "Team", apart, Level.HARD),),
+        group_rules=(
+            CommonOption("moment", "Moment", ("a", "b", "c"), moments, Level.HARD),
+            CommonOption("venue", "Venue", tuple("uvwxyz"), venues, Level.HARD, cost=cost),
+            MaxSpread("level", "Level", tuple(rng.integers(0, 4, n).tolist()), 1, Level.SOFT, 20),
+        ),
+    )
+
+
+def test_grown_groups_keep_hard_rules_and_sizes() -> None:
+    problem = _clustered(90, seed=3)
+    slots = slot_count(problem)
+    for target in range(5, 9):
+        assign = grown(problem, PairMatrix(problem), np.random.default_rng(target), target)
+        assert assign is not None
+        groups = [g for g in _groups(assign, slots) if g]
+        assert all(5 <= len(g) <= 8 for g in groups)
+        breakdown = score(problem, groups, np.flatnonzero(assign < 0).tolist())
+        assert breakdown.hard_violations == 0
+
+
+def test_grown_follows_clusters_better_than_insertion() -> None:
+    problem = _clustered(90, seed=4)
+    pairs = PairMatrix(problem)
+    slots = slot_count(problem)
+
+    def placed_objective(assign: np.ndarray) -> int:
+        return score(problem, _groups(assign, slots), np.flatnonzero(assign < 0).tolist()).per_rule[
+            "function"
+        ]
+
+    best_grown = max(
+        placed_objective(grown(problem, pairs, np.random.default_rng(0), t)) for t in range(5, 9)
+    )
+    assert best_grown > placed_objective(greedy(problem, pairs, np.random.default_rng(0)))
+
+
+def test_grown_leaves_pinned_problems_to_the_greedy() -> None:
+    problem = _clustered(30, seed=5)
+    pinned = GroupingProblem(
+        n=problem.n,
+        sizes=problem.sizes,
+        pair_terms=problem.pair_terms,
+        group_rules=problem.group_rules,
+        pins={0: 0},
+    )
+    assert grown(pinned, PairMatrix(pinned), np.random.default_rng(0), 6) is None

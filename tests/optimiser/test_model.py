@@ -8,8 +8,8 @@ from hypothesis import strategies as st
 from ortools.sat.python import cp_model
 
 from optimiser.construction import slot_count
-from optimiser.model import build, slot_bounds
-from optimiser.problem import GroupingProblem
+from optimiser.model import build, kept_options, slot_bounds
+from optimiser.problem import CommonOption, GroupingProblem, Level
 from optimiser.scoring import score, unplaced_penalty
 from tests.optimiser.problems import grouping_problems
 
@@ -46,3 +46,18 @@ def test_model_objective_equals_scorer_on_fixed_assignment(
     else:
         assert status == cp_model.OPTIMAL
         assert round(solver.ObjectiveValue()) == breakdown.objective
+
+
+def test_kept_options_cover_every_restricted_person_and_cheap_ones_for_the_rest() -> None:
+    rule = CommonOption(
+        "venue",
+        "Venue",
+        tuple("abcdef"),
+        (frozenset({0}), frozenset({1, 2}), frozenset()),
+        Level.HARD,
+        cost=((0,) * 6, (0,) * 6, (9, 9, 9, 9, 1, 2)),
+    )
+    assert kept_options(rule, [0, 1]) == {0, 1, 2}
+    assert kept_options(rule, [0, 2]) == {0, 4, 5}
+    free_of_cost = CommonOption("m", "M", ("x", "y"), (frozenset(), frozenset({1})), Level.HARD)
+    assert kept_options(free_of_cost, [0, 1]) == {0, 1}
