@@ -25,6 +25,7 @@ valid but no longer reproducible.
 from __future__ import annotations
 
 import logging
+import math
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
@@ -43,6 +44,7 @@ TABU_EVALS_PER_S = 1.5e8  # counted tabu evaluations per second on the reference
 INFEASIBLE_COST = 10**9  # what each broken hard rule costs inside the search
 _POLISH_CANDIDATES = 200  # moves and swaps per kind re-scored exactly in one polish pass
 _POLISH_PASSES = 20  # polish passes at most before the next CP-SAT step
+_POLISH_MAX_PEOPLE = 3000  # its n x n swap table: 72 MB of int64 at this size
 _POLISH_EVAL_S = 1e-3  # counted cost of one exact re-scoring of two groups (0.5 ms measured)
 _FREE_RANGE = (12, 90)  # an adaptive aim stays within these bounds
 _GROW, _SHRINK = 1.15, 0.8  # aim after a step proven optimal without gain / cut short
@@ -131,7 +133,7 @@ def search(
             if time.perf_counter() >= deadline:
                 break
             if tabu is None and polish_due:
-                gained, work_s = polish(problem, assign, space, pairs)
+                gained, work_s = polish(problem, assign, space, pairs, deadline)
                 cpsat_s += work_s
                 polish_due = False
                 if gained > 0:
@@ -168,7 +170,11 @@ def search(
 
 
 def polish(
-    problem: GroupingProblem, assign: np.ndarray, space: SearchSpace, pairs: PairMatrix
+    problem: GroupingProblem,
+    assign: np.ndarray,
+    space: SearchSpace,
+    pairs: PairMatrix,
+    deadline: float = math.inf,
 ) -> tuple[int, float]:
     """Improving moves and swaps, found by pair gain and accepted on the exact score.
 
@@ -176,7 +182,8 @@ def polish(
     the two groups it touches, so travel, meeting moments and spreads are respected. Candidates
     are the moves and swaps with the largest pair gain (pairs dominate intervision scores),
     evaluated best first; after a pass the gains are recomputed. Updates ``assign`` in place.
-    Returns ``(gain, counted work in seconds)``.
+    Returns ``(gain, counted work in seconds)``. Skipped above ``_POLISH_MAX_PEOPLE`` movable
+    people (its swap table is quadratic in memory).
     """
     movable = np.array(
         [
@@ -187,11 +194,13 @@ def polish(
         dtype=np.int64,
     )
     total, work_s = 0, 0.0
-    if len(movable) < 2:
+    if not 2 <= len(movable) <= _POLISH_MAX_PEOPLE:
         return 0, work_s
     rows = pairs.rows(movable)
     for _ in range(_POLISH_PASSES):
-        gained, evaluations = _polish_pass(problem, assign, space, movable, rows)
+        if time.perf_counter() >= deadline:
+            break
+        gained, evaluations = _polish_pass(problem, assign, space, movable, rows, deadline)
         total += gained
         work_s += evaluations * _POLISH_EVAL_S + rows.size / TABU_EVALS_PER_S
         if gained <= 0:
@@ -205,6 +214,7 @@ def _polish_pass(
     space: SearchSpace,
     movable: np.ndarray,
     rows: np.ndarray,
+    deadline: float,
 ) -> tuple[int, int]:
     """One pass of :func:`polish`: returns ``(gain, exact evaluations)``."""
     slot_of = assign[movable]
@@ -230,6 +240,8 @@ def _polish_pass(
     touched: set[int] = set()
     gained = evaluations = 0
     for _, kind, a, b in candidates:
+        if time.perf_counter() >= deadline:
+            break
         i = int(movable[a])
         slots = [int(assign[i]), b if kind == "move" else int(assign[movable[b]])]
         if touched & set(slots):
