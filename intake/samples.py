@@ -14,9 +14,11 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import math
 import random
 import re
+import string
 import tomllib
 import unicodedata
 import zipfile
@@ -502,13 +504,20 @@ class _Generator:
     # --- names and reporting lines -----------------------------------------------------------
 
     def new_name(self) -> tuple[str, str]:
-        """A first and last name not used yet in this sample."""
+        """A first and last name not used yet in this sample.
+
+        The name lists give about 13,000 combinations; past that (or when unlucky) a middle
+        initial keeps every name unique, so large samples cannot loop forever.
+        """
         names = self.voc["names"]
-        while True:
+        for attempt in itertools.count():
             first, last = self.rng.choice(names["first"]), self.rng.choice(names["last"])
+            if attempt >= 50:
+                first = f"{first} {self.rng.choice(string.ascii_uppercase)}."
             if f"{first} {last}" not in self.used_names:
                 self.used_names.add(f"{first} {last}")
                 return first, last
+        raise AssertionError("unreachable")
 
     def name_everyone(self) -> None:
         """Names, e-mail addresses and the fictional managers who did not enrol."""
