@@ -17,7 +17,7 @@ import pandas as pd
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from optimiser.intervision.lineup import LineupReport
-from reporting.labels import label, with_names
+from reporting.labels import RuleNames, label, with_names
 
 PALETTE = (
     "#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f",
@@ -58,7 +58,7 @@ def write_report(
 ) -> Path:
     """Write the report to ``path``: groups when ``lineup`` is given, analysis when given."""
     words = _WORDS.get(lang, _WORDS["en"])
-    names = dict(rule_names or {})
+    names = rule_names if rule_names is not None else RuleNames(lang)
     context: dict[str, Any] = {
         "lang": lang,
         "t": words,

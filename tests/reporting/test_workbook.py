@@ -122,3 +122,18 @@ def test_the_participants_sheet_reads_back_as_the_same_line_up(tmp_path):
     assert lineup.pinned == {"R0003"}
     assert lineup.table.loc["R0002", "meeting_moments"] == ("morning",)
     assert lineup.table.loc["R0003", "name"] == "=Piet Jansen"
+
+
+def test_the_html_report_names_rules_and_escapes_user_text(tmp_path):
+    from reporting.html import write_report
+
+    table = small_table()
+    table.loc["R0002", "name"] = "<script>alert(1)</script>"
+    path = write_report(
+        tmp_path / "r.html", table=table, lineup=small_report(), rule_names=RuleNames("nl")
+    )
+    html = path.read_text(encoding="utf-8")
+    assert f"<td>{RuleNames('nl')['function']}</td>" in html
+    assert "<td>function</td>" not in html
+    assert "<script>" not in html and "&lt;script&gt;" in html
+    assert "GeoNames" in html
