@@ -42,8 +42,8 @@ from workflow import (
     Formed,
     FormOptions,
     UsageError,
-    analyse_table,
     analysed_problem,
+    annotate_table,
     family_overrides,
     form_groups,
     groups_of,
@@ -604,8 +604,7 @@ def repair(
     read = _read_lineup(lineup, intake, options)
     _print_issues(read.issues, lang)
     settings = settings_for(options)
-    analysis = analyse_table(read.table, options, settings)
-    table = analysis.table
+    table, similarities = annotate_table(read.table, options)
     pins = {pid: read.groups[pid] for pid in read.pinned if read.groups.get(pid)}
     bar, update = _progress_bar(time_limit)
     with bar:
@@ -616,8 +615,8 @@ def repair(
             pins=pins,
             params=SolveParams(time_limit_s=time_limit, seed=seed, workers=workers),
             progress=update,
-            function_vectors=analysis.similarities.function_vectors,
-            goal_vectors=analysis.similarities.goal_vectors,
+            function_vectors=similarities.function_vectors,
+            goal_vectors=similarities.goal_vectors,
             venues=load_venues(options.venues),
         )
     if result.status in (Status.INFEASIBLE, Status.UNKNOWN):

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from intake.analysis import analyse, load_family_overrides
+from intake.analysis import annotate, load_family_overrides
 from intake.pipeline import IntakeResult, read_intake
 from optimiser.intervision import (
     IntervisionProblem,
@@ -151,31 +151,26 @@ class Formed:
     table: pd.DataFrame  # the participant table with the analysis columns (function_family, ...)
 
 
-def analyse_table(table: pd.DataFrame, options: FormOptions, settings: IntervisionSettings):
-    """Function families and similarity vectors for the optimiser."""
-    return analyse(
-        table,
-        family_overrides=family_overrides(options.families),
-        min_size=settings.min_size,
-        max_size=settings.max_size,
-    )
+def annotate_table(table: pd.DataFrame, options: FormOptions):
+    """Function families and similarity vectors for the optimiser: (table, similarities)."""
+    return annotate(table, family_overrides=family_overrides(options.families))
 
 
 def analysed_problem(
     table: pd.DataFrame, options: FormOptions, settings: IntervisionSettings
 ) -> tuple[IntervisionProblem, pd.DataFrame]:
     """Analyse the table and build the problem; returns (problem, analysed table)."""
-    analysis = analyse_table(table, options, settings)
+    annotated, similarities = annotate_table(table, options)
     problem = build_problem(
-        analysis.table,
+        annotated,
         settings,
-        function_vectors=analysis.similarities.function_vectors,
-        goal_vectors=analysis.similarities.goal_vectors,
+        function_vectors=similarities.function_vectors,
+        goal_vectors=similarities.goal_vectors,
         venues=load_venues(options.venues),
     )
     if options.place_everyone:
         problem = replace(problem, problem=replace(problem.problem, allow_unplaced=False))
-    return problem, analysis.table
+    return problem, annotated
 
 
 def form_groups(

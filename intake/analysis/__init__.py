@@ -26,6 +26,7 @@ __all__ = [
     "GoalTopics",
     "Similarities",
     "analyse",
+    "annotate",
     "diagnose",
     "function_families",
     "goal_topics",
@@ -61,15 +62,21 @@ class Analysis:
     profile: dict[str, pd.Series]
 
 
-def analyse(
+def annotate(
     table: pd.DataFrame,
     *,
     family_overrides: Mapping[str, str] | None = None,
-    min_size: int = 5,
-    max_size: int = 8,
     seed: int = 0,
-) -> Analysis:
-    """Cluster functions and goals, diagnose feasibility and count answers for ``table``."""
+) -> tuple[pd.DataFrame, Similarities]:
+    """What the optimiser needs and no more: the table with ``function_family`` and
+    ``goal_topic`` added (a copy), and the similarity vectors. Forming groups calls this
+    rather than :func:`analyse`, so it never pays for the diagnosis and profile."""
+    return _annotate(table, family_overrides, seed)[:2]
+
+
+def _annotate(
+    table: pd.DataFrame, family_overrides: Mapping[str, str] | None, seed: int
+) -> tuple[pd.DataFrame, Similarities, FunctionFamilies, GoalTopics]:
     families = function_families(_texts(table, "function"), overrides=family_overrides)
     topics = goal_topics(_texts(table, "learning_goals"), seed=seed)
     similarities = Similarities(
@@ -81,6 +88,19 @@ def analyse(
     analysed = table.copy()
     analysed["function_family"] = list(families.labels)
     analysed["goal_topic"] = pd.Series(list(topics.labels), index=table.index, dtype=object)
+    return analysed, similarities, families, topics
+
+
+def analyse(
+    table: pd.DataFrame,
+    *,
+    family_overrides: Mapping[str, str] | None = None,
+    min_size: int = 5,
+    max_size: int = 8,
+    seed: int = 0,
+) -> Analysis:
+    """Cluster functions and goals, diagnose feasibility and count answers for ``table``."""
+    analysed, similarities, families, topics = _annotate(table, family_overrides, seed)
     return Analysis(
         table=analysed,
         similarities=similarities,

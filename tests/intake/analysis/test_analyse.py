@@ -74,3 +74,16 @@ def test_an_empty_table_is_analysed_without_error(make_table, tmp_path):
     assert analysis.topics.empty
     assert analysis.similarities.function_vectors.shape[0] == 0
     assert all(counts.sum() == 0 for counts in analysis.profile.values())
+
+
+def test_annotate_gives_the_same_columns_and_vectors_as_analyse():
+    from pathlib import Path
+
+    from intake.analysis import analyse, annotate
+    from intake.pipeline import read_intake
+
+    table = read_intake(Path(__file__).resolve().parents[3] / "data/samples/intake_40.xlsx").table
+    full = analyse(table)
+    annotated, similarities = annotate(table)
+    assert annotated["function_family"].tolist() == full.table["function_family"].tolist()
+    assert (similarities.function_vectors != full.similarities.function_vectors).nnz == 0
