@@ -8,7 +8,6 @@ groups, the unused ones empty.
 from __future__ import annotations
 
 import math
-import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -25,6 +24,7 @@ from optimiser.problem import (
     MaxSpread,
     SizeRange,
 )
+from optimiser.result import NO_DEADLINE, Deadline
 from optimiser.scoring import group_rule_score
 
 _DENSE_MAX_N = 3000  # combine pair terms into one dense matrix up to this n (72 MB of int64)
@@ -115,8 +115,14 @@ class _Groups:
     highs: list[int]
 
 
-def greedy(problem: GroupingProblem, pairs: PairMatrix, rng: np.random.Generator) -> np.ndarray:
-    """Insert people, hardest first, into the feasible group that gains most.
+def greedy(
+    problem: GroupingProblem,
+    pairs: PairMatrix,
+    rng: np.random.Generator,
+    deadline: Deadline = NO_DEADLINE,
+) -> np.ndarray | None:
+    """Insert people, hardest first, into the feasible group that gains most; None when the
+    deadline passes first (a half-built line-up is no line-up).
 
     Pins go first, then together sets (as one unit), then the rest ordered by how few groups
     they could join; each unit goes to the group with room, no hard conflict and the best
@@ -146,6 +152,8 @@ def greedy(problem: GroupingProblem, pairs: PairMatrix, rng: np.random.Generator
     ]
     have = [np.zeros(open_slots, dtype=np.int64) for _ in required]
     for unit in units:
+        if deadline.passed():
+            return None
         pinned = {problem.pins[i] for i in unit if i in problem.pins}
         allowed = sizes + len(unit) <= high_arr
         if pinned:
@@ -185,7 +193,11 @@ def greedy(problem: GroupingProblem, pairs: PairMatrix, rng: np.random.Generator
 
 
 def grown(
-    problem: GroupingProblem, pairs: PairMatrix, rng: np.random.Generator, target: int
+    problem: GroupingProblem,
+    pairs: PairMatrix,
+    rng: np.random.Generator,
+    target: int,
+    deadline: Deadline = NO_DEADLINE,
 ) -> np.ndarray | None:
     """Build groups one at a time: seed with the hardest person left, add who gains most.
 
@@ -196,7 +208,7 @@ def grown(
     exactly on the best few. People left over join the group with room that gains most; who
     fits in none seeds a new group that may also take members other groups can spare.
     Returns None when the problem has pins, current groups, together sets, group bounds or a
-    hard at-least rule (the insertion greedy handles those).
+    hard at-least rule (the insertion greedy handles those), or when the deadline passes.
     """
     if (
         problem.pins
@@ -212,9 +224,13 @@ def grown(
     assign = np.full(problem.n, -1, dtype=np.int64)
     size, joinable = min(high, max(low, target)), _Joinable(problem)
     for seed in [i for unit in _units(problem, rng) for i in unit]:
+        if deadline.passed():
+            return None
         if assign[seed] < 0 and (assign < 0).sum() >= low and len(state.members) < slots:
             _grow(problem, pairs, state, assign, seed, size, False, joinable)
     for i in np.flatnonzero(assign < 0).tolist():
+        if deadline.passed():
+            return None
         open_slots = [s for s in range(len(state.members)) if _fits(problem, state, s, [i])]
         if open_slots:
             row = pairs.rows(np.array([i]))[0]
@@ -579,14 +595,14 @@ class TabuSearch:
         self.best_value = 0
         self.best_assign = self.assign.copy()
 
-    def run(self, deadline: float, work_budget: float, stall_limit: int = 0) -> np.ndarray:
+    def run(self, deadline: Deadline, work_budget: float, stall_limit: int = 0) -> np.ndarray:
         """Search until the deadline or budget; return the best assignment found."""
         m = len(self.movable)
         if m < 2:
             return self.best_assign
         stall_limit = stall_limit or max(200, _STALL_PER_PERSON * m)
         since_best = 0
-        while self.work < work_budget and time.perf_counter() < deadline:
+        while self.work < work_budget and not deadline.passed():
             if not self.step():
                 since_best = stall_limit
             elif self.value > self.best_value:

@@ -15,20 +15,25 @@ from ortools.sat.python import cp_model
 from optimiser.construction import slot_count
 from optimiser.model import GroupingModel, build, slot_bounds
 from optimiser.problem import GroupingProblem, SizeRange
+from optimiser.result import Deadline, StopSignal
 from optimiser.scoring import unplaced_penalty
 
 
-def conflicting_rules(problem: GroupingProblem, time_limit_s: float = 10.0) -> tuple[str, ...]:
-    """Keys of a minimal set of hard rules that cannot hold together; empty if none is found."""
-    deadline = time.perf_counter() + time_limit_s
+def conflicting_rules(
+    problem: GroupingProblem, time_limit_s: float = 10.0, *, stop: StopSignal | None = None
+) -> tuple[str, ...]:
+    """Keys of a minimal set of hard rules that cannot hold together; empty if none is found
+    (also when ``stop`` is set before the conflict is proven)."""
+    deadline = Deadline(time.perf_counter() + time_limit_s, stop)
     gm = _assumption_model(problem)
     keys = sorted(gm.assumptions)
-    if _solve(gm, keys, deadline) != cp_model.INFEASIBLE:
+    status, solver = _solved(gm, keys, deadline)
+    if status != cp_model.INFEASIBLE:
         return ()
-    core = _core(gm, keys, deadline)
+    core = _core(gm, keys, solver)
     for key in list(core):
         trial = [k for k in core if k != key]
-        if time.perf_counter() < deadline and _solve(gm, trial, deadline) == cp_model.INFEASIBLE:
+        if not deadline.passed() and _solved(gm, trial, deadline)[0] == cp_model.INFEASIBLE:
             core = trial
     return tuple(core)
 
@@ -54,24 +59,21 @@ def _assumption_model(problem: GroupingProblem) -> GroupingModel:
     return gm
 
 
-def _solve(gm: GroupingModel, keys: list[str], deadline: float) -> int:
+def _solved(
+    gm: GroupingModel, keys: list[str], deadline: Deadline
+) -> tuple[int, cp_model.CpSolver]:
+    """Solve under the assumptions of ``keys``: the status and the solver that ran."""
     gm.model.clear_assumptions()
     gm.model.add_assumptions([gm.assumptions[k] for k in keys])
     solver = cp_model.CpSolver()
     solver.parameters.num_workers = 1
-    solver.parameters.max_time_in_seconds = max(0.01, deadline - time.perf_counter())
-    return solver.Solve(gm.model)
+    solver.parameters.max_time_in_seconds = max(0.01, deadline.remaining())
+    with deadline.watching(solver):
+        return solver.Solve(gm.model), solver
 
 
-def _core(gm: GroupingModel, keys: list[str], deadline: float) -> list[str]:
-    """CP-SAT's sufficient assumptions for the infeasibility, as rule keys."""
-    gm.model.clear_assumptions()
-    gm.model.add_assumptions([gm.assumptions[k] for k in keys])
-    solver = cp_model.CpSolver()
-    solver.parameters.num_workers = 1
-    solver.parameters.max_time_in_seconds = max(0.01, deadline - time.perf_counter())
-    if solver.Solve(gm.model) != cp_model.INFEASIBLE:
-        return keys
+def _core(gm: GroupingModel, keys: list[str], solver: cp_model.CpSolver) -> list[str]:
+    """The sufficient assumptions of the infeasible solve that ``solver`` ran, as rule keys."""
     by_index = {gm.assumptions[k].Index(): k for k in keys}
     core = [by_index[i] for i in solver.SufficientAssumptionsForInfeasibility() if i in by_index]
     return sorted(core) or keys

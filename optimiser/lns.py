@@ -25,8 +25,6 @@ valid but no longer reproducible.
 from __future__ import annotations
 
 import logging
-import math
-import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
@@ -36,6 +34,7 @@ from ortools.sat.python import cp_model
 from optimiser.construction import PairMatrix, TabuSearch
 from optimiser.model import anchored_slots, build
 from optimiser.problem import GroupBounds, GroupingProblem, Level
+from optimiser.result import NO_DEADLINE, Deadline
 from optimiser.scoring import group_score
 
 logger = logging.getLogger("optimiser")
@@ -102,7 +101,7 @@ def search(
     *,
     pairs: PairMatrix,
     rng: np.random.Generator,
-    deadline: float,
+    deadline: Deadline,
     budget_s: float,
     on_improve: Callable[[np.ndarray, int], None],
 ) -> np.ndarray:
@@ -118,7 +117,7 @@ def search(
     tabu_s = cpsat_s = 0.0
     stats = {"tabu": 0, "cpsat": 0, "cpsat_steps": 0, "polish": 0}
     aim, polish_due = float(style.aim), True
-    while tabu_s + cpsat_s < budget_s and time.perf_counter() < deadline:
+    while tabu_s + cpsat_s < budget_s and not deadline.passed():
         if tabu is not None:
             before, work = tabu.best_value, tabu.work
             round_budget = min(_TABU_ROUND_S, budget_s - tabu_s - cpsat_s) * TABU_EVALS_PER_S
@@ -130,7 +129,7 @@ def search(
                 stats["tabu"] += 1
                 on_improve(assign, value)
         while cpsat_s <= cpsat_share * (tabu_s + cpsat_s) and tabu_s + cpsat_s < budget_s:
-            if time.perf_counter() >= deadline:
+            if deadline.passed():
                 break
             if tabu is None and polish_due:
                 gained, work_s = polish(problem, assign, space, pairs, deadline)
@@ -156,6 +155,12 @@ def search(
                 on_improve(assign, value)
                 if tabu is not None:
                     tabu.restart_from(assign, gained)
+    if tabu_s + cpsat_s >= budget_s:
+        stopped_by = "work budget"
+    elif deadline.stopped():
+        stopped_by = "caller"
+    else:
+        stopped_by = "wall clock (not reproducible)"
     logger.info(
         "LNS: %d tabu rounds, %d polish rounds and %d of %d CP-SAT steps improved; "
         "aim %d people; stopped by the %s",
@@ -164,7 +169,7 @@ def search(
         stats["cpsat"],
         stats["cpsat_steps"],
         round(aim),
-        "work budget" if tabu_s + cpsat_s >= budget_s else "wall clock (not reproducible)",
+        stopped_by,
     )
     return assign
 
@@ -174,7 +179,7 @@ def polish(
     assign: np.ndarray,
     space: SearchSpace,
     pairs: PairMatrix,
-    deadline: float = math.inf,
+    deadline: Deadline = NO_DEADLINE,
 ) -> tuple[int, float]:
     """Improving moves and swaps, found by pair gain and accepted on the exact score.
 
@@ -198,7 +203,7 @@ def polish(
         return 0, work_s
     rows = pairs.rows(movable)
     for _ in range(_POLISH_PASSES):
-        if time.perf_counter() >= deadline:
+        if deadline.passed():
             break
         gained, evaluations = _polish_pass(problem, assign, space, movable, rows, deadline)
         total += gained
@@ -214,7 +219,7 @@ def _polish_pass(
     space: SearchSpace,
     movable: np.ndarray,
     rows: np.ndarray,
-    deadline: float,
+    deadline: Deadline,
 ) -> tuple[int, int]:
     """One pass of :func:`polish`: returns ``(gain, exact evaluations)``."""
     slot_of = assign[movable]
@@ -240,7 +245,7 @@ def _polish_pass(
     touched: set[int] = set()
     gained = evaluations = 0
     for _, kind, a, b in candidates:
-        if time.perf_counter() >= deadline:
+        if deadline.passed():
             break
         i = int(movable[a])
         slots = [int(assign[i]), b if kind == "move" else int(assign[movable[b]])]
@@ -269,7 +274,7 @@ def _cpsat_step(
     space: SearchSpace,
     pairs: PairMatrix,
     rng: np.random.Generator,
-    deadline: float,
+    deadline: Deadline,
     style: Neighbourhoods,
 ) -> tuple[int, float, bool]:
     """One neighbourhood of about ``style.aim`` people: re-solve a few groups exactly.
@@ -307,8 +312,9 @@ def _cpsat_step(
     solver.parameters.num_workers = 1
     solver.parameters.random_seed = int(rng.integers(1 << 30))
     solver.parameters.max_deterministic_time = _STEP_DET_LIMIT
-    solver.parameters.max_time_in_seconds = max(0.01, min(2.0, deadline - time.perf_counter()))
-    status = solver.Solve(gm.model)
+    solver.parameters.max_time_in_seconds = max(0.01, min(2.0, deadline.remaining()))
+    with deadline.watching(solver):
+        status = solver.Solve(gm.model)
     det_time = solver.ResponseProto().deterministic_time
     proven = status == cp_model.OPTIMAL
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):

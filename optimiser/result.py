@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import math
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import Protocol
 
 
 class Status(StrEnum):
@@ -45,6 +50,73 @@ class Progress:
 
 
 ProgressCallback = Callable[[Progress], None]
+
+
+class StopSignal(Protocol):
+    """How a caller asks a running solve to stop: ``threading.Event`` and
+    ``multiprocessing.Event`` both fit. The solve polls it and returns its best line-up so far."""
+
+    def is_set(self) -> bool: ...
+
+
+class CpSatSearch(Protocol):
+    """The part of ``cp_model.CpSolver`` a stop needs (kept here so this module needs no
+    OR-Tools)."""
+
+    def stop_search(self) -> None: ...
+
+
+_STOP_POLL_S = 0.05  # how often a running CP-SAT solve looks at the caller's stop signal
+
+
+class Deadline:
+    """When a solve must end: at a wall-clock instant, or earlier when the caller's stop is set.
+
+    Loops ask :meth:`passed` between units of work. A CP-SAT solve does not return to Python
+    until it ends, so it runs inside :meth:`watching`, which stops it from a small thread as soon
+    as the signal is set (no thread without a signal).
+    """
+
+    def __init__(self, at: float = math.inf, stop: StopSignal | None = None) -> None:
+        self.at = at
+        self.stop = stop
+
+    def stopped(self) -> bool:
+        """Whether the caller asked to stop."""
+        return self.stop is not None and self.stop.is_set()
+
+    def passed(self) -> bool:
+        """Whether to stop now: the instant has passed or the caller asked."""
+        return time.perf_counter() >= self.at or self.stopped()
+
+    def remaining(self) -> float:
+        """Seconds left (0 once stopped)."""
+        return 0.0 if self.stopped() else max(0.0, self.at - time.perf_counter())
+
+    @contextmanager
+    def watching(self, solver: CpSatSearch) -> Iterator[None]:
+        """Stop ``solver`` when the caller's signal is set while this block runs."""
+        if self.stop is None:
+            yield
+            return
+        done = threading.Event()
+        stop = self.stop
+
+        def watch() -> None:
+            while not done.wait(_STOP_POLL_S):
+                if stop.is_set():
+                    solver.stop_search()  # repeated: a stop before the solve starts is lost
+
+        thread = threading.Thread(target=watch, name="optimiser-stop", daemon=True)
+        thread.start()
+        try:
+            yield
+        finally:
+            done.set()
+            thread.join()
+
+
+NO_DEADLINE = Deadline()
 
 
 @dataclass(frozen=True)
@@ -114,6 +186,9 @@ class Result:
     history: tuple[Progress, ...] = ()
     method: str = ""
     conflicts: tuple[str, ...] = ()  # when infeasible: keys of a minimal set of clashing rules
+    # the caller's stop ended the search early: the line-up is the best found until then (still
+    # usable when the status is FEASIBLE); UNKNOWN when no complete line-up existed yet
+    cancelled: bool = False
 
     @property
     def gap(self) -> float | None:
@@ -125,7 +200,8 @@ class Result:
     def summary(self) -> str:
         """One paragraph for a log or a terminal."""
         gap = f", gap {self.gap:.2%}" if self.gap is not None else ""
+        stopped = ", stopped early" if self.cancelled else ""
         return (
             f"{self.status.value}: {len(self.groups)} groups, {len(self.unplaced)} unplaced, "
-            f"objective {self.objective}{gap}, {self.solve_time_s:.1f} s ({self.method})"
+            f"objective {self.objective}{gap}, {self.solve_time_s:.1f} s ({self.method}{stopped})"
         )

@@ -40,6 +40,7 @@ PINS_KEY = "pins"
 TOGETHER_KEY = "together"
 MOVES_KEY = "moves"
 UNPLACED_KEY = "unplaced_penalty"
+STOPPED_KEY = "stopped"  # an unplaced person's reason when the search stopped before placing them
 
 _ROW_CHUNK = 1024  # rows per chunk when summing a dense n x n matrix, to avoid an n x n copy
 

@@ -1,11 +1,13 @@
 """Solve a grouping problem: greedy start, then the exact CP-SAT model (small n) or LNS.
 
 ``solve`` never raises on an infeasible problem: that is a :class:`Status`. The time limit is
-wall clock over all phases. Same problem, params and seed give the same groups whenever the
-search ends by proof or by its work budget rather than by the wall clock (see
-:mod:`optimiser.lns`). The exact model runs CP-SAT on one worker whatever ``params.workers``:
-that is deterministic, and measured faster on small proofs than ``interleave_search`` (the
-deterministic multi-worker mode), which also crashed with hints in the OR-Tools we use.
+wall clock over all phases. A caller's ``stop`` signal ends the search within a fraction of a
+second and returns the best line-up so far (``Result.cancelled``). Same problem, params and
+seed give the same groups whenever the search ends by proof or by its work budget rather than
+by the wall clock (see :mod:`optimiser.lns`). The exact model runs CP-SAT on one worker
+whatever ``params.workers``: that is deterministic, and measured faster on small proofs than
+``interleave_search`` (the deterministic multi-worker mode), which also crashed with hints in
+the OR-Tools we use.
 """
 
 from __future__ import annotations
@@ -37,8 +39,24 @@ from optimiser.problem import (
     MaxSpread,
     SizeRange,
 )
-from optimiser.result import Progress, ProgressCallback, Result, SolveParams, Status, Unplaced
-from optimiser.scoring import SIZES_KEY, TOGETHER_KEY, UNPLACED_KEY, group_rule_score, score
+from optimiser.result import (
+    Deadline,
+    Progress,
+    ProgressCallback,
+    Result,
+    SolveParams,
+    Status,
+    StopSignal,
+    Unplaced,
+)
+from optimiser.scoring import (
+    SIZES_KEY,
+    STOPPED_KEY,
+    TOGETHER_KEY,
+    UNPLACED_KEY,
+    group_rule_score,
+    score,
+)
 from optimiser.scoring import unplaced_penalty as default_penalty
 
 logger = logging.getLogger("optimiser")
@@ -57,14 +75,19 @@ def solve(
     problem: GroupingProblem,
     params: SolveParams = _DEFAULT_PARAMS,
     progress: ProgressCallback | None = None,
+    *,
+    stop: StopSignal | None = None,
 ) -> Result:
     """Find the best line-up within ``params.time_limit_s``; see the module docstring.
 
     ``progress`` receives every improvement (also kept in ``Result.history``). Until every hard
     rule holds its objective is the search's value: the objective minus 10^9 per broken rule.
+    When ``stop`` is set (from another thread or process) the search ends and the best line-up
+    found so far is returned with ``cancelled=True``; before the construction has finished that
+    is an UNKNOWN result with everyone unplaced.
     """
     start = time.perf_counter()
-    deadline = start + max(0.0, params.time_limit_s - _SLACK_S)
+    deadline = Deadline(start + max(0.0, params.time_limit_s - _SLACK_S), stop)
     history: list[Progress] = []
 
     def report(objective: int, bound: float | None = None) -> None:
@@ -84,7 +107,10 @@ def solve(
     )
     rng = np.random.default_rng(params.seed)
     pairs = PairMatrix(problem)
-    assign, value = _construct(problem, pairs, rng, space)
+    constructed = _construct(problem, pairs, rng, space, deadline)
+    if constructed is None:
+        return _nothing_found(problem, start, deadline)
+    assign, value = constructed
     report(value)
     exact = params.method == "exact" or (
         params.method == "auto" and problem.n <= params.exact_max_n
@@ -114,7 +140,7 @@ def solve(
             on_improve=lambda _, v: report(v),
         )
     if status_hint == Status.INFEASIBLE:
-        remaining = max(0.05, deadline + _SLACK_S / 2 - time.perf_counter())
+        remaining = 0.0 if deadline.stopped() else max(0.05, deadline.remaining() + _SLACK_S / 2)
         return Result(
             status=Status.INFEASIBLE,
             groups=(),
@@ -126,7 +152,8 @@ def solve(
             solve_time_s=time.perf_counter() - start,
             history=tuple(history),
             method="exact",
-            conflicts=conflicting_rules(problem, remaining),
+            conflicts=conflicting_rules(problem, remaining, stop=stop) if remaining else (),
+            cancelled=deadline.stopped(),
         )
     groups = canonical_groups(problem, assign, space)
     left_out = sorted(np.flatnonzero(assign < 0).tolist())
@@ -146,25 +173,50 @@ def solve(
         solve_time_s=time.perf_counter() - start,
         history=tuple(history),
         method="exact" if exact else "lns",
+        cancelled=deadline.stopped() and not proven,
+    )
+
+
+def _nothing_found(problem: GroupingProblem, start: float, deadline: Deadline) -> Result:
+    """Stopped (by the caller or the clock) before a whole line-up existed: everyone unplaced."""
+    message = "The search stopped before a line-up was complete"
+    unplaced = tuple(Unplaced(i, (STOPPED_KEY,), message) for i in range(problem.n))
+    return Result(
+        status=Status.UNKNOWN,
+        groups=(),
+        unplaced=unplaced,
+        objective=0,
+        breakdown=None,
+        proven_optimal=False,
+        best_bound=None,
+        solve_time_s=time.perf_counter() - start,
+        method="construction",
+        cancelled=deadline.stopped(),
     )
 
 
 def _construct(
-    problem: GroupingProblem, pairs: PairMatrix, rng: np.random.Generator, space: SearchSpace
-) -> tuple[np.ndarray, int]:
+    problem: GroupingProblem,
+    pairs: PairMatrix,
+    rng: np.random.Generator,
+    space: SearchSpace,
+    deadline: Deadline,
+) -> tuple[np.ndarray, int] | None:
     """The best start of the insertion greedy and, with group rules, groups grown one by one.
 
     Grown groups follow the clusters of rule-heavy problems (intervision bench: 0.50 -> 0.74 of
     the best known value at n=150, 0.91 M -> 6.15 M at n=2000); which target size works best
     varies, so every size of the range is tried. Pair-only problems (MDGP) keep the insertion
-    greedy alone (unchanged results there).
+    greedy alone (unchanged results there). None when the deadline passes during the greedy.
     """
-    assign = greedy(problem, pairs, rng)
+    assign = greedy(problem, pairs, rng, deadline)
+    if assign is None:
+        return None
     value = state_value(problem, assign, space)
     if pair_only(problem) or not isinstance(problem.sizes, SizeRange):
         return assign, value
     for target in range(problem.sizes.min_size, problem.sizes.max_size + 1):
-        candidate = grown(problem, pairs, rng, target)
+        candidate = grown(problem, pairs, rng, target, deadline)
         if candidate is None:
             break
         candidate_value = state_value(problem, candidate, space)
@@ -186,7 +238,7 @@ def _exact(
     assign: np.ndarray,
     space: SearchSpace,
     params: SolveParams,
-    deadline: float,
+    deadline: Deadline,
     report: Callable[[int, float | None], None],
 ) -> tuple[np.ndarray, bool, float | None, Status | None]:
     """The full CP-SAT model with symmetry breaking, hinted with ``assign``.
@@ -202,7 +254,7 @@ def _exact(
     to_beat = best_value if start_feasible else None
     proven, bounds_left, found_any = True, [], False
     for bounds in _size_vectors(problem, space):
-        if time.perf_counter() >= deadline:
+        if deadline.passed():
             proven = False
             break
         status, solved, value, bound = _solve_full(
@@ -250,7 +302,7 @@ def _solve_full(
     bounds: list[tuple[int, int]],
     to_beat: int | None,
     params: SolveParams,
-    deadline: float,
+    deadline: Deadline,
     report: Callable[[int, float | None], None],
 ) -> tuple[int, np.ndarray, int, float | None]:
     """One full model under ``bounds`` that must beat ``to_beat``.
@@ -275,7 +327,7 @@ def _solve_full(
     solver = cp_model.CpSolver()
     solver.parameters.num_workers = _EXACT_WORKERS
     solver.parameters.random_seed = params.seed
-    solver.parameters.max_time_in_seconds = max(0.01, deadline - time.perf_counter())
+    solver.parameters.max_time_in_seconds = max(0.01, deadline.remaining())
     if params.log_search:
         solver.parameters.log_search_progress = True
         solver.log_callback = lambda line: logger.info("%s", line)
@@ -284,7 +336,8 @@ def _solve_full(
         def on_solution_callback(self) -> None:
             report(round(self.ObjectiveValue()), self.BestObjectiveBound())
 
-    status = solver.Solve(gm.model, _Callback())
+    with deadline.watching(solver):
+        status = solver.Solve(gm.model, _Callback())
     solved = np.full(problem.n, -1, dtype=np.int64)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         bound = None if status == cp_model.INFEASIBLE else solver.BestObjectiveBound()

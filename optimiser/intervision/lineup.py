@@ -29,7 +29,14 @@ from optimiser.intervision.rules import rule
 from optimiser.intervision.settings import IntervisionSettings
 from optimiser.intervision.venues import Venue, road_km
 from optimiser.problem import CommonOption, ForbiddenPairs, GroupRule
-from optimiser.result import GroupScore, ProgressCallback, Result, RuleScore, SolveParams
+from optimiser.result import (
+    GroupScore,
+    ProgressCallback,
+    Result,
+    RuleScore,
+    SolveParams,
+    StopSignal,
+)
 from optimiser.scoring import SIZES_KEY, TOGETHER_KEY, UNPLACED_KEY, score, unplaced_penalty
 
 _TEXT = {
@@ -476,9 +483,12 @@ def repair_lineup(
     function_vectors: Vectors | None = None,
     goal_vectors: Vectors | None = None,
     venues: Sequence[Venue] | None = None,
+    stop: StopSignal | None = None,
 ) -> Repair:
     """Keep a proposed line-up (pid -> 1-based group) as far as possible while every hard rule
     holds, pins are respected and newcomers (pids not in ``proposed``) are placed.
+
+    ``stop`` ends the search early, as in :func:`optimiser.solve.solve`.
 
     Each move costs ``move_penalty``; the default is the problem's unplaced penalty, more than
     any one placement can gain, so people move only to restore hard rules or to make room.
@@ -497,7 +507,7 @@ def repair_lineup(
     penalty = unplaced_penalty(ip.problem) if move_penalty is None else move_penalty
     rows_current = {ip.rows[pid]: int(g) - 1 for pid, g in current.items() if pid in ip.rows}
     ip = replace(ip, problem=replace(ip.problem, current=rows_current, move_penalty=penalty))
-    result = solve(ip.problem, params or SolveParams(), progress)
+    result = solve(ip.problem, params or SolveParams(), progress, stop=stop)
     return Repair(result, _moves(ip, proposed, result), ip)
 
 

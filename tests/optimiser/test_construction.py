@@ -20,6 +20,7 @@ from optimiser.problem import (
     PairTerm,
     SizeRange,
 )
+from optimiser.result import Deadline
 from optimiser.scoring import score
 from tests.optimiser.problems import grouping_problems
 
@@ -64,7 +65,7 @@ def test_tabu_improves_and_its_value_is_the_true_gain() -> None:
     start = greedy(problem, pairs, np.random.default_rng(1))
     slots = slot_count(problem)
     tabu = TabuSearch(problem, pairs, start, slot_bounds(problem, slots), np.random.default_rng(1))
-    best = tabu.run(time.perf_counter() + 60, work_budget=3e7)
+    best = tabu.run(Deadline(time.perf_counter() + 60), work_budget=3e7)
     before = score(problem, _groups(start, slots))
     after = score(problem, _groups(best, slots))
     assert after.hard_violations == 0
@@ -91,7 +92,7 @@ def test_tabu_on_sparse_pairs_matches_dense() -> None:
         tabu = TabuSearch(
             problem, pairs, start, slot_bounds(problem, slots), np.random.default_rng(5)
         )
-        results.append(tabu.run(time.perf_counter() + 60, work_budget=5e6))
+        results.append(tabu.run(Deadline(time.perf_counter() + 60), work_budget=5e6))
     assert np.array_equal(results[0], results[1])
 
 

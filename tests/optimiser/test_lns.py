@@ -19,6 +19,7 @@ from optimiser.problem import (
     PairTerm,
     SizeRange,
 )
+from optimiser.result import Deadline
 from optimiser.scoring import score, unplaced_penalty
 
 
@@ -64,7 +65,7 @@ def test_lns_result_is_feasible_and_not_worse_than_construction() -> None:
         space,
         pairs=pairs,
         rng=rng,
-        deadline=time.perf_counter() + 120,
+        deadline=Deadline(time.perf_counter() + 120),
         budget_s=4.0,
         on_improve=lambda assign, value: seen.append(value),
     )

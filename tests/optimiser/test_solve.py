@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import itertools
+import threading
+import time
 
 import numpy as np
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -20,7 +23,7 @@ from optimiser.problem import (
     SizeRange,
 )
 from optimiser.result import SolveParams, Status
-from optimiser.scoring import score
+from optimiser.scoring import STOPPED_KEY, score
 from optimiser.solve import solve
 from tests.optimiser.problems import grouping_problems
 
@@ -168,3 +171,87 @@ def test_progress_reports_improvements_in_order(seed: int) -> None:
     assert seen == list(result.history)
     assert [p.objective for p in seen] == sorted(p.objective for p in seen)
     assert seen[-1].objective == result.objective
+
+
+def _rule_heavy(n: int, seed: int) -> GroupingProblem:
+    """Pair scores, a hard moment and a soft spread: LNS with CP-SAT steps and polish."""
+    rng = np.random.default_rng(seed)
+    scores = rng.integers(-10, 40, size=(n, n))
+    scores = np.triu(scores, 1) + np.triu(scores, 1).T
+    allowed = tuple(
+        frozenset(rng.choice(3, rng.integers(2, 4), replace=False).tolist()) for _ in range(n)
+    )
+    values = tuple(rng.integers(0, 8, n).tolist())
+    return GroupingProblem(
+        n=n,
+        sizes=SizeRange(5, 8),
+        pair_terms=(PairTerm("s", "S", scores),),
+        group_rules=(
+            CommonOption("moment", "Moment", ("mon", "tue", "wed"), allowed),
+            MaxSpread("level", "Level", values, 3, Level.SOFT, 20),
+        ),
+    )
+
+
+def _pair_only(n: int, seed: int) -> GroupingProblem:
+    """Only pair scores and fixed group sizes: tabu search does most of the work."""
+    rng = np.random.default_rng(seed)
+    scores = rng.integers(0, 100, size=(n, n))
+    scores = np.triu(scores, 1) + np.triu(scores, 1).T
+    return GroupingProblem(
+        n=n,
+        sizes=GroupBounds(((n // 10, n // 10),) * 10),
+        pair_terms=(PairTerm("s", "S", scores),),
+        allow_unplaced=False,
+    )
+
+
+def _everyone_once(problem: GroupingProblem, result) -> bool:
+    placed = [i for g in result.groups for i in g]
+    return sorted(placed + [u.person for u in result.unplaced]) == list(range(problem.n))
+
+
+def test_a_stop_set_before_the_solve_returns_everyone_unplaced() -> None:
+    problem = _rule_heavy(200, seed=1)
+    stop = threading.Event()
+    stop.set()
+    result = solve(problem, SolveParams(time_limit_s=60), stop=stop)
+    assert result.cancelled
+    assert result.status == Status.UNKNOWN
+    assert _everyone_once(problem, result)
+    assert all(u.reasons == (STOPPED_KEY,) for u in result.unplaced)
+
+
+@pytest.mark.parametrize(
+    ("problem", "method"),
+    [
+        (_rule_heavy(150, seed=2), "lns"),
+        (_pair_only(120, seed=3), "lns"),
+        (_pair_only(40, seed=4), "exact"),
+    ],
+    ids=["rule-heavy lns", "pair-only lns", "exact"],
+)
+def test_a_stop_from_another_thread_ends_a_long_solve_with_a_valid_lineup(
+    problem: GroupingProblem, method: str
+) -> None:
+    stop = threading.Event()
+    timer = threading.Timer(1.0, stop.set)
+    timer.start()
+    started = time.perf_counter()
+    try:
+        result = solve(problem, SolveParams(time_limit_s=60, method=method), stop=stop)
+    finally:
+        timer.cancel()
+    assert time.perf_counter() - started < 30  # a 60 s solve: only the stop can end it this soon
+    assert result.cancelled
+    assert result.status == Status.FEASIBLE
+    assert _everyone_once(problem, result)
+    left_out = [u.person for u in result.unplaced]
+    assert score(problem, result.groups, left_out).objective == result.objective
+    assert result.breakdown is not None and result.breakdown.hard_violations == 0
+
+
+def test_a_solve_nobody_stops_is_not_cancelled() -> None:
+    result = solve(_pair_only(30, seed=5), FAST, stop=threading.Event())
+    assert not result.cancelled
+    assert result.status in (Status.OPTIMAL, Status.FEASIBLE)

@@ -1,5 +1,7 @@
 """Repair of a proposed line-up: needs the solver (``optimiser.solve``)."""
 
+import threading
+
 import numpy as np
 
 from optimiser.intervision.build import build_problem
@@ -66,3 +68,11 @@ def test_newcomers_are_placed_and_pins_respected():
     assert pinned == [Move("R0010", 3, 2, "Person 10 (R0010) is pinned to group 2")]
     newcomer = next(m for m in repair.moves if m.pid == "R0019")
     assert newcomer == Move("R0019", None, groups["R0019"], "new: not in the proposed line-up")
+
+
+def test_a_stopped_repair_returns_at_once_and_says_so():
+    stop = threading.Event()
+    stop.set()
+    repair = repair_lineup(eighteen_people(), SETTINGS, VALID, params=PARAMS, stop=stop)
+    assert repair.result.cancelled
+    assert len(group_of(repair)) == 18
