@@ -65,7 +65,7 @@ TABLE_COLUMNS: tuple[str, ...] = (
     "submitted_at",
 )
 _DROPPED_METADATA = frozenset({"form_id", "started_at", "modified_at"})
-_GUESS_CONFIDENCE = 0.8
+GUESS_CONFIDENCE = 0.8
 _COUNTRY_WORDS = {
     "nl": "NL",
     "nederland": "NL",
@@ -120,6 +120,7 @@ def read_intake(
     path: Path | str,
     *,
     mapping_file: Path | None = None,
+    mapping: Mapping[str, str | None] | None = None,
     sheet: str | None = None,
     default_country: str = "NL",
     max_bytes: int = 50_000_000,
@@ -127,15 +128,18 @@ def read_intake(
 ) -> IntakeResult:
     """Read one intake file into an :class:`IntakeResult`.
 
-    Raises :class:`IntakeFileError` only for a file that cannot be used at all (unreadable,
-    or no column that identifies people); everything else is an issue in the result.
+    ``mapping`` (header -> field, or None to ignore the column) corrects the column matching
+    like a mapping file does, e.g. from the web app's mapping page; it wins over
+    ``mapping_file``. Raises :class:`IntakeFileError` only for a file that cannot be used at
+    all (unreadable, a bad mapping, or no column that identifies people); everything else is
+    an issue in the result.
     """
     path = Path(path)
-    overrides = _load_overrides(mapping_file, path.name)
+    overrides = {**(_load_overrides(mapping_file, path.name) or {}), **(mapping or {})}
     raw, issues = read_table(path, sheet=sheet, max_bytes=max_bytes, max_rows=max_rows)
-    mapping = match_columns(raw.headers, overrides)
+    matches = _matched_columns(raw.headers, overrides, path.name)
     source = detect_source(raw.headers)
-    builder = _TableBuilder(raw, mapping, source, default_country)
+    builder = _TableBuilder(raw, matches, source, default_country)
     builder.check_columns()
     builder.build_records()
     builder.drop_duplicates()
@@ -144,12 +148,29 @@ def read_intake(
         file=raw.file,
         source=source,
         table=builder.to_frame(),
-        mapping=mapping,
+        mapping=matches,
         issues=[*issues, *builder.issues],
         excluded=builder.excluded,
         extra_columns=builder.extra_headers,
         raw=raw,
     )
+
+
+def _matched_columns(
+    headers: list[str], overrides: Mapping[str, str | None], file: str
+) -> list[ColumnMatch]:
+    try:
+        return match_columns(headers, overrides or None)
+    except ValueError as error:  # an override naming an unknown field
+        raise IntakeFileError(
+            Issue(
+                Severity.ERROR,
+                "bad_mapping",
+                f"The column mapping cannot be used: {error}",
+                f"De kolomkoppeling is niet bruikbaar: {error}",
+                file=file,
+            )
+        ) from error
 
 
 def _load_overrides(mapping_file: Path | None, file: str) -> dict[str, str | None] | None:
@@ -262,7 +283,7 @@ class _TableBuilder:
                 )
             )
         for match in self.mapping:
-            if match.field and match.confidence < _GUESS_CONFIDENCE:
+            if match.field and match.confidence < GUESS_CONFIDENCE:
                 self.issues.append(
                     Issue(
                         Severity.WARNING,

@@ -197,6 +197,28 @@ def test_a_mapping_file_overrides_the_guess(tmp_path):
     assert result.table["function"].tolist() == ["Huisarts", "Fysio"]
 
 
+def test_a_mapping_given_in_code_wins_over_the_mapping_file(tmp_path):
+    path = write_csv(
+        tmp_path / "m.csv",
+        ["Wie", "Rol", "Team"],
+        [["Anna", "Huisarts", "A"], ["Piet", "Fysio", "B"]],
+    )
+    mapping_file = tmp_path / "map.toml"
+    mapping_file.write_text('[columns]\n"Wie" = "name"\n"Rol" = "team"\n', encoding="utf-8")
+    result = read_intake(path, mapping_file=mapping_file, mapping={"Rol": "function", "Team": None})
+    assert result.table["function"].tolist() == ["Huisarts", "Fysio"]
+    assert result.table["team"].isna().all()
+    assert {m.header: m.how for m in result.mapping}["Team"] == "ignored by mapping file"
+
+
+def test_a_mapping_to_an_unknown_field_is_an_input_error(tmp_path):
+    path = write_csv(tmp_path / "m.csv", ["Naam", "Functie"], [["Anna", "Huisarts"]])
+    with pytest.raises(IntakeFileError) as caught:
+        read_intake(path, mapping={"Functie": "shoe_size"})
+    assert caught.value.issue.code == "bad_mapping"
+    assert "shoe_size" in caught.value.issue.message_en
+
+
 def test_a_bad_mapping_file_is_an_input_error(tmp_path):
     path = write_csv(tmp_path / "m.csv", ["Naam", "Functie"], [["Anna", "Huisarts"]])
     mapping = tmp_path / "map.toml"
