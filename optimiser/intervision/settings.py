@@ -65,6 +65,12 @@ class IntervisionSettings:
         if problems:
             raise ValueError("Invalid intervision settings: " + "; ".join(problems))
 
+    def __reduce__(self):
+        """Pickle through the constructor (a read-only mapping cannot be pickled), so that
+        settings reach worker processes (batch runs, the web app's solve jobs)."""
+        values = {f.name: getattr(self, f.name) for f in fields(self)}
+        return (_from_fields, (values | {"rules": dict(self.rules)},))
+
     def with_overrides(self, **changes: object) -> IntervisionSettings:
         """A copy with ``changes`` applied; ``rules`` given here is merged, not replaced."""
         if "rules" in changes:
@@ -89,6 +95,10 @@ class IntervisionSettings:
     def weight(self, key: str) -> int:
         """The weight of rule ``key`` (sub-keys use their family)."""
         return self.rules[rule(key).key].weight
+
+
+def _from_fields(values: dict[str, object]) -> IntervisionSettings:
+    return IntervisionSettings(**values)  # type: ignore[arg-type]
 
 
 _FIELD_NAMES = frozenset(f.name for f in fields(IntervisionSettings))

@@ -1,3 +1,5 @@
+import pickle
+
 import pytest
 
 from optimiser.intervision.rules import RULE_KEYS, rule
@@ -20,6 +22,17 @@ def test_every_rule_key_is_present_even_when_few_are_given():
     settings = IntervisionSettings(rules={"function": RuleSetting(Level.OFF, 0)})
     assert tuple(settings.rules) == RULE_KEYS
     assert settings.level("function") == Level.OFF
+
+
+def test_settings_survive_pickling_for_worker_processes():
+    settings = IntervisionSettings(
+        min_size=4, travel_mode="rotating", rules={"function": {"weight": 3}}
+    )
+    copy = pickle.loads(pickle.dumps(settings))
+    assert copy == settings
+    assert dict(copy.rules) == dict(settings.rules)
+    with pytest.raises(TypeError):
+        copy.rules["function"] = RuleSetting(Level.OFF, 0)  # still read-only
 
 
 def test_toml_round_trip(tmp_path):
