@@ -210,36 +210,76 @@ def write_outputs(
 ) -> Path:
     """Write the workbook and, beside it, the HTML report."""
     result = formed.result
-    run = RunInfo(
+    run = run_info(
+        file,
+        options,
+        formed.problem.settings,
+        status=result.status.value,
+        objective=result.objective,
+        gap=result.gap,
+        solve_time_s=result.solve_time_s,
+    )
+    return write_lineup_files(
+        output,
+        table=formed.table,
+        report=formed.report,
+        intake=formed.intake,
+        run=run,
+        lang=options.lang,
+        pinned=pinned,
+    )
+
+
+def run_info(
+    file: Path,
+    options: FormOptions,
+    settings: IntervisionSettings,
+    *,
+    status: str,
+    objective: int,
+    gap: float | None,
+    solve_time_s: float,
+) -> RunInfo:
+    """How a line-up was made (input fingerprint, seed, settings), for the Settings sheet."""
+    return RunInfo(
         input_file=file.name,
         input_sha256=sha256_of(file),
         version=package_version(),
         seed=options.seed,
         time_limit_s=options.time_limit_s,
         workers=options.workers,
-        status=result.status.value,
-        objective=result.objective,
-        gap=result.gap,
-        solve_time_s=result.solve_time_s,
-        settings_toml=settings_to_toml(formed.problem.settings),
+        status=status,
+        objective=objective,
+        gap=gap,
+        solve_time_s=solve_time_s,
+        settings_toml=settings_to_toml(settings),
     )
-    names = RuleNames(options.lang)
+
+
+def write_lineup_files(
+    output: Path,
+    *,
+    table: pd.DataFrame,
+    report: LineupReport,
+    intake: IntakeResult,
+    run: RunInfo,
+    lang: str,
+    pinned: Collection[str] = (),
+) -> Path:
+    """The workbook at ``output`` and the HTML report beside it (same name, ``.html``)."""
+    names = RuleNames(lang)
     write_workbook(
         output,
-        table=formed.table,
-        report=formed.report,
-        issues=formed.intake.issues,
-        excluded=formed.intake.excluded,
+        table=table,
+        report=report,
+        issues=intake.issues,
+        excluded=intake.excluded,
         run=run,
         rule_names=names,
         pinned=pinned,
-        lang=options.lang,
+        lang=lang,
     )
     write_report(
-        output.with_suffix(".html"),
-        table=formed.table,
-        lineup=formed.report,
-        rule_names=names,
-        lang=options.lang,
+        output.with_suffix(".html"), table=table, lineup=report, rule_names=names, lang=lang
     )
     return output
