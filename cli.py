@@ -769,5 +769,41 @@ def batch(
         raise typer.Exit(EXIT_INPUT)
 
 
+@app.command()
+def serve(
+    host: Annotated[
+        str,
+        typer.Option(
+            help="Address to listen on; keep 127.0.0.1 so only this computer can reach it."
+        ),
+    ] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8765,
+    open_browser: Annotated[
+        bool, typer.Option("--open/--no-open", help="Open the app in the browser.")
+    ] = True,
+    data_dir: Annotated[
+        Path | None,
+        typer.Option(help="Folder for session files (default: a folder in the system's temp dir)."),
+    ] = None,
+    max_upload_mb: Annotated[int, typer.Option(help="Largest upload accepted, in MB.")] = 20,
+) -> None:
+    """Start the web app on this computer: upload, review, form, adjust and download."""
+    import threading
+    import webbrowser
+
+    import uvicorn
+
+    from web.app import WebConfig, create_app
+
+    config = WebConfig(max_upload_bytes=max_upload_mb * 1_000_000)
+    if data_dir is not None:
+        config = WebConfig(data_dir=data_dir, max_upload_bytes=config.max_upload_bytes)
+    url = f"http://{host}:{port}/"
+    err.print(f"intervisie: {url}  (Ctrl+C stops; uploads are deleted when the app stops)")
+    if open_browser:
+        threading.Timer(1.0, webbrowser.open, args=(url,)).start()
+    uvicorn.run(create_app(config), host=host, port=port, log_level="warning")
+
+
 if __name__ == "__main__":
     app()

@@ -1,0 +1,126 @@
+"""The web app: FastAPI serving server-rendered pages and the JSON API, on this machine only.
+
+``create_app`` wires the session store, the job runner and the routes; ``intervisie serve``
+runs it with uvicorn on 127.0.0.1. Every asset is served from ``web/static``; nothing is
+fetched from elsewhere, and nothing the coordinator uploads leaves the machine.
+"""
+
+from __future__ import annotations
+
+import logging
+import tempfile
+import threading
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+
+from intake.issues import IntakeFileError
+from web import api, pages
+from web.jobs import JobRunner
+from web.service import StepError
+from web.sessions import SessionStore
+from web.uploads import UploadTooLarge
+
+STATIC = Path(__file__).resolve().parent / "static"
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class WebConfig:
+    """How the app runs: where session files live, limits, and how many solves at once."""
+
+    data_dir: Path = field(default_factory=lambda: Path(tempfile.gettempdir()) / "intervisie-web")
+    max_upload_bytes: int = 20_000_000
+    session_ttl_s: float = 4 * 3600
+    max_sessions: int = 50
+    solve_slots: int = 1  # solves running at once; later ones wait (2 cores: one solve each)
+    sweep_every_s: float = 60.0
+
+
+def create_app(config: WebConfig | None = None) -> FastAPI:
+    """A new app with its own sessions and job runner (tests make one per test)."""
+    config = config or WebConfig()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        stop = threading.Event()
+        sweeper = threading.Thread(
+            target=_sweep_until, args=(app.state.sessions, stop, config.sweep_every_s), daemon=True
+        )
+        sweeper.start()
+        try:
+            yield
+        finally:
+            stop.set()
+            app.state.runner.shutdown()
+
+    app = FastAPI(
+        title="intervisie",
+        summary="Form intervision groups from an intake questionnaire.",
+        version="1",
+        lifespan=lifespan,
+    )
+    app.state.config = config
+    app.state.sessions = SessionStore(config.data_dir, config.session_ttl_s, config.max_sessions)
+    app.state.runner = JobRunner(config.solve_slots)
+
+    @app.middleware("http")
+    async def refuse_oversized(request: Request, call_next):
+        """Refuse an upload that announces more than the limit before reading a byte of it."""
+        length = request.headers.get("content-length")
+        if length and length.isdigit() and int(length) > config.max_upload_bytes + 1_000_000:
+            return _error(request, 413, str(UploadTooLarge(config.max_upload_bytes)))
+        return await call_next(request)
+
+    @app.exception_handler(StepError)
+    async def step_error(request: Request, error: StepError) -> Response:
+        return _error(request, error.status, str(error))
+
+    @app.exception_handler(IntakeFileError)
+    async def bad_file(request: Request, error: IntakeFileError) -> Response:
+        issue = error.issue
+        lang = _lang(request)
+        return _error(request, 422, issue.message(lang), code=issue.code, where=issue.where(lang))
+
+    @app.exception_handler(UploadTooLarge)
+    async def too_large(request: Request, error: UploadTooLarge) -> Response:
+        return _error(request, 413, str(error))
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid_request(request: Request, error: RequestValidationError) -> Response:
+        problems = [
+            f"{'.'.join(str(p) for p in e['loc'][1:]) or 'body'}: {e['msg']}"
+            for e in error.errors()
+        ]
+        return _error(request, 422, "; ".join(problems))
+
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    app.include_router(api.router)
+    app.include_router(pages.router)
+    return app
+
+
+def _lang(request: Request) -> str:
+    lang = request.query_params.get("lang") or request.cookies.get("lang") or "en"
+    return lang if lang in ("en", "nl") else "en"
+
+
+def _error(request: Request, status: int, message: str, **extra: object) -> Response:
+    """JSON for the API, a readable page for a browser."""
+    if request.url.path.startswith("/api/"):
+        return JSONResponse({"detail": message, **extra}, status_code=status)
+    return pages.error_page(request, status, message, **extra)
+
+
+def _sweep_until(sessions: SessionStore, stop: threading.Event, every_s: float) -> None:
+    """End idle sessions (and delete their files) until the app stops."""
+    while not stop.wait(every_s):
+        ended = sessions.sweep()
+        if ended:
+            log.info("ended %d idle session(s)", ended)

@@ -1,0 +1,164 @@
+"""The web pages' words in English and Dutch (rule names come from the rule registry)."""
+
+from __future__ import annotations
+
+TEXT: dict[str, dict[str, str]] = {
+    "app_title": {"en": "Intervision groups", "nl": "Intervisiegroepen"},
+    "step_upload": {"en": "Upload", "nl": "Uploaden"},
+    "step_mapping": {"en": "Columns", "nl": "Kolommen"},
+    "step_issues": {"en": "Issues", "nl": "Meldingen"},
+    "step_analysis": {"en": "Analysis", "nl": "Analyse"},
+    "step_settings": {"en": "Settings", "nl": "Instellingen"},
+    "step_groups": {"en": "Groups", "nl": "Groepen"},
+    "privacy": {
+        "en": "Your data stays on this computer: nothing is sent anywhere. Uploaded files are "
+        "deleted when you end the session, after {hours} hours without use, or when the app "
+        "restarts — a restart loses uploads in progress, so download your workbook when you are "
+        "done (it holds everything).",
+        "nl": "Je gegevens blijven op deze computer: er wordt niets verstuurd. Geüploade "
+        "bestanden worden verwijderd als je de sessie beëindigt, na {hours} uur zonder gebruik, "
+        "of als de app opnieuw start — een herstart verliest uploads die nog in bewerking zijn, "
+        "dus download je werkmap als je klaar bent (daar staat alles in).",
+    },
+    "upload_title": {"en": "Upload an intake file", "nl": "Upload een intakebestand"},
+    "upload_hint": {
+        "en": "Drop an export of Microsoft Forms or Google Forms, or your own spreadsheet "
+        "(.xlsx, .xls, .ods or .csv, at most {mb} MB) here, or choose it.",
+        "nl": "Sleep een export van Microsoft Forms of Google Forms, of je eigen spreadsheet "
+        "(.xlsx, .xls, .ods of .csv, hoogstens {mb} MB) hierheen, of kies het bestand.",
+    },
+    "choose_file": {"en": "Choose a file", "nl": "Kies een bestand"},
+    "upload_button": {"en": "Upload and read", "nl": "Uploaden en inlezen"},
+    "end_session": {
+        "en": "End session and delete data",
+        "nl": "Sessie beëindigen en gegevens wissen",
+    },
+    "session_ended": {
+        "en": "The session has ended and its files are deleted.",
+        "nl": "De sessie is beëindigd en de bestanden zijn gewist.",
+    },
+    "session_gone": {
+        "en": "This session no longer exists (ended, expired or the app restarted). Upload the "
+        "file again.",
+        "nl": "Deze sessie bestaat niet meer (beëindigd, verlopen of de app is herstart). Upload "
+        "het bestand opnieuw.",
+    },
+    "file_refused": {"en": "The file cannot be used", "nl": "Het bestand is niet bruikbaar"},
+    "read_summary": {
+        "en": "{file}: {rows} rows read, {participants} participants, {excluded} rows left out.",
+        "nl": "{file}: {rows} rijen gelezen, {participants} deelnemers, {excluded} rijen "
+        "niet meegenomen.",
+    },
+    "mapping_title": {"en": "How the columns were read", "nl": "Hoe de kolommen zijn gelezen"},
+    "mapping_hint": {
+        "en": "Check the guesses (marked) and correct a column by choosing what it holds; "
+        "choose 'ignore' to leave a column alone. The file is read again with your choices.",
+        "nl": "Controleer de gokken (gemarkeerd) en verbeter een kolom door te kiezen wat erin "
+        "staat; kies 'negeren' om een kolom te laten rusten. Het bestand wordt opnieuw gelezen.",
+    },
+    "column": {"en": "Column in the file", "nl": "Kolom in het bestand"},
+    "examples": {"en": "Examples", "nl": "Voorbeelden"},
+    "meaning": {"en": "Read as", "nl": "Gelezen als"},
+    "how": {"en": "How", "nl": "Hoe"},
+    "not_used": {"en": "(not used)", "nl": "(niet gebruikt)"},
+    "ignore": {"en": "ignore", "nl": "negeren"},
+    "guess": {"en": "guess", "nl": "gok"},
+    "apply_mapping": {"en": "Read again with these columns", "nl": "Opnieuw inlezen"},
+    "issues_title": {"en": "What to check in the file", "nl": "Wat te controleren"},
+    "no_issues": {"en": "No issues: every row was read cleanly.", "nl": "Geen meldingen."},
+    "excluded_title": {"en": "Rows left out", "nl": "Niet meegenomen rijen"},
+    "severity_error": {"en": "error", "nl": "fout"},
+    "severity_warning": {"en": "warning", "nl": "waarschuwing"},
+    "severity_info": {"en": "info", "nl": "info"},
+    "where": {"en": "Where", "nl": "Waar"},
+    "message": {"en": "Message", "nl": "Melding"},
+    "row": {"en": "Row", "nl": "Rij"},
+    "reason": {"en": "Reason", "nl": "Reden"},
+    "analysis_title": {"en": "Who is in this intake", "nl": "Wie zitten in deze intake"},
+    "findings": {"en": "What may stop groups from forming", "nl": "Wat het indelen kan hinderen"},
+    "no_findings": {
+        "en": "Nothing found that stops groups from forming.",
+        "nl": "Niets gevonden dat het indelen in de weg zit.",
+    },
+    "families": {"en": "Function families", "nl": "Functiefamilies"},
+    "family": {"en": "Family", "nl": "Familie"},
+    "people": {"en": "People", "nl": "Mensen"},
+    "functions": {"en": "Functions", "nl": "Functies"},
+    "settings_title": {"en": "Settings for forming groups", "nl": "Instellingen voor het indelen"},
+    "group_size": {"en": "Group size", "nl": "Groepsgrootte"},
+    "min": {"en": "min", "nl": "min"},
+    "max": {"en": "max", "nl": "max"},
+    "travel_mode": {"en": "Travel", "nl": "Reizen"},
+    "travel_central": {
+        "en": "central: each group meets at one place",
+        "nl": "centraal: elke groep komt op één plek bijeen",
+    },
+    "travel_rotating": {
+        "en": "rotating: members host in turn",
+        "nl": "roulerend: leden zijn om beurten gastheer",
+    },
+    "rules": {"en": "Rules", "nl": "Regels"},
+    "rule": {"en": "Rule", "nl": "Regel"},
+    "level": {"en": "Level", "nl": "Niveau"},
+    "weight": {"en": "Weight", "nl": "Gewicht"},
+    "level_hard": {"en": "hard", "nl": "hard"},
+    "level_soft": {"en": "soft", "nl": "zacht"},
+    "level_off": {"en": "off", "nl": "uit"},
+    "time_limit": {"en": "Time limit (s)", "nl": "Tijdslimiet (s)"},
+    "seed": {"en": "Seed", "nl": "Seed"},
+    "save_and_solve": {"en": "Save and form groups", "nl": "Opslaan en groepen vormen"},
+    "save": {"en": "Save settings", "nl": "Instellingen opslaan"},
+    "solving": {"en": "Forming groups", "nl": "Groepen vormen"},
+    "best_score": {"en": "Best score", "nl": "Beste score"},
+    "gap": {"en": "Gap to bound", "nl": "Afstand tot grens"},
+    "elapsed": {"en": "Time", "nl": "Tijd"},
+    "cancel": {"en": "Stop and keep the best so far", "nl": "Stoppen en het beste houden"},
+    "queued": {"en": "Waiting for a free solver…", "nl": "Wachten op een vrije rekenplek…"},
+    "job_failed": {"en": "The solve failed", "nl": "Het indelen is mislukt"},
+    "groups_title": {"en": "Groups", "nl": "Groepen"},
+    "no_lineup": {
+        "en": "No groups yet: choose the settings and form groups.",
+        "nl": "Nog geen groepen: kies de instellingen en vorm groepen.",
+    },
+    "total_score": {"en": "Total score", "nl": "Totale score"},
+    "hard_broken": {"en": "hard rules broken", "nl": "harde regels geschonden"},
+    "group": {"en": "Group", "nl": "Groep"},
+    "score": {"en": "score", "nl": "score"},
+    "moment": {"en": "meets", "nl": "komt samen"},
+    "venue": {"en": "at", "nl": "in"},
+    "move_to": {"en": "Move to", "nl": "Verplaats naar"},
+    "new_group": {"en": "new group", "nl": "nieuwe groep"},
+    "unplaced": {"en": "Not placed", "nl": "Niet ingedeeld"},
+    "pin": {"en": "pin", "nl": "vast"},
+    "why": {"en": "why?", "nl": "waarom?"},
+    "resolve": {
+        "en": "Re-solve around the pins (keeps the rest where possible)",
+        "nl": "Opnieuw indelen rond de vastgezette deelnemers (houdt de rest waar mogelijk)",
+    },
+    "solve_fresh": {"en": "Form groups from scratch", "nl": "Opnieuw vanaf nul indelen"},
+    "download_workbook": {"en": "Download workbook (.xlsx)", "nl": "Download werkmap (.xlsx)"},
+    "download_report": {"en": "Download report (.html)", "nl": "Download rapport (.html)"},
+    "explain_title": {"en": "Moving {name}", "nl": "{name} verplaatsen"},
+    "to_group": {"en": "To group", "nl": "Naar groep"},
+    "change": {"en": "Change", "nl": "Verschil"},
+    "breaks": {"en": "Breaks", "nl": "Breekt"},
+    "per_rule": {"en": "Per rule", "nl": "Per regel"},
+    "back_to_groups": {"en": "Back to the groups", "nl": "Terug naar de groepen"},
+    "next": {"en": "Next", "nl": "Volgende"},
+    "members": {"en": "members", "nl": "leden"},
+    "drag_hint": {
+        "en": "Drag a person to another group, or use the select; the score updates at once.",
+        "nl": "Sleep iemand naar een andere groep, of gebruik de keuzelijst; de score wordt "
+        "meteen bijgewerkt.",
+    },
+    "status": {"en": "Status", "nl": "Status"},
+}
+
+
+def translate(key: str, lang: str = "en", **values: object) -> str:
+    """The text for ``key`` in ``lang`` (English when a Dutch text is missing)."""
+    entry = TEXT.get(key)
+    if entry is None:
+        return key
+    text = entry.get(lang) or entry["en"]
+    return text.format(**values) if values else text

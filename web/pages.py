@@ -1,0 +1,421 @@
+"""The server-rendered pages: upload -> columns -> issues -> analysis -> settings -> groups.
+
+Every page works with plain forms (post, then redirect); ``static/app.js`` adds drag and drop,
+the live progress bar and moves without a page load, using the JSON API.
+"""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+from typing import Annotated, Any
+
+from fastapi import APIRouter, File, Form, Request, UploadFile
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.templating import Jinja2Templates
+from starlette.concurrency import run_in_threadpool
+
+from intake.columns import CANONICAL_FIELDS
+from intake.issues import IntakeFileError
+from intake.pipeline import GUESS_CONFIDENCE
+from optimiser.intervision.rules import RULES
+from optimiser.problem import Level
+from reporting.labels import RuleNames, with_names
+from web import service
+from web.i18n import translate
+from web.sessions import Session
+from web.uploads import UploadTooLarge, save_upload
+
+router = APIRouter(include_in_schema=False)
+templates = Jinja2Templates(directory=Path(__file__).resolve().parent / "templates")
+STEPS = ("mapping", "issues", "analysis", "settings", "groups")
+
+
+def _page_lang(request: Request, session: Session | None = None) -> str:
+    if session is not None:
+        return session.lang
+    lang = request.query_params.get("lang") or request.cookies.get("lang") or "en"
+    return lang if lang in ("en", "nl") else "en"
+
+
+def render(
+    request: Request,
+    template: str,
+    session: Session | None = None,
+    status_code: int = 200,
+    **context: Any,
+) -> HTMLResponse:
+    """A page with the common context: language, words, session and the step bar."""
+    lang = _page_lang(request, session)
+    config = request.app.state.config
+    response = templates.TemplateResponse(
+        request,
+        template,
+        {
+            "lang": lang,
+            "t": lambda key, **values: translate(key, lang, **values),
+            "session": session,
+            "steps": STEPS,
+            "ttl_hours": round(config.session_ttl_s / 3600),
+            "max_mb": round(config.max_upload_bytes / 1e6),
+            **context,
+        },
+        status_code=status_code,
+    )
+    response.headers["Cache-Control"] = "no-store"  # pages show personal data
+    return response
+
+
+def _session(request: Request, session_id: str) -> Session:
+    session = request.app.state.sessions.get(session_id)
+    if session is None:
+        raise service.StepError(translate("session_gone", _page_lang(request)), 404)
+    return session
+
+
+def error_page(request: Request, status: int, message: str, **extra: object) -> HTMLResponse:
+    """A readable error page (the API gets JSON for the same errors)."""
+    return render(request, "error.html", status_code=status, message=message, extra=extra)
+
+
+# -- upload --------------------------------------------------------------------------------------
+@router.get("/", response_class=HTMLResponse)
+def index(request: Request, ended: bool = False) -> HTMLResponse:
+    response = render(request, "index.html", ended=ended)
+    if request.query_params.get("lang") in ("en", "nl"):
+        response.set_cookie("lang", request.query_params["lang"], samesite="strict")
+    return response
+
+
+@router.post("/upload")
+def upload(
+    request: Request,
+    file: Annotated[UploadFile, File()],
+    lang: Annotated[str, Form()] = "en",
+) -> Response:
+    sessions = request.app.state.sessions
+    session = sessions.create(lang=lang if lang in ("en", "nl") else "en")
+    try:
+        incoming = save_upload(
+            file.file, file.filename, session.folder, request.app.state.config.max_upload_bytes
+        )
+        service.load_upload(session, file.filename, incoming)
+    except (IntakeFileError, UploadTooLarge) as error:
+        sessions.end(session.id)
+        message = (
+            error.issue.message(session.lang) if isinstance(error, IntakeFileError) else str(error)
+        )
+        status = 422 if isinstance(error, IntakeFileError) else 413
+        return render(request, "index.html", status_code=status, refused=message)
+    service.set_language(session, session.lang)
+    return RedirectResponse(f"/s/{session.id}/mapping", status_code=303)
+
+
+@router.post("/s/{session_id}/end")
+def end(request: Request, session_id: str) -> Response:
+    session = request.app.state.sessions.get(session_id)
+    if session is not None:
+        if session.running_job is not None:
+            request.app.state.runner.cancel(session.running_job)
+        request.app.state.sessions.end(session_id)
+    return RedirectResponse("/?ended=1", status_code=303)
+
+
+@router.get("/s/{session_id}/lang/{lang}")
+def switch_language(request: Request, session_id: str, lang: str, back: str = "mapping"):
+    session = _session(request, session_id)
+    service.set_language(session, lang)
+    page = back if back in STEPS else "mapping"
+    return RedirectResponse(f"/s/{session.id}/{page}", status_code=303)
+
+
+# -- columns and issues --------------------------------------------------------------------------
+@router.get("/s/{session_id}/mapping", response_class=HTMLResponse)
+def mapping(request: Request, session_id: str) -> HTMLResponse:
+    session = _session(request, session_id)
+    intake = service.require_intake(session)
+    return render(
+        request,
+        "mapping.html",
+        session,
+        step="mapping",
+        intake=intake,
+        columns=intake.mapping,
+        examples=service.column_examples(intake),
+        fields=CANONICAL_FIELDS,
+        guess_below=GUESS_CONFIDENCE,
+    )
+
+
+@router.post("/s/{session_id}/mapping")
+async def post_mapping(request: Request, session_id: str) -> Response:
+    session = _session(request, session_id)
+    intake = service.require_intake(session)
+    form = await request.form()
+    changes: dict[str, str | None] = {}
+    for match in intake.mapping:
+        chosen = form.get(f"column_{match.index}")
+        if chosen is None:
+            continue
+        field = None if chosen == "" else str(chosen)
+        if field != match.field:
+            changes[match.header] = field
+    if changes:
+        await run_in_threadpool(service.remap, session, changes)
+    return RedirectResponse(f"/s/{session.id}/mapping", status_code=303)
+
+
+@router.get("/s/{session_id}/issues", response_class=HTMLResponse)
+def issues(request: Request, session_id: str) -> HTMLResponse:
+    session = _session(request, session_id)
+    intake = service.require_intake(session)
+    order = {"error": 0, "warning": 1, "info": 2}
+    shown = sorted(intake.issues, key=lambda i: (order[i.severity.value], i.row or 0))
+    return render(request, "issues.html", session, step="issues", intake=intake, issues=shown)
+
+
+@router.get("/s/{session_id}/analysis", response_class=HTMLResponse)
+def analysis(request: Request, session_id: str) -> HTMLResponse:
+    session = _session(request, session_id)
+    found = service.analysis_of(session)
+    names = _names(session)
+    findings = [
+        {
+            "severity": f.severity,
+            "message": with_names(
+                f.message_nl if session.lang == "nl" else f.message_en, names, session.lang
+            ),
+            "suggestion": with_names(
+                f.suggestion_nl if session.lang == "nl" else f.suggestion_en, names, session.lang
+            ),
+        }
+        for f in found.diagnosis
+    ]
+    return render(
+        request,
+        "analysis.html",
+        session,
+        step="analysis",
+        findings=findings,
+        families=found.families.to_dict(orient="records"),
+        charts=list(found.profile),
+    )
+
+
+def _names(session: Session) -> dict[str, str]:
+    table = service.require_intake(session).table
+    return {str(pid): str(name) for pid, name in table["name"].items()}
+
+
+# -- settings and jobs ---------------------------------------------------------------------------
+@router.get("/s/{session_id}/settings", response_class=HTMLResponse)
+def settings(request: Request, session_id: str) -> HTMLResponse:
+    session = _session(request, session_id)
+    service.require_intake(session)
+    order = (Level.HARD, Level.SOFT, Level.OFF)
+    rules = [
+        {
+            "key": r.key,
+            "name": r.name(session.lang),
+            "description": r.description(session.lang),
+            "levels": [lv.value for lv in order if lv in r.levels],
+            "level": session.settings.rules[r.key].level.value,
+            "weight": session.settings.rules[r.key].weight,
+        }
+        for r in RULES
+    ]
+    return render(request, "settings.html", session, step="settings", rules=rules)
+
+
+@router.post("/s/{session_id}/settings")
+async def post_settings(request: Request, session_id: str) -> Response:
+    session = _session(request, session_id)
+    form = await request.form()
+    rules = {}
+    for r in RULES:
+        level = form.get(f"level_{r.key}")
+        weight = str(form.get(f"weight_{r.key}", "")).strip()
+        change: dict[str, object] = {}
+        if level:
+            change["level"] = str(level)
+        if weight:
+            if not weight.isdigit():
+                raise service.StepError(f"{r.name(session.lang)}: weight {weight!r}", 422)
+            change["weight"] = int(weight)
+        if change:
+            rules[r.key] = change
+    changes: dict[str, object] = {"rules": rules, "travel_mode": str(form.get("travel_mode"))}
+    for key in ("min_size", "max_size"):
+        changes[key] = _whole_number(form.get(key), key)
+    service.update_settings(
+        session,
+        changes,
+        time_limit_s=float(_whole_number(form.get("time_limit_s"), "time_limit_s")),
+        seed=_whole_number(form.get("seed"), "seed"),
+    )
+    if form.get("action") == "solve":
+        job = await run_in_threadpool(service.start_job, session, request.app.state.runner, "solve")
+        return RedirectResponse(f"/s/{session.id}/jobs/{job.id}", status_code=303)
+    return RedirectResponse(f"/s/{session.id}/settings", status_code=303)
+
+
+def _whole_number(value: object, name: str) -> int:
+    text = str(value or "").strip()
+    if not text.isdigit():
+        raise service.StepError(f"{name}: {text!r} is not a whole number", 422)
+    return int(text)
+
+
+@router.post("/s/{session_id}/solve")
+def post_solve(request: Request, session_id: str, kind: Annotated[str, Form()] = "solve"):
+    session = _session(request, session_id)
+    job = service.start_job(session, request.app.state.runner, kind)
+    return RedirectResponse(f"/s/{session.id}/jobs/{job.id}", status_code=303)
+
+
+@router.get("/s/{session_id}/jobs/{job_id}", response_class=HTMLResponse)
+def job_page(request: Request, session_id: str, job_id: str) -> HTMLResponse:
+    session = _session(request, session_id)
+    job = session.jobs.get(job_id)
+    if job is None:
+        raise service.StepError(f"no job {job_id!r}", 404)
+    return render(request, "job.html", session, step="groups", job=job)
+
+
+@router.post("/s/{session_id}/jobs/{job_id}/cancel")
+def cancel(request: Request, session_id: str, job_id: str) -> Response:
+    session = _session(request, session_id)
+    job = session.jobs.get(job_id)
+    if job is not None:
+        request.app.state.runner.cancel(job)
+    return RedirectResponse(f"/s/{session.id}/jobs/{job_id}", status_code=303)
+
+
+# -- groups --------------------------------------------------------------------------------------
+@router.get("/s/{session_id}/groups", response_class=HTMLResponse)
+def groups(request: Request, session_id: str) -> HTMLResponse:
+    session = _session(request, session_id)
+    service.require_intake(session)
+    context = _cards_context(session) if session.groups is not None else {}
+    return render(request, "groups.html", session, step="groups", **context)
+
+
+@router.get("/s/{session_id}/groups/cards", response_class=HTMLResponse)
+def cards(request: Request, session_id: str) -> HTMLResponse:
+    """Just the cards, for the script to swap in after a move."""
+    session = _session(request, session_id)
+    return render(request, "_cards.html", session, **_cards_context(session))
+
+
+@router.post("/s/{session_id}/move")
+def post_move(
+    request: Request,
+    session_id: str,
+    pid: Annotated[str, Form()],
+    group: Annotated[str, Form()],
+) -> Response:
+    session = _session(request, session_id)
+    service.move(session, pid, None if group in ("", "none") else _whole_number(group, "group"))
+    return RedirectResponse(f"/s/{session.id}/groups#p-{pid}", status_code=303)
+
+
+@router.post("/s/{session_id}/pin")
+def post_pin(
+    request: Request,
+    session_id: str,
+    pid: Annotated[str, Form()],
+    pinned: Annotated[str, Form()] = "",
+) -> Response:
+    session = _session(request, session_id)
+    service.pin(session, pid, pinned in ("1", "on", "true"))
+    return RedirectResponse(f"/s/{session.id}/groups#p-{pid}", status_code=303)
+
+
+def _cards_context(session: Session) -> dict[str, Any]:
+    report = service.lineup_report(session)
+    problem = service.problem_of(session)
+    table = problem.table.set_index("pid")
+    names = RuleNames(session.lang)
+    numbers = [g.group for g in report.groups]
+    cards = []
+    for g in report.groups:
+        members = [_member(table, pid, g.travel_km.get(pid), session) for pid in g.pids]
+        rules = [
+            {
+                "name": names.get(r.key, r.name),
+                "score": r.score,
+                "detail": r.detail,
+                "flag": "hard" if r.violations and r.hard else ("soft" if r.violations else ""),
+            }
+            for r in g.rules
+            if r.score or r.violations
+        ]
+        cards.append(
+            {
+                "group": g.group,
+                "score": g.score,
+                "moment": g.moment,
+                "venue": g.venue.name if g.venue else None,
+                "broken": [names.get(k, k) for k in g.broken_hard],
+                "members": members,
+                "rules": rules,
+            }
+        )
+    unplaced = [
+        {**_member(table, pid, None, session), "reason": reason} for pid, reason in report.unplaced
+    ]
+    return {
+        "report": report,
+        "cards": cards,
+        "unplaced": unplaced,
+        "targets": [*numbers, max(numbers, default=0) + 1],
+        "last_solve": session.last_solve,
+    }
+
+
+def _member(table, pid: str, travel: float | None, session: Session) -> dict[str, Any]:
+    person = table.loc[pid]
+    return {
+        "pid": pid,
+        "name": person["name"],
+        "row": int(person["source_row"]),
+        "function": _text(person.get("function")),
+        "place": _text(person.get("place")),
+        "travel": None if travel is None or math.isnan(travel) else round(travel),
+        "pinned": pid in session.pins,
+        "group": (session.groups or {}).get(pid),
+    }
+
+
+def _text(value: object) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    return str(value)
+
+
+@router.get("/s/{session_id}/explain/{pid}", response_class=HTMLResponse)
+def explain(request: Request, session_id: str, pid: str) -> HTMLResponse:
+    session = _session(request, session_id)
+    moves = service.explain(session, pid)
+    names = RuleNames(session.lang)
+    rule_columns = [c for c in moves.columns if c not in ("group", "delta", "hard_delta", "breaks")]
+    rows = [
+        {
+            "group": int(row["group"]),
+            "delta": int(row["delta"]),
+            "breaks": row["breaks"] or "",
+            "parts": [f"{names.get(k, k)} {int(row[k]):+d}" for k in rule_columns if row[k]],
+        }
+        for _, row in moves.sort_values(["hard_delta", "delta"], ascending=[True, False]).iterrows()
+    ]
+    table = service.require_intake(session).table
+    return render(
+        request,
+        "explain.html",
+        session,
+        step="groups",
+        pid=pid,
+        name=table.loc[pid, "name"],
+        current=(session.groups or {}).get(pid),
+        rows=rows,
+    )

@@ -1,0 +1,372 @@
+"""What the web app does with a session, step by step; the pages and the JSON API both call it.
+
+Each step is the product's own pipeline function (``intake``, ``optimiser``, ``workflow``);
+this module keeps the session's derived state (analysis, problem, line-up) consistent when
+the coordinator changes the mapping, the settings or the line-up.
+"""
+
+from __future__ import annotations
+
+import math
+import shutil
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from intake.analysis import Analysis, analyse, annotate, profile_charts
+from intake.columns import CANONICAL_FIELDS
+from intake.pipeline import IntakeResult, read_intake
+from optimiser.intervision import (
+    IntervisionProblem,
+    build_problem,
+    evaluate_lineup,
+    explain_person,
+    repair_lineup,
+)
+from optimiser.intervision.lineup import LineupReport
+from optimiser.result import SolveParams
+from optimiser.solve import solve
+from web.jobs import Job, JobRunner
+from web.sessions import Session, safe_file_name
+from workflow import FormOptions, groups_of, run_info, write_lineup_files
+
+MAX_TIME_LIMIT_S = 600.0
+
+
+class StepError(Exception):
+    """The request cannot be done in the session's current state (HTTP 409 or 422)."""
+
+    def __init__(self, message: str, status: int = 409) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+# -- intake --------------------------------------------------------------------------------------
+def load_upload(session: Session, name: str | None, incoming: Path) -> None:
+    """Read a newly uploaded file and make it the session's intake.
+
+    A file that cannot be used raises IntakeFileError and is deleted; the session keeps its
+    earlier file, if any.
+    """
+    try:
+        intake = read_intake(incoming)
+    except BaseException:
+        shutil.rmtree(incoming.parent, ignore_errors=True)
+        raise
+    kept = session.folder / "upload"
+    with session.lock:
+        shutil.rmtree(kept, ignore_errors=True)
+        kept.mkdir()
+        saved = Path(shutil.move(incoming, kept / incoming.name))
+        shutil.rmtree(incoming.parent, ignore_errors=True)
+        session.file_name = safe_file_name(name)
+        session.upload = saved
+        session.mapping_overrides = {}
+        session.intake = intake
+        session.forget_intake_results()
+
+
+def remap(session: Session, changes: Mapping[str, str | None]) -> None:
+    """Apply the coordinator's column corrections (header -> field, None = ignore)."""
+    intake = require_intake(session)
+    headers = {m.header for m in intake.mapping}
+    unknown_headers = sorted(set(changes) - headers)
+    if unknown_headers:
+        raise StepError(f"no column called {', '.join(map(repr, unknown_headers))}", 422)
+    bad_fields = sorted({f for f in changes.values() if f is not None} - set(CANONICAL_FIELDS))
+    if bad_fields:
+        raise StepError(
+            f"unknown field(s) {', '.join(bad_fields)}; use one of {', '.join(CANONICAL_FIELDS)}",
+            422,
+        )
+    overrides = {**session.mapping_overrides, **changes}
+    assert session.upload is not None
+    reread = read_intake(session.upload, mapping=overrides)
+    with session.lock:
+        session.mapping_overrides = overrides
+        session.intake = reread
+        session.forget_intake_results()
+
+
+def column_examples(intake: IntakeResult, limit: int = 3) -> list[list[str]]:
+    """Up to ``limit`` distinct non-empty values per column, to judge what a column holds."""
+    examples: list[list[str]] = [[] for _ in intake.raw.headers]
+    for raw_row in intake.raw.rows:
+        for index, cell in enumerate(raw_row.cells[: len(examples)]):
+            text = "" if cell is None else str(cell).strip()
+            if text and len(examples[index]) < limit and text not in examples[index]:
+                examples[index].append(text[:60])
+        if all(len(found) >= limit for found in examples):
+            break
+    return examples
+
+
+def require_intake(session: Session) -> IntakeResult:
+    """The session's intake, or a clear 409 when nothing was uploaded yet."""
+    if session.intake is None:
+        raise StepError("upload an intake file first")
+    return session.intake
+
+
+# -- analysis and problem ------------------------------------------------------------------------
+def analysis_of(session: Session) -> Analysis:
+    """Function families, goal topics, feasibility findings and answer counts (cached)."""
+    intake = require_intake(session)
+    with session.lock:
+        if session.analysis is None:
+            settings = session.settings
+            session.analysis = analyse(
+                intake.table, min_size=settings.min_size, max_size=settings.max_size
+            )
+        return session.analysis
+
+
+def chart_path(session: Session, aspect: str) -> Path:
+    """The profile chart of ``aspect`` as a PNG in the session's language (drawn once)."""
+    analysis = analysis_of(session)
+    if aspect not in analysis.profile:
+        raise StepError(f"no chart {aspect!r}; charts: {', '.join(analysis.profile)}", 404)
+    folder = session.folder / "charts" / session.lang
+    path = folder / f"profile_{aspect}.png"
+    if not path.exists():
+        profile_charts(analysis.table, folder, lang=session.lang)
+    return path
+
+
+def problem_of(session: Session) -> IntervisionProblem:
+    """The grouping problem for the current table and settings (cached)."""
+    intake = require_intake(session)
+    with session.lock:
+        if session.annotated is None:
+            session.annotated = annotate(intake.table)
+        if session.problem is None:
+            table, similarities = session.annotated
+            session.problem = build_problem(
+                table,
+                session.settings,
+                function_vectors=similarities.function_vectors,
+                goal_vectors=similarities.goal_vectors,
+            )
+        return session.problem
+
+
+def update_settings(
+    session: Session,
+    changes: Mapping[str, Any],
+    time_limit_s: float | None = None,
+    seed: int | None = None,
+) -> None:
+    """Change settings (the same keys as the TOML file); invalid values raise StepError 422."""
+    changes = {key: value for key, value in changes.items() if key != "language"}
+    try:
+        settings = session.settings.with_overrides(**changes)
+    except (TypeError, ValueError) as error:
+        raise StepError(str(error), 422) from error
+    if time_limit_s is not None and not 1 <= time_limit_s <= MAX_TIME_LIMIT_S:
+        raise StepError(f"time limit must be between 1 and {MAX_TIME_LIMIT_S:.0f} s", 422)
+    with session.lock:
+        if settings != session.settings or dict(settings.rules) != dict(session.settings.rules):
+            session.settings = settings
+            session.forget_problem()
+        if time_limit_s is not None:
+            session.time_limit_s = float(time_limit_s)
+        if seed is not None:
+            session.seed = int(seed)
+
+
+def set_language(session: Session, lang: str) -> None:
+    """Pages, messages, rule names and the workbook in Dutch or English."""
+    if lang not in ("en", "nl"):
+        raise StepError("language must be en or nl", 422)
+    with session.lock:
+        if lang != session.lang:
+            session.lang = lang
+            session.settings = session.settings.with_overrides(language=lang)
+            session.problem = None  # rule explanations are phrased in the settings' language
+
+
+# -- solving -------------------------------------------------------------------------------------
+def solve_job(payload: dict[str, Any], *, progress, stop) -> dict[str, Any]:
+    """Run in the job's own process: a fresh solve (pins honoured)."""
+    problem: IntervisionProblem = payload["problem"]
+    result = solve(problem.problem, payload["params"], progress, stop=stop)
+    return _outcome(problem, result, moves=[])
+
+
+def repair_job(payload: dict[str, Any], *, progress, stop) -> dict[str, Any]:
+    """Run in the job's own process: keep the line-up as far as possible around the pins."""
+    repair = repair_lineup(
+        payload["table"],
+        payload["settings"],
+        payload["groups"],
+        pins=payload["pins"],
+        params=payload["params"],
+        progress=progress,
+        function_vectors=payload["function_vectors"],
+        goal_vectors=payload["goal_vectors"],
+        stop=stop,
+    )
+    moves = [
+        {"pid": m.pid, "from_group": m.from_group, "to_group": m.to_group, "reason": m.reason}
+        for m in repair.moves
+    ]
+    return _outcome(repair.problem, repair.result, moves)
+
+
+def _outcome(problem: IntervisionProblem, result, moves: list[dict[str, Any]]) -> dict[str, Any]:
+    gap = result.gap
+    return {
+        "groups": groups_of(problem, result),
+        "status": result.status.value,
+        "objective": result.objective,
+        "gap": None if gap is None or math.isnan(gap) else gap,
+        "solve_time_s": result.solve_time_s,
+        "cancelled": result.cancelled,
+        "moves": moves,
+    }
+
+
+def start_job(session: Session, runner: JobRunner, kind: str) -> Job:
+    """Queue a solve ("solve": from scratch around the pins; "repair": keep the line-up)."""
+    if kind not in ("solve", "repair"):
+        raise StepError("kind must be solve or repair", 422)
+    if session.running_job is not None:
+        raise StepError("a solve is already running for this session; wait or cancel it")
+    problem = problem_of(session)
+    pins = current_pins(session)
+    params = SolveParams(time_limit_s=session.time_limit_s, seed=session.seed, workers=2)
+    if kind == "repair":
+        if session.groups is None:
+            raise StepError("there is no line-up to keep yet; solve first")
+        table, similarities = session.annotated  # type: ignore[misc]
+        payload: dict[str, Any] = {
+            "table": table,
+            "settings": session.settings,
+            "groups": dict(session.groups),
+            "pins": pins,
+            "params": params,
+            "function_vectors": similarities.function_vectors,
+            "goal_vectors": similarities.goal_vectors,
+        }
+        fn = repair_job
+    else:
+        if pins:
+            table, similarities = session.annotated  # type: ignore[misc]
+            problem = build_problem(
+                table,
+                session.settings,
+                function_vectors=similarities.function_vectors,
+                goal_vectors=similarities.goal_vectors,
+                pins=pins,
+            )
+        payload, fn = {"problem": problem, "params": params}, solve_job
+
+    def take_lineup(job: Job) -> None:
+        outcome = job.outcome or {}
+        with session.lock:
+            if session.intake is None or "groups" not in outcome:
+                return
+            session.groups = outcome["groups"]
+            session.last_solve = {k: outcome[k] for k in ("status", "objective", "gap")} | {
+                "solve_time_s": outcome["solve_time_s"],
+                "kind": job.kind,
+                "cancelled": outcome["cancelled"],
+            }
+
+    job = runner.submit(kind, fn, payload, session.time_limit_s, on_done=take_lineup)
+    with session.lock:
+        session.jobs[job.id] = job
+    return job
+
+
+def current_pins(session: Session) -> dict[str, int]:
+    """Pinned people with the group they are in now (a pin on an unplaced person is dropped)."""
+    groups = session.groups or {}
+    return {pid: group for pid in sorted(session.pins) if (group := groups.get(pid)) is not None}
+
+
+# -- the line-up ---------------------------------------------------------------------------------
+def lineup_report(session: Session) -> LineupReport:
+    """The current line-up scored rule by rule (what the cards show)."""
+    if session.groups is None:
+        raise StepError("no line-up yet; solve first")
+    return evaluate_lineup(problem_of(session), session.groups)
+
+
+def move(session: Session, pid: str, group: int | None) -> LineupReport:
+    """Put ``pid`` in ``group`` (an existing group, the next new number, or None = unplaced)."""
+    if session.groups is None:
+        raise StepError("no line-up yet; solve first")
+    if pid not in session.groups:
+        raise StepError(f"no participant {pid!r}", 404)
+    used = {g for g in session.groups.values() if g is not None}
+    if group is not None and group not in used and group != max(used, default=0) + 1:
+        raise StepError(f"no group {group}; move to 1..{max(used, default=0) + 1}", 422)
+    with session.lock:
+        session.groups = {**session.groups, pid: group}
+        if group is None:
+            session.pins.discard(pid)
+    return lineup_report(session)
+
+
+def pin(session: Session, pid: str, pinned: bool) -> None:
+    """Pin a person to their current group (a re-solve keeps them there), or unpin them."""
+    if session.groups is None or pid not in session.groups:
+        raise StepError(f"no participant {pid!r} in the line-up", 404)
+    with session.lock:
+        if pinned:
+            session.pins.add(pid)
+        else:
+            session.pins.discard(pid)
+
+
+def evaluate(session: Session, groups: Mapping[str, int | None]) -> LineupReport:
+    """Score any line-up (pid -> group) against the session's table and settings."""
+    problem = problem_of(session)
+    unknown = sorted(set(groups) - set(problem.pids))
+    if unknown:
+        raise StepError(f"unknown participant(s): {', '.join(unknown[:10])}", 422)
+    return evaluate_lineup(problem, dict(groups))
+
+
+def explain(session: Session, pid: str) -> pd.DataFrame:
+    """What moving ``pid`` to each other group would change, rule by rule."""
+    if session.groups is None:
+        raise StepError("no line-up yet; solve first")
+    problem = problem_of(session)
+    if pid not in problem.rows:
+        raise StepError(f"no participant {pid!r}", 404)
+    return explain_person(problem, session.groups, pid)
+
+
+def write_downloads(session: Session) -> Path:
+    """Write the workbook and the report for the current line-up; returns the workbook path."""
+    intake = require_intake(session)
+    report = lineup_report(session)
+    problem = problem_of(session)
+    solved = session.last_solve or {}
+    edited = solved.get("objective") != report.objective
+    options = FormOptions(time_limit_s=session.time_limit_s, seed=session.seed, lang=session.lang)
+    assert session.upload is not None and session.annotated is not None
+    stem = Path(session.file_name or "intake").stem
+    output = session.folder / f"groups_{stem}.xlsx"
+    run = run_info(
+        session.upload,
+        options,
+        problem.settings,
+        status="edited" if edited else str(solved.get("status", "edited")),
+        objective=report.objective,
+        gap=None if edited else solved.get("gap"),
+        solve_time_s=float(solved.get("solve_time_s", 0.0)),
+    )
+    return write_lineup_files(
+        output,
+        table=session.annotated[0],
+        report=report,
+        intake=intake,
+        run=run,
+        lang=session.lang,
+        pinned=session.pins,
+    )

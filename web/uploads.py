@@ -1,0 +1,49 @@
+"""Taking an uploaded file in: size limits while streaming, kept under the session's folder.
+
+The file's type is never trusted from its name or the browser's content type: the intake
+reader decides by the bytes (zip-based workbook, old Excel, OpenDocument or text), the same
+as for the command line, so a renamed or disguised file gets the same clear message.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import BinaryIO
+
+from web.sessions import safe_file_name
+
+CHUNK = 1 << 16
+
+
+class UploadTooLarge(Exception):
+    """The upload is bigger than the configured maximum (HTTP 413)."""
+
+    def __init__(self, max_bytes: int) -> None:
+        super().__init__(
+            f"The file is larger than {max_bytes / 1e6:.0f} MB; an intake export is normally far "
+            "smaller. Remove other sheets or pictures, or export only the answers."
+        )
+        self.max_bytes = max_bytes
+
+
+def save_upload(source: BinaryIO, name: str | None, folder: Path, max_bytes: int) -> Path:
+    """Copy ``source`` to ``folder/incoming/<safe name>``, refusing more than ``max_bytes``.
+
+    The file stays in "incoming" until it has been read successfully (see
+    :func:`web.service.load_upload`), so a bad new file never replaces a good earlier one.
+    """
+    target_folder = folder / "incoming"
+    shutil.rmtree(target_folder, ignore_errors=True)
+    target_folder.mkdir(parents=True)
+    target = target_folder / safe_file_name(name)
+    written = 0
+    with target.open("wb") as out:
+        while block := source.read(CHUNK):
+            written += len(block)
+            if written > max_bytes:
+                out.close()
+                shutil.rmtree(target_folder, ignore_errors=True)
+                raise UploadTooLarge(max_bytes)
+            out.write(block)
+    return target
