@@ -30,7 +30,6 @@ from optimiser.scoring import group_rule_score
 _DENSE_MAX_N = 3000  # combine pair terms into one dense matrix up to this n (72 MB of int64)
 _FULL_BATCH_MAX = 400  # evaluate every swap each tabu step up to this many movable people
 _BATCH = 128  # otherwise a random batch of this many people per step
-_STEP_OVERHEAD = 4000
 # a batch step's evaluation costs more, the more so the larger n (gathers from large arrays):
 # calibrated to the 1.5e8 counted evaluations/s of optimiser.lns at n=2000 (3.4 ms a step);
 # at n=8000 a step cost twice as much per element again, hence the sqrt(n) growth
@@ -38,8 +37,16 @@ _BATCH_COST = 2.0
 _ROWS_PER_BLOCK = 512
 # steps without a new best before a perturbation; measured on 5 RanReal n=120 instances at
 # 2.7 s: 1 x m 0.85% mean gap, 4 x m 0.49%, 20 x m 0.36%, 50 x m 0.38%, never 0.44%
-_STALL_PER_PERSON = 20  # fixed cost of one tabu step, in candidate evaluations
+_STALL_PER_PERSON = 20
+# with group rules a step costs ~20 times more and 2 x m stalled steps were as good as 1 or 4
+_STALL_WITH_RULES = 2
+_STALL_MIN = 200
+_STEP_OVERHEAD = 4000  # fixed cost of one tabu step, in candidate evaluations
 _RULE_CANDIDATES = 16  # groups whose soft rules are evaluated exactly per greedy insertion
+# measured 1.5e7 (n=150), 1.25e7 (2000), 1.04e7 (20,000, other core busy): kept below all
+CONSTRUCTION_UNITS_PER_S = 9e6
+_VECTOR_UNIT = 0.02  # a numpy element, relative to a Python-level check
+INFEASIBLE_COST = 10**9  # what each broken hard rule costs inside the search
 
 
 class PairMatrix:
@@ -106,6 +113,23 @@ def group_count_target(problem: GroupingProblem) -> int:
     return min(need, slot_count(problem))
 
 
+class ConstructionWork:
+    """Counted construction work: deterministic, so that a time limit can include the
+    construction and still give the same groups on a busier machine.
+
+    A unit is about one Python-level rule check of one member (a rule option, a spread value,
+    a forbidden pair); numpy work over candidates counts ``_VECTOR_UNIT`` per element.
+    """
+
+    def __init__(self) -> None:
+        self.units = 0.0
+
+    @property
+    def seconds(self) -> float:
+        """The counted work in seconds of the reference 2-core machine."""
+        return self.units / CONSTRUCTION_UNITS_PER_S
+
+
 @dataclass
 class _Groups:
     """Greedy bookkeeping: members per slot and what a hard rule still admits."""
@@ -113,6 +137,8 @@ class _Groups:
     members: list[list[int]]
     lows: list[int]
     highs: list[int]
+    work: ConstructionWork
+    rule_width: int  # units per member of one check of every hard rule (see ConstructionWork)
 
 
 def greedy(
@@ -120,6 +146,7 @@ def greedy(
     pairs: PairMatrix,
     rng: np.random.Generator,
     deadline: Deadline = NO_DEADLINE,
+    work: ConstructionWork | None = None,
 ) -> np.ndarray | None:
     """Insert people, hardest first, into the feasible group that gains most; None when the
     deadline passes first (a half-built line-up is no line-up).
@@ -138,7 +165,8 @@ def greedy(
     highs = [hi for _, hi in bounds[:open_slots]]
     if isinstance(problem.sizes, GroupBounds) and _pairs_pay(problem):
         lows = highs = _most_pairs_sizes(lows, highs, n)
-    state = _Groups([[] for _ in range(open_slots)], lows, highs)
+    state = _Groups([[] for _ in range(open_slots)], lows, highs, work or ConstructionWork(), 0)
+    state.rule_width = rule_width(problem)
     assign = np.full(n, -1, dtype=np.int64)
     affinity = np.zeros((open_slots, n), dtype=np.int64)  # affinity[s, i] = sum W[i, members]
     units = _units(problem, rng)
@@ -198,6 +226,7 @@ def grown(
     rng: np.random.Generator,
     target: int,
     deadline: Deadline = NO_DEADLINE,
+    work: ConstructionWork | None = None,
 ) -> np.ndarray | None:
     """Build groups one at a time: seed with the hardest person left, add who gains most.
 
@@ -220,7 +249,8 @@ def grown(
         return None
     low, high = problem.sizes.min_size, problem.sizes.max_size
     slots = slot_count(problem)
-    state = _Groups([], [low] * slots, [high] * slots)
+    state = _Groups([], [low] * slots, [high] * slots, work or ConstructionWork(), 0)
+    state.rule_width = rule_width(problem)
     assign = np.full(problem.n, -1, dtype=np.int64)
     size, joinable = min(high, max(low, target)), _Joinable(problem)
     for seed in [i for unit in _units(problem, rng) for i in unit]:
@@ -287,13 +317,19 @@ def _grow(
 
 
 class _Joinable:
-    """Who can join a group and what a hard common option's cost (travel) changes, for all
-    candidates at once: growing groups checks thousands of candidates per group."""
+    """Who can join a group without breaking a hard rule (pairs, options, spreads) and what a
+    hard common option's cost (travel) changes, for all candidates at once: growing groups
+    checks thousands of candidates per group (one by one, the scorer's checks took 20 s of the
+    28 s construction at n=2000)."""
 
     def __init__(self, problem: GroupingProblem) -> None:
         self.forbidden = _hard_forbidden_matrix(problem)
         self.options: list[tuple[np.ndarray, np.ndarray | None]] = []
+        self.spreads: list[tuple[np.ndarray, int]] = []  # values (NaN: none), max spread
         for rule in problem.group_rules:
+            if isinstance(rule, MaxSpread) and rule.level == Level.HARD:
+                values = np.array([np.nan if v is None else v for v in rule.values], dtype=float)
+                self.spreads.append((values, rule.max_spread))
             if isinstance(rule, CommonOption) and rule.level == Level.HARD:
                 allowed = np.ones((problem.n, len(rule.option_labels)), dtype=bool)
                 for i, options in enumerate(rule.allowed):
@@ -309,6 +345,14 @@ class _Joinable:
         gain = np.zeros(len(candidates), dtype=np.int64)
         if self.forbidden is not None:
             ok &= np.asarray(self.forbidden[members].sum(axis=0)).ravel()[candidates] == 0
+        for values, max_spread in self.spreads:
+            own = values[members]
+            if np.isnan(own).all():
+                continue
+            low, high = np.nanmin(own), np.nanmax(own)
+            value = values[candidates]
+            spread = np.maximum(high, value) - np.minimum(low, value)
+            ok &= np.isnan(value) | (spread <= max_spread)
         for allowed, cost in self.options:
             feasible = allowed[members].all(axis=0)
             fitting = allowed[candidates] & feasible
@@ -329,28 +373,26 @@ def _best_joiner(
     joinable: _Joinable,
 ) -> int | None:
     """The available person who adds most to ``slot`` (pairs, option cost, soft group rules)
-    without breaking a hard rule; soft rules evaluated exactly on the best few."""
+    without breaking a hard rule; soft rules evaluated exactly on the best few. The caller
+    keeps the size below the maximum, and grown problems have no pins."""
     members = state.members[slot]
     candidates = np.flatnonzero(available)
+    state.work.units += (len(candidates) + problem.n) * _VECTOR_UNIT * state.rule_width
+    state.work.units += _RULE_CANDIDATES * (len(members) + 1) * state.rule_width
     ok, cost_gain = joinable.gains(members, candidates)
     candidates, first_guess = candidates[ok], gains[candidates[ok]] + cost_gain[ok]
     if not len(candidates):
         return None
     soft = [r for r in problem.group_rules if r.level == Level.SOFT]
     base = [group_rule_score(problem, rule, members)[0] for rule in soft]
-    best, best_value, seen = None, -math.inf, 0
-    for k in np.argsort(-first_guess, kind="stable").tolist():
+    best, best_value = None, -math.inf
+    for k in np.argsort(-first_guess, kind="stable")[:_RULE_CANDIDATES].tolist():
         i = int(candidates[k])
-        if not _fits(problem, state, slot, [i]):
-            continue
         value = float(first_guess[k])
         for rule, before in zip(soft, base, strict=True):
             value += group_rule_score(problem, rule, [*members, i])[0] - before
         if value > best_value:
             best, best_value = i, value
-        seen += 1
-        if seen == _RULE_CANDIDATES:
-            break
     return best
 
 
@@ -462,6 +504,7 @@ def _fits(problem: GroupingProblem, state: _Groups, slot: int, unit: Sequence[in
     if len(members) + len(unit) > state.highs[slot]:
         return False
     joined = [*members, *unit]
+    state.work.units += len(joined) * state.rule_width
     for i in unit:
         if problem.pins.get(i, slot) != slot:
             return False
@@ -474,6 +517,15 @@ def _fits(problem: GroupingProblem, state: _Groups, slot: int, unit: Sequence[in
         elif any((i, j) in rule.pairs or (j, i) in rule.pairs for i in unit for j in joined):
             return False
     return True
+
+
+def rule_width(problem: GroupingProblem) -> int:
+    """Units of one check of one member against every group rule (options count each)."""
+    width = len(problem.forbidden) + 1
+    for rule in problem.group_rules:
+        if rule.level != Level.OFF:
+            width += len(rule.option_labels) if isinstance(rule, CommonOption) else 1
+    return width
 
 
 def _best_slot(
@@ -537,15 +589,14 @@ def _repair_sizes(problem: GroupingProblem, state: _Groups, assign: np.ndarray) 
 
 
 class TabuSearch:
-    """Iterated tabu search on pair scores with swap and move neighbourhoods (MDGP style).
+    """Iterated tabu search with swap and move neighbourhoods (MDGP style) on the full objective.
 
     Keeps ``affinity[s, i]`` (sum of pair weights of ``i`` to the members of slot ``s``) so a
-    move or swap is evaluated in O(1) and a whole neighbourhood in one numpy expression. Only
-    people who are placed, not pinned and not in a together set move; hard forbidden pairs are
-    never put together; moves keep every size within bounds. Soft group rules are not seen here
-    (the CP-SAT neighbourhoods handle them), so the caller only uses this on problems without
-    active group rules. The work counter (evaluated candidate moves) makes the step budget
-    deterministic.
+    move or swap is evaluated in O(1) and a whole neighbourhood in one numpy expression; group
+    rules are kept per slot by :class:`GroupRules` in the same way. Only people who are placed,
+    not pinned and not in a together set move; hard forbidden pairs are never put together, no
+    move breaks a hard group rule more, and moves keep every size within bounds. The work
+    counter (evaluated candidate moves) makes the step budget deterministic.
     """
 
     def __init__(
@@ -583,8 +634,12 @@ class TabuSearch:
             for i in placed.tolist():
                 row = self.forbidden[[i]].toarray()[0]
                 self.conflicts[assign[i]] += row
+        self.rules = GroupRules(problem, self.assign, slots)
         self.tabu_until = np.zeros(problem.n, dtype=np.int64)
         m = len(self.movable)
+        # group rules make a step dearer and plateaus rarer: perturb sooner
+        stall_per_person = _STALL_WITH_RULES if self.rules else _STALL_PER_PERSON
+        self.stall_limit = max(_STALL_MIN, stall_per_person * m)
         if m <= _FULL_BATCH_MAX:  # measured 1.5e8/s at m=120, 6.1e7/s at 240, 4.4e7/s at 400
             self._element_cost = max(1.0, (m / 120) ** 1.3)
         else:
@@ -594,26 +649,29 @@ class TabuSearch:
         self.value = 0  # objective change relative to the start
         self.best_value = 0
         self.best_assign = self.assign.copy()
+        self.since_best = 0  # steps without a new best, counted across runs
 
     def run(self, deadline: Deadline, work_budget: float, stall_limit: int = 0) -> np.ndarray:
-        """Search until the deadline or budget; return the best assignment found."""
+        """Search until the deadline or budget; return the best assignment found.
+
+        Runs continue where the last one stopped, so a search split into rounds perturbs after
+        the same number of stalled steps as one long run."""
         m = len(self.movable)
         if m < 2:
             return self.best_assign
-        stall_limit = stall_limit or max(200, _STALL_PER_PERSON * m)
-        since_best = 0
+        stall_limit = stall_limit or self.stall_limit
         while self.work < work_budget and not deadline.passed():
             if not self.step():
-                since_best = stall_limit
+                self.since_best = stall_limit
             elif self.value > self.best_value:
                 self.best_value = self.value
                 self.best_assign = self.assign.copy()
-                since_best = 0
+                self.since_best = 0
             else:
-                since_best += 1
-            if since_best >= stall_limit:
+                self.since_best += 1
+            if self.since_best >= stall_limit:
                 self.perturb()
-                since_best = 0
+                self.since_best = 0
         return self.best_assign
 
     def step(self) -> bool:
@@ -651,6 +709,11 @@ class TabuSearch:
             pair_forbidden = self.forbidden[batch][:, self.movable].toarray()
             invalid |= self.conflicts[:, batch][g_all].T - pair_forbidden > 0
             invalid |= self.conflicts[g_b][:, self.movable] - pair_forbidden > 0
+        if self.rules:
+            rule_gain = self.rules.swap_gain(batch, g_b, self.movable, g_all, invalid)
+            invalid |= rule_gain <= -INFEASIBLE_COST // 2
+            gain += rule_gain
+            self.work += self.rules.swap_work(gain.size, int((~invalid).sum()))
         tabu = (self.tabu_until[batch][:, None] > self.step_count) | (
             self.tabu_until[self.movable][None, :] > self.step_count
         )
@@ -696,6 +759,11 @@ class TabuSearch:
         invalid |= g_b[:, None] == np.arange(len(self.size))[None, :]
         if self.conflicts is not None:
             invalid |= self.conflicts[:, batch].T > 0
+        if self.rules:
+            rule_gain = self.rules.move_gain(batch, g_b)
+            invalid |= rule_gain <= -INFEASIBLE_COST // 2
+            gain += rule_gain
+            self.work += self.rules.move_work(gain.size)
         tabu = (self.tabu_until[batch] > self.step_count)[:, None]
         gain = np.where(
             invalid | (tabu & ~(self.value + gain > self.best_value)), np.iinfo(np.int64).min, gain
@@ -720,6 +788,8 @@ class TabuSearch:
         self.size[source] -= 1
         self.size[target] += 1
         self.assign[i] = target
+        if self.rules:
+            self.rules.relocate(i, source, target)
 
     def _tenure(self) -> int:
         return int(self.rng.integers(3, 3 + max(4, len(self.movable) // 10)))
@@ -736,6 +806,8 @@ class TabuSearch:
             if gi == gk or not self._swap_allowed(int(i), int(k)):
                 continue
             delta = self._swap_gain(int(i), int(k))
+            if delta <= -INFEASIBLE_COST // 2:
+                continue
             self._relocate(int(i), gk)
             self._relocate(int(k), gi)
             self.value += delta
@@ -747,7 +819,10 @@ class TabuSearch:
             target = int(self.rng.choice(open_slots))
             if target == source or (self.conflicts is not None and self.conflicts[target, i]):
                 continue
-            self.value += self._move_gain(i, target)
+            delta = self._move_gain(i, target)
+            if delta <= -INFEASIBLE_COST // 2:
+                continue
+            self.value += delta
             self._relocate(i, target)
         self.tabu_until[:] = 0
 
@@ -765,6 +840,9 @@ class TabuSearch:
         if self.move_penalty:
             cur = self.current[i]
             gain += self.move_penalty * (int(cur == target) - int(cur == source))
+        if self.rules:
+            people = np.array([i])
+            gain += int(self.rules.move_gain(people, self.assign[people])[0, target])
         return gain
 
     def _swap_allowed(self, i: int, k: int) -> bool:
@@ -789,6 +867,12 @@ class TabuSearch:
             gain += self.move_penalty * (
                 int(cur_i == gk) - int(cur_i == gi) + int(cur_k == gi) - int(cur_k == gk)
             )
+        if self.rules:
+            a, b = np.array([i]), np.array([k])
+            invalid = np.zeros((1, 1), dtype=bool)
+            gain += self.rules.swap_gain(a, self.assign[a], b, self.assign[b], invalid)[0, 0]
+            if invalid[0, 0]:
+                return -INFEASIBLE_COST
         return int(gain)
 
     def _rebuild_affinity(self) -> None:
@@ -805,6 +889,7 @@ class TabuSearch:
 
     def _rebuild(self) -> None:
         self._rebuild_affinity()
+        self.rules.rebuild(self.assign)
         placed = np.flatnonzero(self.assign >= 0)
         self.size = np.bincount(self.assign[placed], minlength=len(self.size)).astype(np.int64)
         if self.conflicts is not None:
@@ -827,3 +912,305 @@ def _hard_forbidden_matrix(problem: GroupingProblem) -> sparse.csr_array | None:
     )
     matrix.data[:] = 1
     return matrix
+
+
+class GroupRules:
+    """The group rules' share of the search value per slot, so that what a move or a swap
+    changes is one numpy expression over all candidates (the tabu search's full objective).
+
+    In a group every rule costs: a common option its cheapest option's ``M * members who cannot
+    make it + their summed cost``; a spread ``M`` per unit of excess; an at-least rule ``M`` per
+    missing member (non-empty groups). ``M`` is the soft weight, or ``INFEASIBLE_COST`` for a hard
+    rule, which picks the same option as the scorer and makes the value the search value of
+    :func:`optimiser.lns.state_value`. Candidates that would break a hard rule more get a gain
+    of about ``-INFEASIBLE_COST`` (or are marked invalid) and the caller skips them.
+    """
+
+    def __init__(self, problem: GroupingProblem, assign: np.ndarray, slots: int) -> None:
+        self.slots = slots
+        self.options: list[_OptionRule] = []
+        self.spreads: list[_SpreadRule] = []
+        self.counts: list[_CountRule] = []
+        for rule in problem.group_rules:
+            if rule.level == Level.OFF:
+                continue
+            weight = INFEASIBLE_COST if rule.level == Level.HARD else rule.weight
+            if isinstance(rule, CommonOption):
+                self.options.append(_OptionRule(problem.n, rule, weight))
+            elif isinstance(rule, MaxSpread):
+                self.spreads.append(_SpreadRule(rule, weight))
+            else:
+                self.counts.append(_CountRule(problem.n, rule, weight))
+        self.rebuild(assign)
+
+    def __bool__(self) -> bool:
+        return bool(self.options or self.spreads or self.counts)
+
+    def swap_work(self, candidates: int, feasible: int) -> float:
+        """Counted work of :meth:`swap_gain` (calibrated like the tabu search's own count)."""
+        per_rule = _RULE_CALL_WORK * (len(self.options) + len(self.spreads) + len(self.counts))
+        per_candidate = _SPREAD_WORK * len(self.spreads) + _COUNT_WORK * len(self.counts)
+        per_option = sum(rule.cost.shape[1] for rule in self.options) * _OPTION_WORK
+        return per_rule + candidates * per_candidate + feasible * per_option
+
+    def move_work(self, candidates: int) -> float:
+        """Counted work of :meth:`move_gain`."""
+        options = sum(rule.cost.shape[1] for rule in self.options)
+        return candidates * (options * _OPTION_WORK + len(self.spreads) + len(self.counts))
+
+    def rebuild(self, assign: np.ndarray) -> None:
+        placed = np.flatnonzero(assign >= 0)
+        slot = assign[placed]
+        self.size = np.bincount(slot, minlength=self.slots).astype(np.int64)
+        for rule in (*self.options, *self.spreads, *self.counts):
+            rule.rebuild(placed, slot, self.slots)
+
+    def relocate(self, i: int, source: int, target: int) -> None:
+        """Person ``i`` moves from slot ``source`` to ``target``."""
+        self.size[source] -= 1
+        self.size[target] += 1
+        for rule in (*self.options, *self.spreads, *self.counts):
+            rule.relocate(i, source, target)
+
+    def value(self) -> int:
+        """The rules' summed value over all slots (minus their costs)."""
+        total = sum(int(rule.values(self.size).sum()) for rule in (*self.options, *self.counts))
+        return total + sum(int(rule.values().sum()) for rule in self.spreads)
+
+    def move_gain(self, people: np.ndarray, source: np.ndarray) -> np.ndarray:
+        """``(len(people), slots)``: the gain when ``people[b]`` leaves ``source[b]`` and joins
+        slot ``s`` (meaningless for its own slot)."""
+        gain = np.zeros((len(people), self.slots), dtype=np.int64)
+        for rule in (*self.options, *self.spreads, *self.counts):
+            gain += rule.move_gain(people, source, self.size)
+        return gain
+
+    def swap_gain(
+        self,
+        batch: np.ndarray,
+        g_b: np.ndarray,
+        others: np.ndarray,
+        g_o: np.ndarray,
+        invalid: np.ndarray,
+    ) -> np.ndarray:
+        """Gain of swapping ``batch[b]`` (in ``g_b[b]``) with ``others[j]`` (in ``g_o[j]``),
+        ``(len(batch), len(others))``. Options are evaluated only for candidates not marked in
+        ``invalid``; hard options that no member would be left able to make mark more (in
+        place), found cheaply as bit sets."""
+        gain = np.zeros(invalid.shape, dtype=np.int64)
+        for rule in self.spreads:
+            gain += rule.swap_gain(batch, g_b, others, g_o)
+        for rule in self.counts:
+            gain += rule.swap_gain(batch, g_b, others, g_o, self.size)
+        for rule in self.options:
+            rule.mark_impossible(batch, g_b, others, g_o, invalid)
+        rows, cols = np.nonzero(~invalid)
+        for rule in self.options:
+            gain[rows, cols] += rule.swap_gain(batch, g_b, others, g_o, rows, cols)
+        return gain
+
+
+class _OptionRule:
+    """A common option: per person what each option costs them, per slot the members' sum."""
+
+    def __init__(self, n: int, rule: CommonOption, weight: int) -> None:
+        refuses = np.zeros((n, len(rule.option_labels)), dtype=np.int64)
+        for i, allowed in enumerate(rule.allowed):
+            if allowed:
+                refuses[i] = 1
+                refuses[i, sorted(allowed)] = 0
+        self.cost = weight * refuses
+        if rule.cost is not None:
+            self.cost += np.asarray(rule.cost, dtype=np.int64)
+        fits_bits = rule.level == Level.HARD and len(rule.option_labels) <= 64
+        self.bits = _bits(refuses == 0) if fits_bits else None  # options a person can make
+
+    def rebuild(self, placed: np.ndarray, slot: np.ndarray, slots: int) -> None:
+        self.total = np.zeros((slots, self.cost.shape[1]), dtype=np.int64)
+        np.add.at(self.total, slot, self.cost[placed])
+
+    def relocate(self, i: int, source: int, target: int) -> None:
+        self.total[source] -= self.cost[i]
+        self.total[target] += self.cost[i]
+
+    def values(self, size: np.ndarray) -> np.ndarray:
+        return np.where(size > 0, -self.total.min(axis=1), 0)
+
+    def move_gain(self, people: np.ndarray, source: np.ndarray, size: np.ndarray) -> np.ndarray:
+        before = self.total.min(axis=1)
+        left = (self.total[source] - self.cost[people]).min(axis=1)
+        left = np.where(size[source] > 1, left, 0)
+        joined = (self.total[None, :, :] + self.cost[people][:, None, :]).min(axis=2)
+        return (before[source] - left)[:, None] + before[None, :] - joined
+
+    def mark_impossible(
+        self,
+        batch: np.ndarray,
+        g_b: np.ndarray,
+        others: np.ndarray,
+        g_o: np.ndarray,
+        invalid: np.ndarray,
+    ) -> None:
+        """Swaps after which a group has no option every member can make (hard rules)."""
+        if self.bits is None:
+            return
+        open_b = _bits(self.total[g_b] - self.cost[batch] < INFEASIBLE_COST)  # rest of g_b can
+        open_o = _bits(self.total[g_o] - self.cost[others] < INFEASIBLE_COST)
+        invalid |= (open_b[:, None] & self.bits[others][None, :]) == 0
+        invalid |= (open_o[None, :] & self.bits[batch][:, None]) == 0
+
+    def swap_gain(
+        self,
+        batch: np.ndarray,
+        g_b: np.ndarray,
+        others: np.ndarray,
+        g_o: np.ndarray,
+        rows: np.ndarray,
+        cols: np.ndarray,
+    ) -> np.ndarray:
+        """Gain of the swaps ``batch[rows[c]] <-> others[cols[c]]``, in blocks."""
+        before = self.total.min(axis=1)
+        rest_b = self.total[g_b] - self.cost[batch]
+        rest_o = self.total[g_o] - self.cost[others]
+        base = before[g_b][rows] + before[g_o][cols]
+        gain = np.empty(len(rows), dtype=np.int64)
+        for start in range(0, len(rows), _OPTION_CHUNK):
+            b, j = rows[start : start + _OPTION_CHUNK], cols[start : start + _OPTION_CHUNK]
+            keep = (rest_b[b] + self.cost[others[j]]).min(axis=1)
+            take = (rest_o[j] + self.cost[batch[b]]).min(axis=1)
+            gain[start : start + _OPTION_CHUNK] = base[start : start + _OPTION_CHUNK] - keep - take
+        return gain
+
+
+class _SpreadRule:
+    """A spread: per slot a histogram of the members' levels, and the value of every
+    (highest, lowest) level pair in a table."""
+
+    def __init__(self, rule: MaxSpread, weight: int) -> None:
+        levels = np.array(sorted({v for v in rule.values if v is not None}), dtype=np.int64)
+        position = {int(v): k for k, v in enumerate(levels)}
+        self.width = len(levels)
+        self.index = np.array([position.get(v, -1) for v in rule.values], dtype=np.int64)
+        self.high_of = self.index  # a person's level as a highest level, -1 without a value
+        self.low_of = np.where(self.index >= 0, self.index, self.width)  # as a lowest level
+        # table[high + 1, low]: the value of a group spanning those levels (0 when none)
+        high = np.arange(-1, self.width)[:, None]
+        low = np.arange(self.width + 1)[None, :]
+        padded = np.append(levels, 0)
+        spread = np.where(high >= low, padded[np.maximum(high, 0)] - padded[low], 0)
+        self.table = -weight * np.maximum(0, spread - rule.max_spread)
+
+    def rebuild(self, placed: np.ndarray, slot: np.ndarray, slots: int) -> None:
+        self.histogram = np.zeros((slots, max(1, self.width)), dtype=np.int64)
+        valued = self.index[placed] >= 0
+        np.add.at(self.histogram, (slot[valued], self.index[placed][valued]), 1)
+
+    def relocate(self, i: int, source: int, target: int) -> None:
+        if self.index[i] >= 0:
+            self.histogram[source, self.index[i]] -= 1
+            self.histogram[target, self.index[i]] += 1
+
+    def _extremes(self, histogram: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Highest (-1 when none) and lowest (``width`` when none) level per row."""
+        present = histogram > 0
+        anyone = present.any(axis=-1)
+        high = np.where(anyone, present.shape[-1] - 1 - np.argmax(present[:, ::-1], axis=-1), -1)
+        low = np.where(anyone, np.argmax(present, axis=-1), self.width)
+        return high, low
+
+    def _without(self, people: np.ndarray, slots: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Extremes of each person's slot once they have left it."""
+        reduced = self.histogram[slots]
+        valued = np.flatnonzero(self.index[people] >= 0)
+        reduced[valued, self.index[people][valued]] -= 1
+        return self._extremes(reduced)
+
+    def values(self) -> np.ndarray:
+        high, low = self._extremes(self.histogram)
+        return self.table[high + 1, low]
+
+    def move_gain(self, people: np.ndarray, source: np.ndarray, size: np.ndarray) -> np.ndarray:
+        high, low = self._extremes(self.histogram)
+        before = self.table[high + 1, low]
+        high_left, low_left = self._without(people, source)
+        left = self.table[high_left + 1, low_left] - before[source]
+        high_join = np.maximum(high[None, :], self.high_of[people][:, None])
+        low_join = np.minimum(low[None, :], self.low_of[people][:, None])
+        return left[:, None] + self.table[high_join + 1, low_join] - before[None, :]
+
+    def swap_gain(
+        self, batch: np.ndarray, g_b: np.ndarray, others: np.ndarray, g_o: np.ndarray
+    ) -> np.ndarray:
+        before = self.values()
+        high_b, low_b = self._without(batch, g_b)
+        high_o, low_o = self._without(others, g_o)
+        keep = self.table[
+            np.maximum(high_b[:, None], self.high_of[others][None, :]) + 1,
+            np.minimum(low_b[:, None], self.low_of[others][None, :]),
+        ]
+        take = self.table[
+            np.maximum(high_o[None, :], self.high_of[batch][:, None]) + 1,
+            np.minimum(low_o[None, :], self.low_of[batch][:, None]),
+        ]
+        return keep + take - before[g_b][:, None] - before[g_o][None, :]
+
+
+class _CountRule:
+    """An at-least rule: per slot how many members belong to the set."""
+
+    def __init__(self, n: int, rule: AtLeastCount, weight: int) -> None:
+        self.member = np.zeros(n, dtype=np.int64)
+        self.member[sorted(rule.members)] = 1
+        self.weight, self.min_count = weight, rule.min_count
+
+    def rebuild(self, placed: np.ndarray, slot: np.ndarray, slots: int) -> None:
+        self.count = np.bincount(slot, weights=self.member[placed], minlength=slots)
+        self.count = self.count.astype(np.int64)
+
+    def relocate(self, i: int, source: int, target: int) -> None:
+        self.count[source] -= self.member[i]
+        self.count[target] += self.member[i]
+
+    def _value(self, count: np.ndarray, size: np.ndarray) -> np.ndarray:
+        return np.where(size > 0, -self.weight * np.maximum(0, self.min_count - count), 0)
+
+    def values(self, size: np.ndarray) -> np.ndarray:
+        return self._value(self.count, size)
+
+    def move_gain(self, people: np.ndarray, source: np.ndarray, size: np.ndarray) -> np.ndarray:
+        member = self.member[people]
+        before = self._value(self.count, size)
+        left = self._value(self.count[source] - member, size[source] - 1) - before[source]
+        joined = self._value(self.count[None, :] + member[:, None], size[None, :] + 1)
+        return left[:, None] + joined - before[None, :]
+
+    def swap_gain(
+        self,
+        batch: np.ndarray,
+        g_b: np.ndarray,
+        others: np.ndarray,
+        g_o: np.ndarray,
+        size: np.ndarray,
+    ) -> np.ndarray:
+        before = self._value(self.count, size)
+        rest_b = self.count[g_b] - self.member[batch]
+        rest_o = self.count[g_o] - self.member[others]
+        keep = self._value(rest_b[:, None] + self.member[others][None, :], size[g_b][:, None])
+        take = self._value(rest_o[None, :] + self.member[batch][:, None], size[g_o][None, :])
+        return keep + take - before[g_b][:, None] - before[g_o][None, :]
+
+
+_OPTION_CHUNK = 16384  # candidate swaps per block when evaluating common options
+# counted work of the group rules, in the tabu search's units (1.5e8 a second): per rule and
+# step (numpy calls), per candidate swap of a spread or count rule, per option of a candidate
+# (calibrated at n=150: 1.8e8 counted a second, on the safe side of the 1.5e8 of the budget)
+_RULE_CALL_WORK = 10000
+_SPREAD_WORK = 2
+_COUNT_WORK = 1
+_OPTION_WORK = 1
+
+
+def _bits(allowed: np.ndarray) -> np.ndarray:
+    """Rows of booleans (at most 64 columns) as one uint64 bit set per row."""
+    weights = np.left_shift(np.uint64(1), np.arange(allowed.shape[-1], dtype=np.uint64))
+    return (allowed.astype(np.uint64) * weights).sum(axis=-1, dtype=np.uint64)

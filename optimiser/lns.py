@@ -4,16 +4,17 @@ Each step picks groups (:class:`Neighbourhoods`: a random group plus random othe
 most related to it by pair affinity, or, when people are left out, the groups they would gain
 most in), frees their members that are not pinned, adds a few left-out people and, with a size
 range, one empty slot so a group can be opened, and re-optimises that sub-problem with a small
-CP-SAT model hinted with the current line-up. Improvements are kept. Between CP-SAT steps, on
-problems that only have pair scores and forbidden pairs, the numpy tabu search of
-:mod:`optimiser.construction` does the cheap swap/move work; on rule-heavy problems
-:func:`polish` does (moves and swaps found by pair gain, accepted on the exact score).
+CP-SAT model hinted with the current line-up. Improvements are kept. Between CP-SAT steps the
+numpy tabu search of :mod:`optimiser.construction` does the cheap swap/move work on the full
+objective (group rules included) when the problem is small enough (``_TABU_MAX_PEOPLE`` with
+group rules; any size with pair scores only).
 
 Who pulls their weight (measured): on MDGP n=120 the CP-SAT steps improved nothing (0 of every
 step tried, also with 30-60 % of the time), so they get 10 % there and tabu does the work; on
-rule-heavy problems (group rules switch tabu off) polish and CP-SAT share the search: on the
-n=150 intervision bench the first polish lifts the start by about 10 %, and polish after each
-CP-SAT gain often adds more than the step itself.
+the n=150 intervision bench the tabu search went from 0.91 to 1.00 of the best known value at
+10 s, CP-SAT steps improving nothing after it (0 of 40 in 60 s), so they get 10 % there too.
+At n=2000 (no tabu) CP-SAT steps improved 14 of 83 times in 60 s; a pair-gain polish that used
+to run there found nothing in two runs and took half the time, so it was dropped.
 
 Determinism: every CP-SAT step runs on one worker with a deterministic-time limit, and the
 search stops after a work budget derived from the time limit (tabu evaluations and CP-SAT
@@ -31,20 +32,15 @@ from dataclasses import dataclass, replace
 import numpy as np
 from ortools.sat.python import cp_model
 
-from optimiser.construction import PairMatrix, TabuSearch
+from optimiser.construction import INFEASIBLE_COST, PairMatrix, TabuSearch
 from optimiser.model import anchored_slots, build
 from optimiser.problem import GroupBounds, GroupingProblem, Level
-from optimiser.result import NO_DEADLINE, Deadline
-from optimiser.scoring import group_score
+from optimiser.result import Deadline
+from optimiser.scoring import group_score, pair_sums
 
 logger = logging.getLogger("optimiser")
 
 TABU_EVALS_PER_S = 1.5e8  # counted tabu evaluations per second on the reference 2-core machine
-INFEASIBLE_COST = 10**9  # what each broken hard rule costs inside the search
-_POLISH_CANDIDATES = 200  # moves and swaps per kind re-scored exactly in one polish pass
-_POLISH_PASSES = 20  # polish passes at most before the next CP-SAT step
-_POLISH_MAX_PEOPLE = 3000  # its n x n swap table: 72 MB of int64 at this size
-_POLISH_EVAL_S = 1e-3  # counted cost of one exact re-scoring of two groups (0.5 ms measured)
 _FREE_RANGE = (12, 90)  # an adaptive aim stays within these bounds
 _GROW, _SHRINK = 1.15, 0.8  # aim after a step proven optimal without gain / cut short
 _UNRELATED_WEIGHT = 0.05  # chance weight of an unrelated slot, relative to the mean affinity
@@ -65,18 +61,22 @@ class Neighbourhoods:
     draw_related: bool  # draw related groups by affinity rather than take the top few
     det_per_s: float
     overhead_s: float
+    cpsat_share: float  # of the budget, while the tabu search runs too
 
 
 # With tabu (pair-only problems, MDGP): CP-SAT steps improved nothing there, so the settings
 # tuned on MDGP stay as they were (0.8 det/s measured on MDGP sub-solves).
-WITH_TABU = Neighbourhoods(26, False, 0.5, False, 0.8, 0.0)
+WITH_TABU = Neighbourhoods(26, False, 0.5, False, 0.8, 0.0, 0.1)
 # Rule-heavy problems (intervision), measured at n=150: most pairs score 0, so random groups
 # rarely have anything to exchange (related share 0.9); CP-SAT ran 0.6 det/s on these
 # sub-solves, idle and with the other core busy, plus 20 ms a step to build the model.
-RULE_HEAVY = Neighbourhoods(26, True, 0.9, True, 0.45, 0.02)
+RULE_HEAVY = Neighbourhoods(26, True, 0.9, True, 0.45, 0.02, 0.1)
 _STEP_DET_LIMIT = 0.3  # deterministic time per CP-SAT step
 _TABU_ROUND_S = 0.5  # tabu time between CP-SAT rounds
-_CPSAT_SHARE_WITH_TABU = 0.1  # CP-SAT share of the budget when tabu runs too
+# with group rules, tabu steps cost 3 ms at 150 people (every swap evaluated) but 50 ms at
+# 2000 (a batch of 128 against everyone): above this, CP-SAT steps alone
+_TABU_MAX_PEOPLE = 400
+_TRIAL_SHARE = 0.3  # of the budget, for short tabu runs from every start (group rules)
 
 
 @dataclass
@@ -96,7 +96,7 @@ def pair_only(problem: GroupingProblem) -> bool:
 
 def search(
     problem: GroupingProblem,
-    assign: np.ndarray,
+    starts: Sequence[np.ndarray],
     space: SearchSpace,
     *,
     pairs: PairMatrix,
@@ -105,18 +105,38 @@ def search(
     budget_s: float,
     on_improve: Callable[[np.ndarray, int], None],
 ) -> np.ndarray:
-    """Improve ``assign`` until the budget or the deadline; ``on_improve(assign, value)`` on gains.
+    """Improve the best of ``starts`` (best first) until the budget or the deadline;
+    ``on_improve(assign, value)`` on gains, ``value`` being the objective of ``assign`` when it
+    breaks no hard rule.
 
-    ``value`` is the objective of ``assign`` when it breaks no hard rule.
+    With group rules the tabu search's local optima depend much on the start (at n=150, 1 s of
+    tabu from each grown start ended 373 k to 390 k, and the ranking after 1 s held after 8 s),
+    so each start first gets a short tabu run (``_TRIAL_SHARE`` of the budget between them) and
+    the best continues.
     """
-    assign = assign.copy()
+    style = WITH_TABU if pair_only(problem) else RULE_HEAVY
+    assign = starts[0].copy()
     value = state_value(problem, assign, space)
-    tabu = TabuSearch(problem, pairs, assign, space.bounds, rng) if pair_only(problem) else None
-    cpsat_share = _CPSAT_SHARE_WITH_TABU if tabu is not None else 1.0
-    style = WITH_TABU if tabu is not None else RULE_HEAVY
+    tabu = None
     tabu_s = cpsat_s = 0.0
-    stats = {"tabu": 0, "cpsat": 0, "cpsat_steps": 0, "polish": 0}
-    aim, polish_due = float(style.aim), True
+    if style is WITH_TABU or int((assign >= 0).sum()) <= _TABU_MAX_PEOPLE:
+        trial_budget = _TRIAL_SHARE * budget_s / len(starts) if len(starts) > 1 else 0.0
+        best_value = None
+        for start in starts:
+            trial = TabuSearch(problem, pairs, start, space.bounds, rng)
+            if trial_budget:
+                trial.run(deadline, trial_budget * TABU_EVALS_PER_S)
+                tabu_s += trial.work / TABU_EVALS_PER_S
+            trial_value = state_value(problem, start, space) + trial.best_value
+            if best_value is None or trial_value > best_value:
+                tabu, best_value = trial, trial_value
+        assert tabu is not None
+        if best_value > value:
+            assign, value = tabu.best_assign.copy(), best_value
+            on_improve(assign, value)
+    cpsat_share = style.cpsat_share if tabu is not None else 1.0
+    stats = {"tabu": 0, "cpsat": 0, "cpsat_steps": 0}
+    aim = float(style.aim)
     while tabu_s + cpsat_s < budget_s and not deadline.passed():
         if tabu is not None:
             before, work = tabu.best_value, tabu.work
@@ -131,14 +151,6 @@ def search(
         while cpsat_s <= cpsat_share * (tabu_s + cpsat_s) and tabu_s + cpsat_s < budget_s:
             if deadline.passed():
                 break
-            if tabu is None and polish_due:
-                gained, work_s = polish(problem, assign, space, pairs, deadline)
-                cpsat_s += work_s
-                polish_due = False
-                if gained > 0:
-                    value += gained
-                    stats["polish"] += 1
-                    on_improve(assign, value)
             gained, det_time, proven = _cpsat_step(
                 problem, assign, space, pairs, rng, deadline, replace(style, aim=round(aim))
             )
@@ -151,7 +163,6 @@ def search(
             if gained > 0:
                 value += gained
                 stats["cpsat"] += 1
-                polish_due = True
                 on_improve(assign, value)
                 if tabu is not None:
                     tabu.restart_from(assign, gained)
@@ -162,110 +173,14 @@ def search(
     else:
         stopped_by = "wall clock (not reproducible)"
     logger.info(
-        "LNS: %d tabu rounds, %d polish rounds and %d of %d CP-SAT steps improved; "
-        "aim %d people; stopped by the %s",
+        "LNS: %d tabu rounds and %d of %d CP-SAT steps improved; aim %d people; stopped by the %s",
         stats["tabu"],
-        stats["polish"],
         stats["cpsat"],
         stats["cpsat_steps"],
         round(aim),
         stopped_by,
     )
     return assign
-
-
-def polish(
-    problem: GroupingProblem,
-    assign: np.ndarray,
-    space: SearchSpace,
-    pairs: PairMatrix,
-    deadline: Deadline = NO_DEADLINE,
-) -> tuple[int, float]:
-    """Improving moves and swaps, found by pair gain and accepted on the exact score.
-
-    The tabu search only sees pair scores; here every candidate is re-scored with all rules on
-    the two groups it touches, so travel, meeting moments and spreads are respected. Candidates
-    are the moves and swaps with the largest pair gain (pairs dominate intervision scores),
-    evaluated best first; after a pass the gains are recomputed. Updates ``assign`` in place.
-    Returns ``(gain, counted work in seconds)``. Skipped above ``_POLISH_MAX_PEOPLE`` movable
-    people (its swap table is quadratic in memory).
-    """
-    movable = np.array(
-        [
-            i
-            for i in np.flatnonzero(assign >= 0).tolist()
-            if i not in problem.pins and not any(i in t for t in problem.together)
-        ],
-        dtype=np.int64,
-    )
-    total, work_s = 0, 0.0
-    if not 2 <= len(movable) <= _POLISH_MAX_PEOPLE:
-        return 0, work_s
-    rows = pairs.rows(movable)
-    for _ in range(_POLISH_PASSES):
-        if deadline.passed():
-            break
-        gained, evaluations = _polish_pass(problem, assign, space, movable, rows, deadline)
-        total += gained
-        work_s += evaluations * _POLISH_EVAL_S + rows.size / TABU_EVALS_PER_S
-        if gained <= 0:
-            break
-    return total, work_s
-
-
-def _polish_pass(
-    problem: GroupingProblem,
-    assign: np.ndarray,
-    space: SearchSpace,
-    movable: np.ndarray,
-    rows: np.ndarray,
-    deadline: Deadline,
-) -> tuple[int, int]:
-    """One pass of :func:`polish`: returns ``(gain, exact evaluations)``."""
-    slot_of = assign[movable]
-    onehot = np.zeros((assign.shape[0], space.slots), dtype=np.int64)
-    placed = np.flatnonzero(assign >= 0)
-    onehot[placed, assign[placed]] = 1
-    affinity = rows @ onehot  # affinity[k, s]: pair sum of movable k with slot s
-    own = affinity[np.arange(len(movable)), slot_of]
-    moves = affinity - own[:, None]
-    moves[np.arange(len(movable)), slot_of] = np.iinfo(np.int64).min
-    inner = rows[:, movable]
-    swaps = affinity[:, slot_of] - own[:, None] + affinity[:, slot_of].T - own[None, :] - 2 * inner
-    swaps[slot_of[:, None] == slot_of[None, :]] = np.iinfo(np.int64).min
-    swaps = np.triu(swaps, 1) + np.tril(np.full_like(swaps, np.iinfo(np.int64).min))
-    candidates = []
-    for table, kind in ((moves, "move"), (swaps, "swap")):
-        flat = np.argsort(-table, axis=None, kind="stable")[:_POLISH_CANDIDATES]
-        for index in flat.tolist():
-            a, b = divmod(index, table.shape[1])
-            if table[a, b] > 0:
-                candidates.append((int(table[a, b]), kind, a, b))
-    candidates.sort(key=lambda c: -c[0])
-    touched: set[int] = set()
-    gained = evaluations = 0
-    for _, kind, a, b in candidates:
-        if deadline.passed():
-            break
-        i = int(movable[a])
-        slots = [int(assign[i]), b if kind == "move" else int(assign[movable[b]])]
-        if touched & set(slots):
-            continue
-        before = _part_value(problem, assign, slots, [], space)
-        old = assign.copy()
-        if kind == "move":
-            assign[i] = b
-        else:
-            k = int(movable[b])
-            assign[i], assign[k] = assign[k], assign[i]
-        after = _part_value(problem, assign, slots, [], space)
-        evaluations += 1
-        if after > before:
-            gained += after - before
-            touched |= set(slots)
-        else:
-            assign[:] = old
-    return gained, evaluations
 
 
 def _cpsat_step(
@@ -420,13 +335,18 @@ def _part_value(
     slots: Sequence[int],
     people: Sequence[int],
     space: SearchSpace,
+    sums: Sequence[Sequence[int] | None] | None = None,
 ) -> int:
-    """The objective share of ``slots`` and of the left-out ``people`` (what a step may change)."""
+    """The objective share of ``slots`` and of the left-out ``people`` (what a step may change);
+    ``sums``: pair sums per slot (:func:`optimiser.scoring.pair_sums`) when already known."""
     value = 0
     minimum = 0 if isinstance(problem.sizes, GroupBounds) else problem.sizes.min_size
+    members_of: dict[int, list[int]] = {s: [] for s in slots}
+    for i in np.flatnonzero(np.isin(assign, slots)).tolist():
+        members_of[int(assign[i])].append(i)
     for s in slots:
-        members = np.flatnonzero(assign == s).tolist()
-        group = group_score(problem, s, members)
+        members = members_of[s]
+        group = group_score(problem, s, members, None if sums is None else sums[s])
         value += group.score
         value -= INFEASIBLE_COST * sum(r.violations for r in group.rules if r.hard)
         lo, hi = space.bounds[s]
@@ -444,4 +364,5 @@ def _part_value(
 def state_value(problem: GroupingProblem, assign: np.ndarray, space: SearchSpace) -> int:
     """The search's value of a whole line-up: the objective minus a large cost per broken rule."""
     slots = list(range(space.slots))
-    return _part_value(problem, assign, slots, range(problem.n), space)
+    sums = pair_sums(problem, assign, space.slots)
+    return _part_value(problem, assign, slots, range(problem.n), space, sums)

@@ -18,6 +18,7 @@ Hard rules contribute nothing to the objective; breaking them counts in ``hard_v
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 
 import numpy as np
@@ -58,8 +59,12 @@ def score(
     group_of = {i: g for g, members in enumerate(groups) for i in members}
     left_out = sorted(set(range(problem.n)) - set(group_of) | set(unplaced))
     hard = _global_violations(problem, groups, group_of, len(placed))
+    slot_of = np.full(problem.n, -1, dtype=np.int64)
+    for i, g in group_of.items():
+        slot_of[i] = g
+    sums = pair_sums(problem, slot_of, len(groups))
     group_scores = tuple(
-        group_score(problem, g, sorted(members)) for g, members in enumerate(groups)
+        group_score(problem, g, sorted(members), sums[g]) for g, members in enumerate(groups)
     )
     per_rule: dict[str, int] = {}
     for group in group_scores:
@@ -139,20 +144,32 @@ def best_option(rule: CommonOption, members: Sequence[int]) -> tuple[int, int, i
     return best[1], best[2], best[3]
 
 
-def group_score(problem: GroupingProblem, g: int, members: list[int]) -> GroupScore:
+def group_score(
+    problem: GroupingProblem,
+    g: int,
+    members: list[int],
+    pair_sums: Sequence[int] | None = None,
+) -> GroupScore:
+    """One group's score per rule; ``pair_sums`` (per pair term, over ordered pairs) when the
+    caller computed them for all groups at once."""
     rules: list[RuleScore] = []
     options: dict[str, int] = {}
-    for term in problem.pair_terms:
+    for k, term in enumerate(problem.pair_terms):
         index = np.asarray(members, dtype=np.int64)
         value = 0
-        if len(members) > 1:
+        if pair_sums is not None:
+            value = term.weight * int(pair_sums[k]) // 2
+        elif len(members) > 1:
             value = term.weight * int(term.scores[index][:, index].sum(dtype=np.int64)) // 2
         rules.append(RuleScore(term.key, term.name, value))
+    inside = set(members)
     for rule in problem.forbidden:
         if rule.level == Level.OFF:
             continue
-        inside = set(members)
-        together = sorted((i, j) for i, j in rule.pairs if i in inside and j in inside)
+        by_person = _pairs_by_person(rule.pairs)
+        together = sorted(
+            {pair for i in members for pair in by_person.get(i, ()) if set(pair) <= inside}
+        )
         hard = rule.level == Level.HARD
         detail = ", ".join(f"{problem.label(i)} & {problem.label(j)}" for i, j in together)
         value = 0 if hard else -rule.weight * len(together)
@@ -226,6 +243,35 @@ def _global_violations(
     for people in problem.together:
         violations += int(len({group_of.get(i, -1) for i in people}) > 1)
     return violations
+
+
+def pair_sums(
+    problem: GroupingProblem, slot: np.ndarray, count: int
+) -> list[list[int]] | list[None]:
+    """Per group ``0..count-1`` (``slot[i]`` person ``i``'s group, -1 none) and pair term, the
+    sum of scores over ordered pairs inside the group, in one pass over the non-zeros of sparse
+    terms (slicing each group out of a large sparse matrix took seconds at 20,000 people);
+    None per group when a term is dense (then each group is sliced, which is fast)."""
+    if not problem.pair_terms or not all(sparse.issparse(t.scores) for t in problem.pair_terms):
+        return [None] * count
+    sums = np.zeros((count, len(problem.pair_terms)), dtype=np.int64)
+    for k, term in enumerate(problem.pair_terms):
+        coo = sparse.coo_array(term.scores)
+        row_slot, col_slot = slot[coo.row], slot[coo.col]
+        inside = (row_slot >= 0) & (row_slot == col_slot)
+        data = coo.data[inside].astype(np.int64)
+        np.add.at(sums[:, k], row_slot[inside], data)
+    return sums.tolist()
+
+
+@functools.lru_cache(maxsize=32)
+def _pairs_by_person(pairs: frozenset[tuple[int, int]]) -> dict[int, list[tuple[int, int]]]:
+    """Each person's pairs of a forbidden rule (a group looks up its members' pairs only)."""
+    index: dict[int, list[tuple[int, int]]] = {}
+    for pair in pairs:
+        for person in pair:
+            index.setdefault(person, []).append(pair)
+    return index
 
 
 def _abs_row_sums(scores: np.ndarray | sparse.csr_array | sparse.csr_matrix) -> np.ndarray:

@@ -8,7 +8,7 @@ import numpy as np
 from hypothesis import HealthCheck, given, settings
 
 from optimiser.construction import PairMatrix, TabuSearch, greedy, grown, slot_count
-from optimiser.lns import pair_only
+from optimiser.lns import SearchSpace, pair_only, state_value
 from optimiser.model import slot_bounds
 from optimiser.problem import (
     CommonOption,
@@ -21,7 +21,7 @@ from optimiser.problem import (
     SizeRange,
 )
 from optimiser.result import Deadline
-from optimiser.scoring import score
+from optimiser.scoring import score, unplaced_penalty
 from tests.optimiser.problems import grouping_problems
 
 
@@ -159,3 +159,19 @@ def test_grown_leaves_pinned_problems_to_the_greedy() -> None:
         pins={0: 0},
     )
     assert grown(pinned, PairMatrix(pinned), np.random.default_rng(0), 6) is None
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(grouping_problems(max_n=14, min_n=6))
+def test_tabu_with_group_rules_tracks_the_true_gain_and_breaks_no_more_rules(
+    problem: GroupingProblem,
+) -> None:
+    pairs = PairMatrix(problem)
+    start = greedy(problem, pairs, np.random.default_rng(2))
+    slots = slot_count(problem)
+    space = SearchSpace(slots, slot_bounds(problem, slots), unplaced_penalty(problem), set())
+    tabu = TabuSearch(problem, pairs, start, space.bounds, np.random.default_rng(2))
+    best = tabu.run(Deadline(time.perf_counter() + 60), work_budget=2e6)
+    assert state_value(problem, best, space) == state_value(problem, start, space) + tabu.best_value
+    broken_before = score(problem, _groups(start, slots)).hard_violations
+    assert score(problem, _groups(best, slots)).hard_violations <= broken_before

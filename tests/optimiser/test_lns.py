@@ -7,7 +7,7 @@ import time
 import numpy as np
 
 from optimiser.construction import PairMatrix, greedy, slot_count
-from optimiser.lns import SearchSpace, polish, search, state_value
+from optimiser.lns import SearchSpace, search, state_value
 from optimiser.model import slot_bounds
 from optimiser.problem import (
     AtLeastCount,
@@ -61,7 +61,7 @@ def test_lns_result_is_feasible_and_not_worse_than_construction() -> None:
     seen = []
     best = search(
         problem,
-        start,
+        [start],
         space,
         pairs=pairs,
         rng=rng,
@@ -74,25 +74,3 @@ def test_lns_result_is_feasible_and_not_worse_than_construction() -> None:
     assert breakdown.hard_violations == 0
     assert state_value(problem, best, space) >= state_value(problem, start, space)
     assert seen and seen[-1] == breakdown.objective
-
-
-def test_polish_gain_is_the_true_gain_and_keeps_hard_rules() -> None:
-    problem = _intervision_like(60, seed=11)
-    pairs = PairMatrix(problem)
-    start = greedy(problem, pairs, np.random.default_rng(1))
-    slots = slot_count(problem)
-    space = SearchSpace(slots, slot_bounds(problem, slots), unplaced_penalty(problem), set())
-    assign = start.copy()
-    gained, work_s = polish(problem, assign, space, pairs)
-    assert work_s > 0
-    assert gained > 0  # a greedy start of this problem is not a local optimum
-    assert state_value(problem, assign, space) == state_value(problem, start, space) + gained
-    placed = np.flatnonzero(assign >= 0)
-    assert set(placed.tolist()) == set(np.flatnonzero(start >= 0).tolist())
-    groups = [np.flatnonzero(assign == s).tolist() for s in range(slots)]
-    assert (
-        score(problem, groups).hard_violations
-        == score(
-            problem, [np.flatnonzero(start == s).tolist() for s in range(slots)]
-        ).hard_violations
-    )

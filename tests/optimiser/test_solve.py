@@ -174,7 +174,7 @@ def test_progress_reports_improvements_in_order(seed: int) -> None:
 
 
 def _rule_heavy(n: int, seed: int) -> GroupingProblem:
-    """Pair scores, a hard moment and a soft spread: LNS with CP-SAT steps and polish."""
+    """Pair scores, a hard moment and a soft spread: LNS with tabu and CP-SAT steps."""
     rng = np.random.default_rng(seed)
     scores = rng.integers(-10, 40, size=(n, n))
     scores = np.triu(scores, 1) + np.triu(scores, 1).T
