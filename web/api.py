@@ -15,13 +15,14 @@ from fastapi.responses import FileResponse, JSONResponse, Response
 from pydantic import BaseModel, Field
 
 from intake.columns import CANONICAL_FIELDS
+from intake.issues import IntakeFileError
 from intake.pipeline import GUESS_CONFIDENCE
 from optimiser.intervision.rules import RULES
 from reporting.json_output import intake_json, lineup_json
 from web import service
 from web.jobs import Job
 from web.sessions import Session
-from web.uploads import save_upload
+from web.uploads import UploadTooLarge, save_upload
 
 router = APIRouter(prefix="/api", tags=["api"])
 
@@ -94,28 +95,45 @@ SessionDep = Annotated[Session, Depends(get_session)]
 
 
 # -- sessions and upload -------------------------------------------------------------------------
-@router.post("/sessions", status_code=201)
+@router.post("/sessions", status_code=201, response_model=None)
 def create_session(
     request: Request,
     file: Annotated[UploadFile, File(description="The intake: xlsx, xls, ods or csv")],
     lang: Annotated[Literal["en", "nl"], Form()] = "en",
-) -> dict[str, Any]:
-    """Upload an intake file; it is read at once. A file that cannot be used gives 422 with
-    the same message as the command line, and no session is kept."""
+) -> dict[str, Any] | JSONResponse:
+    """Upload an intake file; it is read at once. A file that cannot be used gives 422 (413
+    when too large) with the same message as the command line, and no session is kept."""
     session = request.app.state.sessions.create(lang=lang)
     try:
         receive_upload(request, session, file)
-    except BaseException:
+    except BaseException as error:
         request.app.state.sessions.end(session.id)
+        if isinstance(error, (IntakeFileError, UploadTooLarge)):
+            return refused_upload(error, lang)
         raise
     return session_json(session)
 
 
-@router.put("/sessions/{session_id}/file")
-def replace_file(request: Request, session: SessionDep, file: UploadFile) -> dict[str, Any]:
-    """Upload a corrected file into the same session (settings are kept, the line-up is not)."""
-    receive_upload(request, session, file)
+@router.put("/sessions/{session_id}/file", response_model=None)
+def replace_file(
+    request: Request, session: SessionDep, file: UploadFile
+) -> dict[str, Any] | JSONResponse:
+    """Upload a corrected file into the same session (settings are kept, the line-up is not);
+    a file that cannot be used is refused and the earlier one stays."""
+    try:
+        receive_upload(request, session, file)
+    except (IntakeFileError, UploadTooLarge) as error:
+        return refused_upload(error, session.lang)
     return session_json(session)
+
+
+def refused_upload(error: IntakeFileError | UploadTooLarge, lang: str) -> JSONResponse:
+    """The refusal in the session's language: the upload form's ``lang`` is not visible to the
+    app-wide error handlers, which only see the query string and the cookie."""
+    if isinstance(error, UploadTooLarge):
+        return error_response(413, error.message(lang))
+    issue = error.issue
+    return error_response(422, issue.message(lang), code=issue.code, where=issue.where(lang))
 
 
 def receive_upload(request: Request, session: Session, file: UploadFile) -> None:

@@ -19,12 +19,29 @@ CHUNK = 1 << 16
 class UploadTooLarge(Exception):
     """The upload is bigger than the configured maximum (HTTP 413)."""
 
-    def __init__(self, max_bytes: int) -> None:
-        super().__init__(
-            f"The file is larger than {max_bytes / 1e6:.0f} MB; an intake export is normally far "
-            "smaller. Remove other sheets or pictures, or export only the answers."
-        )
+    def __init__(self, max_bytes: int, name: str | None = None) -> None:
         self.max_bytes = max_bytes
+        self.name = name  # None when refused on the announced size, before the name is read
+        super().__init__(self.message("en"))
+
+    def message(self, lang: str = "en") -> str:
+        """Names the file, like the intake reader's messages, in English or Dutch."""
+        limit = _size(self.max_bytes)
+        if lang == "nl":
+            what = f"'{self.name}' is" if self.name else "Het bestand is"
+            return (
+                f"{what} groter dan {limit}; een intake-export is normaal veel kleiner. "
+                "Verwijder andere bladen of afbeeldingen, of exporteer alleen de antwoorden."
+            )
+        what = f"'{self.name}' is" if self.name else "The file is"
+        return (
+            f"{what} larger than {limit}; an intake export is normally far smaller. "
+            "Remove other sheets or pictures, or export only the answers."
+        )
+
+
+def _size(n_bytes: int) -> str:
+    return f"{n_bytes / 1e6:.0f} MB" if n_bytes >= 1_000_000 else f"{n_bytes / 1e3:.0f} kB"
 
 
 def save_upload(source: BinaryIO, name: str | None, folder: Path, max_bytes: int) -> Path:
@@ -44,6 +61,6 @@ def save_upload(source: BinaryIO, name: str | None, folder: Path, max_bytes: int
             if written > max_bytes:
                 out.close()
                 shutil.rmtree(target_folder, ignore_errors=True)
-                raise UploadTooLarge(max_bytes)
+                raise UploadTooLarge(max_bytes, target.name)
             out.write(block)
     return target
