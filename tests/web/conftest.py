@@ -2,7 +2,7 @@
 
 Every app gets a fresh ``data_dir`` under pytest's tmp_path, so the tests can look at the files
 a session leaves (or must not leave) behind. Solves run in spawned processes that take a
-couple of seconds to start; tests that only read a line-up share one solved session per module.
+couple of seconds to start; tests that only read a line-up share one solved session.
 """
 
 from __future__ import annotations
@@ -135,7 +135,8 @@ def intake_40_csv(first_name: str | None = None) -> bytes:
 
 
 class Solved:
-    """A solved session shared by a module's tests; tests that change it restore it."""
+    """One solved session shared by every test that reads a line-up; tests that change it use
+    the ``restored`` fixture."""
 
     def __init__(self, app: FastAPI, client: TestClient, session_id: str, job: dict[str, Any]):
         self.app, self.client, self.id, self.job = app, client, session_id, job
@@ -150,9 +151,9 @@ class Solved:
         return response.json()
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def solved(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Solved]:
-    """intake_40 (as CSV, the first person named like a formula) solved for 3 s, per module."""
+    """intake_40 (as CSV, the first person named like a formula) solved for 3 s, once."""
     app = create_app(WebConfig(data_dir=tmp_path_factory.mktemp("solved")))
     with TestClient(app) as client:
         session_id = new_session(client, intake_40_csv(first_name=FORMULA_NAME), "intake_40.csv")
