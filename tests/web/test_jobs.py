@@ -107,8 +107,9 @@ def test_repair_keeps_the_pins_and_every_hard_rule(restored: Solved):
     home, elsewhere = before["groups"][0], before["groups"][1]
     pinned = home["members"][0]["pid"]
     assert client.put(f"{url}/lineup/pins/{pinned}", json={"pinned": True}).status_code == 200
-    for member in home["members"][1:3]:  # shrink the pinned person's group, overfill another
+    for member in home["members"][2:]:  # leave the pinned person's group too small to keep
         client.post(f"{url}/lineup/moves", json={"pid": member["pid"], "group": elsewhere["group"]})
+    assert list(members(restored.lineup()).values()).count(home["group"]) == 2
 
     job = run_job(client, restored.id, kind="repair")
 
