@@ -263,11 +263,13 @@ def start_job(session: Session, runner: JobRunner, kind: str) -> Job:
             )
         payload, fn = {"problem": problem, "params": params}, solve_job
 
+    solved_intake = session.intake
+
     def take_lineup(job: Job) -> None:
         outcome = job.outcome or {}
         with session.lock:
-            if session.intake is None or "groups" not in outcome:
-                return
+            if session.intake is not solved_intake or "groups" not in outcome:
+                return  # a new file or mapping came in meanwhile: these are other people
             session.groups = outcome["groups"]
             session.last_solve = {k: outcome[k] for k in ("status", "objective", "gap")} | {
                 "solve_time_s": outcome["solve_time_s"],

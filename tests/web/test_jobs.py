@@ -236,3 +236,20 @@ def test_a_queued_job_cancelled_never_runs(runner: JobRunner):
     assert _finished(second, CANCEL_DEADLINE_S).state is JobState.CANCELLED
     assert second.started is None and second.outcome is None
     assert _finished(first, CANCEL_DEADLINE_S).state is JobState.CANCELLED
+
+
+def test_a_solve_of_a_replaced_file_does_not_become_its_lineup(client: TestClient, session_id):
+    url = f"/api/sessions/{session_id}"
+    set_time_limit(client, session_id, 120)
+    job_id = client.post(f"{url}/jobs", json={"kind": "solve"}).json()["job_id"]
+    _wait_for_progress(client, f"{url}/jobs/{job_id}")
+    other = SAMPLES / "msforms_en_60.xlsx"
+    replaced = client.put(f"{url}/file", files={"file": (other.name, other.read_bytes())})
+    assert replaced.status_code == 200
+
+    client.delete(f"{url}/jobs/{job_id}")
+    assert wait_for_job(client, session_id, job_id, CANCEL_DEADLINE_S)["outcome"] is not None
+
+    response = client.get(f"{url}/lineup")
+    assert response.status_code == 409  # the line-up was of the earlier file's people
+    assert client.get(url).json()["has_lineup"] is False
