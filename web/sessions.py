@@ -98,12 +98,12 @@ class SessionStore:
         self.folder.mkdir(parents=True, exist_ok=True)
 
     def create(self, lang: str = "en") -> Session:
-        """A new empty session; the least recently used one is ended if the store is full."""
+        """A new empty session; the least recently used one (not solving, if possible) is ended
+        if the store is full."""
         self.sweep()
         with self._lock:
             while len(self._sessions) >= self.max_sessions:
-                oldest = min(self._sessions.values(), key=lambda s: s.last_seen)
-                self._remove(oldest)
+                self._remove(min(self._eviction_candidates(), key=lambda s: s.last_seen))
             token = secrets.token_urlsafe(18)
             folder = self.folder / token
             folder.mkdir()
@@ -143,6 +143,12 @@ class SessionStore:
 
     def __len__(self) -> int:
         return len(self._sessions)
+
+    def _eviction_candidates(self) -> list[Session]:
+        """Sessions without a running solve, if any: ending one would leave its solve running
+        unseen, holding a solve slot until its time limit."""
+        sessions = list(self._sessions.values())
+        return [s for s in sessions if s.running_job is None] or sessions
 
     def _expired(self, session: Session, now: float) -> bool:
         return now - session.last_seen > self.ttl_s and session.running_job is None

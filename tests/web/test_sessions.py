@@ -159,3 +159,15 @@ def test_a_restart_cleans_only_the_store_folder(make_app: AppFactory, tmp_path: 
     assert (data_dir / "notes.txt").read_text() == "not ours to delete"
     assert (data_dir / "other" / "keep.csv").exists()
     assert client.get("/api/sessions/old-token").status_code == 404
+
+
+def test_the_cap_spares_a_session_that_is_solving(tmp_path: Path):
+    store = SessionStore(tmp_path, max_sessions=2)
+    solving, idle = store.create(), store.create()
+    solving.jobs["j"] = Job(id="j", kind="solve", time_limit_s=60, state=JobState.RUNNING)
+    _age(solving, 10)  # the least recently used, but its solve is still running
+
+    store.create()
+
+    assert store.get(solving.id) is solving
+    assert store.get(idle.id) is None and not idle.folder.exists()
