@@ -317,6 +317,8 @@ def pin(session: Session, pid: str, pinned: bool) -> None:
     """Pin a person to their current group (a re-solve keeps them there), or unpin them."""
     if session.groups is None or pid not in session.groups:
         raise StepError(f"no participant {pid!r} in the line-up", 404)
+    if pinned and session.groups[pid] is None:
+        raise StepError(f"{pid} is not in a group; move them into one before pinning")
     with session.lock:
         if pinned:
             session.pins.add(pid)
@@ -330,6 +332,9 @@ def evaluate(session: Session, groups: Mapping[str, int | None]) -> LineupReport
     unknown = sorted(set(groups) - set(problem.pids))
     if unknown:
         raise StepError(f"unknown participant(s): {', '.join(unknown[:10])}", 422)
+    not_numbers = sorted(pid for pid, group in groups.items() if group is not None and group < 1)
+    if not_numbers:
+        raise StepError(f"groups are numbered from 1 (see {', '.join(not_numbers[:10])})", 422)
     return evaluate_lineup(problem, dict(groups))
 
 

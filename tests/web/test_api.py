@@ -360,6 +360,24 @@ def test_moving_a_pinned_person_out_unpins_them(restored: Solved):
     assert moved["pins"] == []
 
 
+def test_an_unplaced_person_cannot_be_pinned(restored: Solved):
+    restored.client.post(f"{restored.url}/lineup/moves", json={"pid": "R0007", "group": None})
+
+    response = restored.client.put(f"{restored.url}/lineup/pins/R0007", json={"pinned": True})
+
+    assert response.status_code == 409
+    assert "not in a group" in response.json()["detail"]
+    assert restored.lineup()["pins"] == []
+
+
+@pytest.mark.parametrize("group", [0, -1])
+def test_evaluate_refuses_group_numbers_below_one(solved: Solved, group: int):
+    response = solved.client.post(f"{solved.url}/evaluate", json={"groups": {"R0004": group}})
+
+    assert response.status_code == 422
+    assert "numbered from 1" in response.json()["detail"]
+
+
 def test_evaluate_scores_any_lineup_without_keeping_it(solved: Solved):
     lineup = solved.lineup()
     groups = members(lineup)
