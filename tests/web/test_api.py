@@ -7,6 +7,7 @@ solved session of the ``solved`` fixture and put back whatever they change.
 from __future__ import annotations
 
 import io
+import re
 from typing import Any
 
 import openpyxl
@@ -466,3 +467,15 @@ def test_openapi_lists_every_api_route(app: FastAPI, client: TestClient):
     listed = {(path, method) for path, item in schema["paths"].items() for method in item}
     assert routes <= listed
     assert all(path.startswith("/api/") for path, _ in listed)  # pages stay out of the schema
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="FastAPI's /docs and /redoc load Swagger UI / ReDoc from cdn.jsdelivr.net (and fonts "
+    "from Google); web/app.py should turn them off or serve them locally; remove this mark then",
+)
+@pytest.mark.parametrize("path", ["/docs", "/redoc"])
+def test_schema_pages_load_nothing_from_elsewhere(client: TestClient, path: str):
+    response = client.get(path)
+
+    assert response.status_code == 404 or not re.search(r"(src|href)=[\"']https?://", response.text)
