@@ -7,6 +7,7 @@ solved session of the ``solved`` fixture and put back whatever they change.
 from __future__ import annotations
 
 import io
+import logging
 import re
 from typing import Any
 
@@ -23,6 +24,7 @@ from tests.web.conftest import (
     intake_40_csv,
     members,
     new_session,
+    upload,
 )
 from web import api
 
@@ -479,3 +481,21 @@ def test_schema_pages_load_nothing_from_elsewhere(client: TestClient, path: str)
     response = client.get(path)
 
     assert response.status_code == 404 or not re.search(r"(src|href)=[\"']https?://", response.text)
+
+
+def test_no_personal_data_in_the_logs(solved: Solved, caplog: pytest.LogCaptureFixture):
+    caplog.set_level(logging.DEBUG)
+    lineup = solved.lineup()
+    person = lineup["groups"][0]["members"][1]
+    client, url = solved.client, solved.url
+
+    for path in ("", "/mapping", "/issues", "/analysis", "/download/workbook", "/download/report"):
+        assert client.get(f"{url}{path}").status_code == 200
+    client.get(f"{url}/explain/{person['pid']}")
+    client.post(f"{url}/evaluate", json={"groups": members(lineup)})
+    upload(client, b"", "empty.xlsx")
+
+    logged = "\n".join(record.getMessage() for record in caplog.records)
+    assert logged  # the requests are logged, so the check below looks at something
+    assert person["name"] not in logged and person["email"] not in logged
+    assert "@" not in logged
