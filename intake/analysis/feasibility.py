@@ -184,7 +184,8 @@ def _reach(table: pd.DataFrame, families: _Families, min_size: int) -> _Reach:
         reach_counts = reach_counts.reshape(len(rows), -1, len(MOMENTS) + 1)
         weights = np.zeros((len(rows), reach_counts.shape[1]))
         known = codes[rows] >= 0
-        weights[known] = families.compatible[codes[rows][known]]
+        if known.any():  # with no function known there are no families to weigh
+            weights[known] = families.compatible[codes[rows][known]]
         summed = np.rint(np.einsum("rf,rfm->rm", weights, reach_counts)).astype(int)
         compatible[rows], per_moment[rows] = summed[:, 0], summed[:, 1:]
         short = np.flatnonzero((anyone[rows] < k) | (compatible[rows] < k))
