@@ -37,7 +37,14 @@ from optimiser.result import (
     SolveParams,
     StopSignal,
 )
-from optimiser.scoring import SIZES_KEY, TOGETHER_KEY, UNPLACED_KEY, score, unplaced_penalty
+from optimiser.scoring import (
+    SIZES_KEY,
+    STOPPED_KEY,
+    TOGETHER_KEY,
+    UNPLACED_KEY,
+    score,
+    unplaced_penalty,
+)
 
 _TEXT = {
     "en": {
@@ -65,6 +72,7 @@ _TEXT = {
             SIZES_KEY: "group sizes (no group with room)",
             TOGETHER_KEY: "must stay together with others",
             UNPLACED_KEY: "leaving them out scored better",
+            STOPPED_KEY: "the search was stopped before they were placed",
         },
     },
     "nl": {
@@ -95,6 +103,7 @@ _TEXT = {
             SIZES_KEY: "groepsgrootte (geen groep met plek)",
             TOGETHER_KEY: "moet samen met anderen blijven",
             UNPLACED_KEY: "buiten laten scoorde beter",
+            STOPPED_KEY: "het zoeken werd gestopt voordat ze waren ingedeeld",
         },
     },
 }
