@@ -1,7 +1,8 @@
 """The JSON API: every step of the web app, for consultants who script it.
 
-The schema is served at ``/openapi.json`` (and browsable at ``/docs``). A session is created by
-uploading a file; every later call names the session's token in its path.
+The schema is served at ``/openapi.json`` (FastAPI's browsable /docs pages are off: they load
+their scripts from a CDN). A session is created by uploading a file; every later call names the
+session's token in its path.
 """
 
 from __future__ import annotations

@@ -8,6 +8,7 @@ fetched from elsewhere, and nothing the coordinator uploads leaves the machine.
 from __future__ import annotations
 
 import logging
+import re
 import tempfile
 import threading
 from collections.abc import AsyncIterator
@@ -59,12 +60,17 @@ def create_app(config: WebConfig | None = None) -> FastAPI:
         finally:
             stop.set()
             app.state.runner.shutdown()
+            app.state.sessions.end_all()  # uploads never outlive the app
 
     app = FastAPI(
         title="intervisie",
         summary="Form intervision groups from an intake questionnaire.",
         version="1",
         lifespan=lifespan,
+        # the browsable schema pages load their scripts from a CDN: off, so that nothing is
+        # fetched from elsewhere; the schema itself is at /openapi.json
+        docs_url=None,
+        redoc_url=None,
     )
     app.state.config = config
     app.state.sessions = SessionStore(config.data_dir, config.session_ttl_s, config.max_sessions)
@@ -75,7 +81,8 @@ def create_app(config: WebConfig | None = None) -> FastAPI:
         """Refuse an upload that announces more than the limit before reading a byte of it."""
         length = request.headers.get("content-length")
         if length and length.isdigit() and int(length) > config.max_upload_bytes + 1_000_000:
-            return _error(request, 413, str(UploadTooLarge(config.max_upload_bytes)))
+            too_large = UploadTooLarge(config.max_upload_bytes)
+            return _error(request, 413, too_large.message(_lang(request)))
         return await call_next(request)
 
     @app.exception_handler(StepError)
@@ -90,7 +97,7 @@ def create_app(config: WebConfig | None = None) -> FastAPI:
 
     @app.exception_handler(UploadTooLarge)
     async def too_large(request: Request, error: UploadTooLarge) -> Response:
-        return _error(request, 413, str(error))
+        return _error(request, 413, error.message(_lang(request)))
 
     @app.exception_handler(RequestValidationError)
     async def invalid_request(request: Request, error: RequestValidationError) -> Response:
@@ -106,7 +113,15 @@ def create_app(config: WebConfig | None = None) -> FastAPI:
     return app
 
 
+_SESSION_IN_PATH = re.compile(r"^/(?:api/sessions|s)/([\w-]+)")
+
+
 def _lang(request: Request) -> str:
+    """The language to answer in: the session's, else the query or the cookie's."""
+    found = _SESSION_IN_PATH.match(request.url.path)
+    session = request.app.state.sessions.peek(found.group(1)) if found else None
+    if session is not None:
+        return session.lang
     lang = request.query_params.get("lang") or request.cookies.get("lang") or "en"
     return lang if lang in ("en", "nl") else "en"
 

@@ -43,10 +43,11 @@ def render(
     template: str,
     session: Session | None = None,
     status_code: int = 200,
+    lang: str | None = None,
     **context: Any,
 ) -> HTMLResponse:
     """A page with the common context: language, words, session and the step bar."""
-    lang = _page_lang(request, session)
+    lang = lang or _page_lang(request, session)
     config = request.app.state.config
     response = templates.TemplateResponse(
         request,
@@ -103,10 +104,12 @@ def upload(
     except (IntakeFileError, UploadTooLarge) as error:
         sessions.end(session.id)
         message = (
-            error.issue.message(session.lang) if isinstance(error, IntakeFileError) else str(error)
+            error.issue.message(session.lang)
+            if isinstance(error, IntakeFileError)
+            else error.message(session.lang)
         )
         status = 422 if isinstance(error, IntakeFileError) else 413
-        return render(request, "index.html", status_code=status, refused=message)
+        return render(request, "index.html", status_code=status, lang=session.lang, refused=message)
     service.set_language(session, session.lang)
     return RedirectResponse(f"/s/{session.id}/mapping", status_code=303)
 

@@ -123,6 +123,17 @@ class SessionStore:
             session.last_seen = time.monotonic()
             return session
 
+    def peek(self, token: str) -> Session | None:
+        """The session if it exists, without counting this as use (for error messages)."""
+        with self._lock:
+            return self._sessions.get(token)
+
+    def end_all(self) -> None:
+        """End every session and delete its files (the app is stopping)."""
+        with self._lock:
+            for session in list(self._sessions.values()):
+                self._remove(session)
+
     def end(self, token: str) -> bool:
         """End a session and delete its files; False if it did not exist."""
         with self._lock:

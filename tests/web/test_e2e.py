@@ -1,0 +1,261 @@
+"""End to end in a real headless Chromium: a coordinator's whole session with the web app.
+
+Upload a sample whose function column has a header nobody could recognise, fix that column on
+the mapping page, look at the issues and the analysis, form groups with the live progress bar,
+move a person (select and drag and drop) and watch the score change, pin, re-solve around the
+pin, download the workbook and open it, switch to Dutch. Each step leaves a screenshot in
+``out/screenshots/`` for a person to review.
+
+Playwright drives Debian's chromium (``/usr/bin/chromium``; ``.ci/run`` installs it). Without
+it the test is skipped locally, and fails in CI (``INTERVISIE_E2E_REQUIRED=1``).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import openpyxl
+import pytest
+import uvicorn
+
+from web.app import WebConfig, create_app
+
+ROOT = Path(__file__).resolve().parents[2]
+SAMPLE = ROOT / "data" / "samples" / "intake_40.xlsx"
+SHOTS = ROOT / "out" / "screenshots"
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+UNRECOGNISABLE = "Wat staat er op je visitekaartje?"
+
+pytestmark = pytest.mark.slow
+
+
+def _chromium_or_skip() -> str:
+    if Path(CHROMIUM).exists():
+        return CHROMIUM
+    if os.environ.get("INTERVISIE_E2E_REQUIRED") == "1":
+        pytest.fail(f"chromium not found at {CHROMIUM}; .ci/run installs it with apt-get")
+    pytest.skip("chromium is not installed (apt-get install chromium)")
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory) -> Iterator[str]:
+    """The app served by uvicorn on a free local port, in a thread of this process."""
+    app = create_app(WebConfig(data_dir=tmp_path_factory.mktemp("web")))
+    config = uvicorn.Config(app, host="127.0.0.1", port=0, log_level="warning")
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not server.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            pytest.fail("the web server did not start")
+        time.sleep(0.05)
+    port = server.servers[0].sockets[0].getsockname()[1]
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    thread.join(timeout=30)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    executable = _chromium_or_skip()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_FLAGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def intake_with_odd_header(tmp_path) -> Path:
+    """intake_40 with its function column under a header the vocabulary cannot place."""
+    book = openpyxl.load_workbook(SAMPLE)
+    sheet = book.active
+    cell = next(c for row in sheet.iter_rows(max_row=10) for c in row if c.value == "Functie")
+    cell.value = UNRECOGNISABLE
+    path = tmp_path / "intake_visitekaartje.xlsx"
+    book.save(path)
+    return path
+
+
+def shot(page, name: str) -> None:
+    """The whole page as ``out/screenshots/<name>.png``.
+
+    The viewport is stretched to the page's height rather than using ``full_page=True``:
+    after a full-page capture Chromium ignored the next click on a submit button.
+    """
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    viewport = page.viewport_size
+    height = page.evaluate("document.documentElement.scrollHeight")
+    page.set_viewport_size({"width": viewport["width"], "height": max(height, viewport["height"])})
+    page.screenshot(path=str(SHOTS / f"{name}.png"))
+    page.set_viewport_size(viewport)
+
+
+def total_score(page) -> int:
+    return int(page.locator("#total-score").inner_text())
+
+
+def group_of(page, pid: str) -> str:
+    return (
+        page.locator(f"#p-{pid}").locator("xpath=ancestor::article[1]").get_attribute("data-group")
+    )
+
+
+def wait_for_groups(page) -> None:
+    """Follow the progress page until the solve ends and the cards are shown."""
+    page.wait_for_url(re.compile(r"/groups$"), timeout=120_000)
+    page.wait_for_selector("#total-score")
+
+
+def test_a_coordinator_forms_adjusts_and_downloads_groups(
+    server, browser, intake_with_odd_header, tmp_path
+):
+    context = browser.new_context(viewport={"width": 1300, "height": 900}, accept_downloads=True)
+    page = context.new_page()
+    page.set_default_timeout(30_000)
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+
+    # 1. upload (the page says nothing leaves the machine)
+    page.goto(server + "/")
+    assert "nothing is sent anywhere" in page.inner_text("footer")
+    page.set_input_files("#file-input", str(intake_with_odd_header))
+    shot(page, "01_upload")
+    page.click("button[type=submit].primary")
+
+    # 2. column mapping: the odd header is not used; fix it
+    page.wait_for_url(re.compile(r"/mapping$"))
+    select = page.locator(f'select[data-header="{UNRECOGNISABLE}"]')
+    assert select.input_value() == ""
+    shot(page, "02_mapping_unrecognised")
+    select.select_option("function")
+    page.click("#apply-mapping")
+    page.wait_for_url(re.compile(r"/mapping$"))
+    assert page.locator(f'select[data-header="{UNRECOGNISABLE}"]').input_value() == "function"
+    assert "40 participants" in page.inner_text("#read-summary")
+    shot(page, "03_mapping_fixed")
+
+    # 3. issues, 4. analysis: the fixed column feeds the function families
+    page.click("a.step:has-text('Issues')")
+    page.wait_for_selector("h1")
+    shot(page, "04_issues")
+    page.click("a.step:has-text('Analysis')")
+    page.wait_for_selector("table.families")
+    assert page.locator("table.families tbody tr").count() >= 3
+    page.wait_for_function(
+        "[...document.querySelectorAll('.charts img')].every(i => i.complete && i.naturalWidth)"
+    )
+    shot(page, "05_analysis")
+
+    # 5. settings and solve with a live progress bar
+    page.click("a.step:has-text('Settings')")
+    page.fill("input[name=time_limit_s]", "4")
+    shot(page, "06_settings")
+    page.click("#solve")
+    page.wait_for_selector("#job")
+    page.wait_for_function("document.getElementById('job-best').textContent.trim() !== '–'")
+    shot(page, "07_solving")
+    wait_for_groups(page)
+    assert page.inner_text("#hard-violations").startswith("0 ")
+    shot(page, "08_groups")
+
+    # 6. move a person with the select: the score changes without a page load
+    member = page.locator("li.member").first
+    pid = member.get_attribute("data-pid")
+    origin = group_of(page, pid)
+    target = next(
+        g
+        for g in page.locator("article.group").evaluate_all("cs => cs.map(c => c.dataset.group)")
+        if g and g != origin
+    )
+    before = total_score(page)
+    page.locator(f'select[data-pid="{pid}"]').select_option(target)
+    page.wait_for_function(f"document.getElementById('total-score').textContent != '{before}'")
+    assert group_of(page, pid) == target
+    after_select = total_score(page)
+    assert after_select != before
+    shot(page, "09_moved_with_select")
+
+    # 7. and back by drag and drop
+    page.locator(f"#p-{pid} .name").drag_to(
+        page.locator(f'article.group[data-group="{origin}"] h2')
+    )
+    page.wait_for_function(
+        f"document.getElementById('total-score').textContent != '{after_select}'"
+    )
+    assert group_of(page, pid) == origin
+    assert total_score(page) == before
+    shot(page, "10_moved_back_by_drag_and_drop")
+
+    # 8. pin them, move someone else away, re-solve around the pin
+    page.locator(f'input[type=checkbox][data-pid="{pid}"]').check()
+    page.wait_for_load_state("networkidle")
+    page.click("#resolve")
+    page.wait_for_selector("#job")
+    wait_for_groups(page)
+    assert group_of(page, pid) == origin
+    assert page.locator(f'input[type=checkbox][data-pid="{pid}"]').is_checked()
+    shot(page, "11_resolved_around_pin")
+
+    # 9. why is this person here?
+    page.locator(f"#p-{pid} a.why").click()
+    page.wait_for_selector("#explain")
+    assert page.locator("#explain tbody tr").count() >= 1
+    shot(page, "12_explain")
+    page.go_back()
+
+    # 10. download the workbook and open it
+    with page.expect_download() as download_info:
+        page.click("#download-workbook")
+    saved = tmp_path / download_info.value.suggested_filename
+    download_info.value.save_as(saved)
+    book = openpyxl.load_workbook(saved)
+    text = "\n".join(
+        str(cell)
+        for sheet in book.worksheets
+        for row in sheet.iter_rows(values_only=True)
+        for cell in row
+        if cell is not None
+    )
+    first_name = page.locator("li.member .name").first.inner_text()
+    assert first_name in text
+
+    # 11. Dutch
+    page.click(".lang a:has-text('NL')")
+    page.wait_for_selector("h1:has-text('Groepen')")
+    assert "Totale score" in page.inner_text("#totals")
+    shot(page, "13_groups_in_dutch")
+
+    assert errors == [], errors
+    context.close()
+
+
+def test_a_bad_upload_is_explained_on_the_page(server, browser, tmp_path):
+    fake = tmp_path / "deelnemers.xlsx"
+    fake.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(200))
+    page = browser.new_page()
+    page.goto(server + "/?lang=nl")
+    page.set_input_files("#file-input", str(fake))
+    page.click("button[type=submit].primary")
+    page.wait_for_selector("#refused")
+    message = page.inner_text("#refused")
+    assert "deelnemers.xlsx" in message
+    shot(page, "00_bad_upload_refused")
+    page.close()

@@ -1,0 +1,126 @@
+"""The HTML pages through plain form posts (what works without JavaScript), in both languages."""
+
+from __future__ import annotations
+
+import re
+
+from fastapi.testclient import TestClient
+
+from tests.web.conftest import INTAKE_40, Solved, intake_40_csv, members
+
+STEPS = ("mapping", "issues", "analysis", "settings", "groups")
+
+
+def upload_page(client: TestClient, content: bytes, name: str, lang: str = "en"):
+    return client.post(
+        "/upload", files={"file": (name, content)}, data={"lang": lang}, follow_redirects=False
+    )
+
+
+def test_an_upload_leads_to_the_mapping_page_and_every_step_renders(client: TestClient):
+    response = upload_page(client, INTAKE_40.read_bytes(), "intake_40.xlsx")
+    assert response.status_code == 303
+    mapping_url = response.headers["location"]
+    session_url = mapping_url.removesuffix("/mapping")
+
+    for step in STEPS:
+        page = client.get(f"{session_url}/{step}")
+        assert page.status_code == 200, step
+        assert page.headers["cache-control"] == "no-store"
+        assert 'aria-current="page"' in page.text
+    assert "40 participants" in client.get(mapping_url).text
+
+
+def test_a_bad_upload_shows_the_reason_on_the_upload_page_in_dutch(client: TestClient):
+    response = upload_page(client, b"\x89PNG\r\n\x1a\n" + bytes(100), "deelnemers.xlsx", "nl")
+    assert response.status_code == 422
+    assert 'id="refused"' in response.text
+    assert "deelnemers.xlsx" in response.text
+    assert "Het bestand is niet bruikbaar" in response.text
+
+
+def test_fixing_a_column_on_the_mapping_page_reads_the_file_again(client: TestClient):
+    content = intake_40_csv().replace(b"Functie", b"Wat doe je?", 1)
+    mapping_url = upload_page(client, content, "odd.csv").headers["location"]
+    page = client.get(mapping_url).text
+    index = re.search(r'<select name="column_(\d+)" data-header="Wat doe je\?"', page).group(1)
+    session_id = mapping_url.split("/")[2]
+    before = client.get(f"/api/sessions/{session_id}/mapping").json()
+
+    response = client.post(mapping_url, data={f"column_{index}": "function"})
+
+    assert response.status_code == 200  # followed the redirect back to the mapping page
+    after = client.get(f"/api/sessions/{session_id}/mapping").json()
+    read_as = {c["header"]: c["field"] for c in after["columns"]}
+    assert read_as["Wat doe je?"] == "function"
+    assert {c["header"]: c["field"] for c in before["columns"]}["Wat doe je?"] is None
+
+
+def test_settings_with_a_bad_number_give_an_error_page_and_change_nothing(client: TestClient):
+    mapping_url = upload_page(client, INTAKE_40.read_bytes(), "intake_40.xlsx").headers["location"]
+    settings_url = mapping_url.replace("/mapping", "/settings")
+    form = {"min_size": "9", "max_size": "6", "time_limit_s": "5", "seed": "0"}
+    form["travel_mode"] = "central"
+
+    response = client.post(settings_url, data=form)
+
+    assert response.status_code == 422
+    assert "group size 9..6 is empty" in response.text
+    assert 'name="min_size" min="2" max="20" value="5"' in client.get(settings_url).text
+
+
+def test_moving_and_pinning_with_plain_forms(restored: Solved):
+    client, session_id = restored.client, restored.id
+    lineup = restored.lineup()
+    person = lineup["groups"][0]["members"][0]["pid"]
+    other = lineup["groups"][1]["group"]
+
+    moved = client.post(f"/s/{session_id}/move", data={"pid": person, "group": str(other)})
+    assert moved.status_code == 200
+    assert members(restored.lineup())[person] == other
+
+    client.post(f"/s/{session_id}/pin", data={"pid": person, "pinned": "1"})
+    assert person in restored.lineup()["pins"]
+    client.post(f"/s/{session_id}/pin", data={"pid": person})
+    assert person not in restored.lineup()["pins"]
+
+
+def test_the_cards_show_every_participant_and_the_total(solved: Solved):
+    lineup = solved.lineup()
+    cards = solved.client.get(f"/s/{solved.id}/groups/cards").text
+
+    assert f'id="total-score">{lineup["objective"]}<' in cards
+    for pid in members(lineup):
+        assert f'id="p-{pid}"' in cards
+
+
+def test_explain_page_lists_each_other_group(solved: Solved):
+    lineup = solved.lineup()
+    person = lineup["groups"][0]["members"][0]["pid"]
+
+    page = solved.client.get(f"/s/{solved.id}/explain/{person}").text
+
+    rows = re.findall(r"<tr class=\"[^\"]*\">\s*<td>(\d+)</td>", page)
+    others = {str(g["group"]) for g in lineup["groups"][1:]}
+    assert set(rows) == others
+
+
+def test_switching_to_dutch_translates_the_pages(restored: Solved):
+    client = restored.client
+    response = client.get(f"/s/{restored.id}/lang/nl?back=groups")
+    assert response.status_code == 200
+    assert "Totale score" in response.text
+    assert "Verplaats naar" in response.text
+    client.get(f"/s/{restored.id}/lang/en?back=groups")
+
+
+def test_ending_the_session_removes_it(client: TestClient):
+    mapping_url = upload_page(client, INTAKE_40.read_bytes(), "intake_40.xlsx").headers["location"]
+    session_url = mapping_url.removesuffix("/mapping")
+
+    ended = client.post(f"{session_url}/end", follow_redirects=False)
+
+    assert ended.headers["location"] == "/?ended=1"
+    gone = client.get(mapping_url)
+    assert gone.status_code == 404
+    assert "no longer exists" in gone.text
