@@ -1,12 +1,13 @@
 # Two entry points for a fresh machine with python3, make and git:
 #   make demo   set everything up and form groups on a bundled sample
 #   make test   set everything up and run the whole test suite
+#   make serve  set everything up and start the web app on http://127.0.0.1:8765/
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: setup demo check test lint bench readme clean
+.PHONY: setup demo serve check test lint bench readme clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -19,6 +20,9 @@ setup: $(STAMP)
 demo: $(STAMP)
 	mkdir -p out
 	$(BIN)/intervisie form data/samples/intake_150.xlsx -o out/groups_150.xlsx --time-limit 20 --seed 1
+
+serve: $(STAMP)
+	$(BIN)/intervisie serve
 
 check: $(STAMP)
 	$(BIN)/intervisie check data/samples/intake_40.xlsx
