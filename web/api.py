@@ -104,14 +104,16 @@ def create_session(
 ) -> dict[str, Any] | JSONResponse:
     """Upload an intake file; it is read at once. A file that cannot be used gives 422 (413
     when too large) with the same message as the command line, and no session is kept."""
-    session = request.app.state.sessions.create(lang=lang)
     try:
-        receive_upload(request, session, file)
-    except BaseException as error:
-        request.app.state.sessions.end(session.id)
-        if isinstance(error, (IntakeFileError, UploadTooLarge)):
-            return refused_upload(error, lang)
-        raise
+        session = service.open_session(
+            request.app.state.sessions,
+            file.file,
+            file.filename,
+            lang,
+            request.app.state.config.max_upload_bytes,
+        )
+    except (IntakeFileError, UploadTooLarge) as error:
+        return refused_upload(error, lang)
     return session_json(session)
 
 

@@ -24,7 +24,7 @@ from reporting.labels import RuleNames, with_names
 from web import service
 from web.i18n import translate
 from web.sessions import Session
-from web.uploads import UploadTooLarge, save_upload
+from web.uploads import UploadTooLarge
 
 router = APIRouter(include_in_schema=False)
 templates = Jinja2Templates(directory=Path(__file__).resolve().parent / "templates")
@@ -94,23 +94,21 @@ def upload(
     file: Annotated[UploadFile, File()],
     lang: Annotated[str, Form()] = "en",
 ) -> Response:
-    sessions = request.app.state.sessions
-    session = sessions.create(lang=lang if lang in ("en", "nl") else "en")
+    lang = lang if lang in ("en", "nl") else "en"
     try:
-        incoming = save_upload(
-            file.file, file.filename, session.folder, request.app.state.config.max_upload_bytes
+        session = service.open_session(
+            request.app.state.sessions,
+            file.file,
+            file.filename,
+            lang,
+            request.app.state.config.max_upload_bytes,
         )
-        service.load_upload(session, file.filename, incoming)
     except (IntakeFileError, UploadTooLarge) as error:
-        sessions.end(session.id)
         message = (
-            error.issue.message(session.lang)
-            if isinstance(error, IntakeFileError)
-            else error.message(session.lang)
+            error.issue.message(lang) if isinstance(error, IntakeFileError) else error.message(lang)
         )
         status = 422 if isinstance(error, IntakeFileError) else 413
-        return render(request, "index.html", status_code=status, lang=session.lang, refused=message)
-    service.set_language(session, session.lang)
+        return render(request, "index.html", status_code=status, lang=lang, refused=message)
     return RedirectResponse(f"/s/{session.id}/mapping", status_code=303)
 
 

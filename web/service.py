@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import math
 import shutil
+import tempfile
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import pandas as pd
 
@@ -29,7 +30,8 @@ from optimiser.intervision.lineup import LineupReport
 from optimiser.result import SolveParams
 from optimiser.solve import solve
 from web.jobs import Job, JobRunner
-from web.sessions import Session, safe_file_name
+from web.sessions import Session, SessionStore, safe_file_name
+from web.uploads import save_upload
 from workflow import FormOptions, groups_of, run_info, write_lineup_files
 
 MAX_TIME_LIMIT_S = 600.0
@@ -44,6 +46,26 @@ class StepError(Exception):
 
 
 # -- intake --------------------------------------------------------------------------------------
+def open_session(
+    store: SessionStore, source: BinaryIO, name: str | None, lang: str, max_bytes: int
+) -> Session:
+    """A new session holding an uploaded intake, created only once the file has been read.
+
+    A file that cannot be used raises IntakeFileError or UploadTooLarge and leaves nothing
+    behind; in particular it never makes the store end someone else's session to make room.
+    """
+    staging = Path(tempfile.mkdtemp(dir=store.staging))
+    try:
+        incoming = save_upload(source, name, staging, max_bytes)
+        intake = read_intake(incoming)
+        session = store.create(lang=lang)
+        _adopt_upload(session, name, incoming, intake)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    set_language(session, lang)
+    return session
+
+
 def load_upload(session: Session, name: str | None, incoming: Path) -> None:
     """Read a newly uploaded file and make it the session's intake.
 
@@ -55,6 +77,11 @@ def load_upload(session: Session, name: str | None, incoming: Path) -> None:
     except BaseException:
         shutil.rmtree(incoming.parent, ignore_errors=True)
         raise
+    _adopt_upload(session, name, incoming, intake)
+
+
+def _adopt_upload(session: Session, name: str | None, incoming: Path, intake: IntakeResult) -> None:
+    """Move a file that was read successfully into the session and start over from it."""
     kept = session.folder / "upload"
     with session.lock:
         shutil.rmtree(kept, ignore_errors=True)

@@ -94,8 +94,11 @@ class SessionStore:
         self._sessions: dict[str, Session] = {}
         self._lock = threading.Lock()
         # a restart starts clean: no earlier upload lingers on disk
-        shutil.rmtree(self.folder, ignore_errors=True)
-        self.folder.mkdir(parents=True, exist_ok=True)
+        # uploads being read before they have a session (a refused file never gets one)
+        self.staging = Path(data_dir) / "staging"
+        for folder in (self.folder, self.staging):
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir(parents=True, exist_ok=True)
 
     def create(self, lang: str = "en") -> Session:
         """A new empty session; the least recently used one (not solving, if possible) is ended

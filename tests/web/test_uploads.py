@@ -217,3 +217,14 @@ def test_save_upload_over_the_limit_removes_what_it_wrote(tmp_path: Path):
 )
 def test_safe_file_name_keeps_only_a_plain_name(name: str | None, safe: str):
     assert safe_file_name(name) == safe
+
+
+def test_a_refused_upload_never_ends_another_session_to_make_room(make_app: AppFactory):
+    app, client = make_app(max_sessions=1)
+    kept = new_session(client)
+
+    refused = upload(client, b"", "empty.xlsx")
+
+    assert refused.status_code == 422
+    assert client.get(f"/api/sessions/{kept}").status_code == 200
+    assert not any(app.state.sessions.staging.iterdir())  # nothing of the refused file is left
