@@ -152,6 +152,11 @@ TEXT: dict[str, dict[str, str]] = {
         "meteen bijgewerkt.",
     },
     "status": {"en": "Status", "nl": "Status"},
+    "group_count": {"en": "{count} groups", "nl": "{count} groepen"},
+    "moment_morning": {"en": "in the morning", "nl": "'s ochtends"},
+    "moment_afternoon": {"en": "in the afternoon", "nl": "'s middags"},
+    "moment_late_afternoon": {"en": "late in the afternoon", "nl": "aan het eind van de middag"},
+    "moment_evening": {"en": "in the evening", "nl": "'s avonds"},
 }
 
 
