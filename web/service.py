@@ -62,7 +62,6 @@ def open_session(
         _adopt_upload(session, name, incoming, intake)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    set_language(session, lang)
     return session
 
 
@@ -194,7 +193,7 @@ def update_settings(
     if time_limit_s is not None and not 1 <= time_limit_s <= MAX_TIME_LIMIT_S:
         raise StepError(f"time limit must be between 1 and {MAX_TIME_LIMIT_S:.0f} s", 422)
     with session.lock:
-        if settings != session.settings or dict(settings.rules) != dict(session.settings.rules):
+        if settings != session.settings:
             session.settings = settings
             session.forget_problem()
         if time_limit_s is not None:

@@ -110,7 +110,9 @@ class SessionStore:
             token = secrets.token_urlsafe(18)
             folder = self.folder / token
             folder.mkdir()
-            session = Session(id=token, folder=folder, lang=lang)
+            # the settings speak the session's language: rule explanations, unplaced reasons
+            settings = IntervisionSettings(language=lang)
+            session = Session(id=token, folder=folder, lang=lang, settings=settings)
             self._sessions[token] = session
         return session
 

@@ -99,6 +99,17 @@ def test_upload_in_dutch_keeps_the_language(client: TestClient):
     assert settings["rules"]["same_team"]["name"] == "Collega's uit hetzelfde team"
 
 
+def test_a_dutch_session_explains_its_groups_in_dutch(app: FastAPI, client: TestClient):
+    session_id = upload(client, INTAKE_40, lang="nl").json()["session_id"]
+    pids = app.state.sessions.get(session_id).intake.table.index
+    everyone_together = {str(pid): 1 for pid in pids}
+
+    report = client.post(f"/api/sessions/{session_id}/evaluate", json={"groups": everyone_together})
+
+    details = " ".join(r["detail"] for r in report.json()["groups"][0]["rules"])
+    assert "zitten in dezelfde groep" in details
+
+
 def test_the_file_name_loses_any_folder_part(app: FastAPI, client: TestClient):
     session_id = new_session(client, INTAKE_40, name="../../elsewhere/intake 40.xlsx")
 
