@@ -8,7 +8,6 @@ fetched from elsewhere, and nothing the coordinator uploads leaves the machine.
 from __future__ import annotations
 
 import logging
-import re
 import tempfile
 import threading
 from collections.abc import AsyncIterator
@@ -82,7 +81,7 @@ def create_app(config: WebConfig | None = None) -> FastAPI:
         length = request.headers.get("content-length")
         if length and length.isdigit() and int(length) > config.max_upload_bytes + 1_000_000:
             too_large = UploadTooLarge(config.max_upload_bytes)
-            return _error(request, 413, too_large.message(_lang(request)))
+            return _error(request, 413, too_large.message(pages.request_language(request)))
         return await call_next(request)
 
     @app.exception_handler(StepError)
@@ -92,12 +91,12 @@ def create_app(config: WebConfig | None = None) -> FastAPI:
     @app.exception_handler(IntakeFileError)
     async def bad_file(request: Request, error: IntakeFileError) -> Response:
         issue = error.issue
-        lang = _lang(request)
+        lang = pages.request_language(request)
         return _error(request, 422, issue.message(lang), code=issue.code, where=issue.where(lang))
 
     @app.exception_handler(UploadTooLarge)
     async def too_large(request: Request, error: UploadTooLarge) -> Response:
-        return _error(request, 413, error.message(_lang(request)))
+        return _error(request, 413, error.message(pages.request_language(request)))
 
     @app.exception_handler(RequestValidationError)
     async def invalid_request(request: Request, error: RequestValidationError) -> Response:
@@ -111,19 +110,6 @@ def create_app(config: WebConfig | None = None) -> FastAPI:
     app.include_router(api.router)
     app.include_router(pages.router)
     return app
-
-
-_SESSION_IN_PATH = re.compile(r"^/(?:api/sessions|s)/([\w-]+)")
-
-
-def _lang(request: Request) -> str:
-    """The language to answer in: the session's, else the query or the cookie's."""
-    found = _SESSION_IN_PATH.match(request.url.path)
-    session = request.app.state.sessions.peek(found.group(1)) if found else None
-    if session is not None:
-        return session.lang
-    lang = request.query_params.get("lang") or request.cookies.get("lang") or "en"
-    return lang if lang in ("en", "nl") else "en"
 
 
 def _error(request: Request, status: int, message: str, **extra: object) -> Response:

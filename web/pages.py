@@ -7,6 +7,7 @@ the live progress bar and moves without a page load, using the JSON API.
 from __future__ import annotations
 
 import math
+import re
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -31,7 +32,15 @@ templates = Jinja2Templates(directory=Path(__file__).resolve().parent / "templat
 STEPS = ("mapping", "issues", "analysis", "settings", "groups")
 
 
-def _page_lang(request: Request, session: Session | None = None) -> str:
+_SESSION_IN_PATH = re.compile(r"^/(?:api/sessions|s)/([\w-]+)")
+
+
+def request_language(request: Request, session: Session | None = None) -> str:
+    """The language to answer in: the session's (also the one named in the path, so error
+    pages and API errors match it), else the ``lang`` query or cookie, else English."""
+    if session is None:
+        found = _SESSION_IN_PATH.match(request.url.path)
+        session = request.app.state.sessions.peek(found.group(1)) if found else None
     if session is not None:
         return session.lang
     lang = request.query_params.get("lang") or request.cookies.get("lang") or "en"
@@ -47,7 +56,7 @@ def render(
     **context: Any,
 ) -> HTMLResponse:
     """A page with the common context: language, words, session and the step bar."""
-    lang = lang or _page_lang(request, session)
+    lang = lang or request_language(request, session)
     config = request.app.state.config
     response = templates.TemplateResponse(
         request,
@@ -70,7 +79,7 @@ def render(
 def _session(request: Request, session_id: str) -> Session:
     session = request.app.state.sessions.get(session_id)
     if session is None:
-        raise service.StepError(translate("session_gone", _page_lang(request)), 404)
+        raise service.StepError(translate("session_gone", request_language(request)), 404)
     return session
 
 

@@ -124,3 +124,15 @@ def test_ending_the_session_removes_it(client: TestClient):
     gone = client.get(mapping_url)
     assert gone.status_code == 404
     assert "no longer exists" in gone.text
+
+
+def test_an_error_page_in_a_dutch_session_is_in_dutch(client: TestClient):
+    mapping_url = upload_page(client, INTAKE_40.read_bytes(), "intake_40.xlsx", "nl").headers[
+        "location"
+    ]
+
+    page = client.get(mapping_url.replace("/mapping", "/explain/R9999"))
+
+    assert page.status_code == 409  # no line-up yet
+    assert '<html lang="nl">' in page.text
+    assert "Je gegevens blijven op deze computer" in page.text
