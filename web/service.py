@@ -375,8 +375,25 @@ def explain(session: Session, pid: str) -> pd.DataFrame:
 
 
 def write_downloads(session: Session) -> Path:
-    """Write the workbook and the report for the current line-up; returns the workbook path."""
+    """Write the workbook and the report for the current line-up; returns the workbook path.
+
+    Both files are written together, so downloading the report after the workbook (or either
+    twice) reuses them while nothing they show has changed.
+    """
     intake = require_intake(session)
+    state = (
+        id(intake),
+        sorted((session.groups or {}).items()),
+        sorted(session.pins),
+        session.lang,
+        session.settings,
+        session.seed,
+        session.time_limit_s,
+        session.last_solve,
+    )
+    written = session.downloads
+    if written is not None and written[0] == state and written[1].exists():
+        return written[1]
     report = lineup_report(session)
     problem = problem_of(session)
     solved = session.last_solve or {}
@@ -394,7 +411,7 @@ def write_downloads(session: Session) -> Path:
         gap=None if edited else solved.get("gap"),
         solve_time_s=float(solved.get("solve_time_s", 0.0)),
     )
-    return write_lineup_files(
+    write_lineup_files(
         output,
         table=session.annotated[0],
         report=report,
@@ -403,3 +420,5 @@ def write_downloads(session: Session) -> Path:
         lang=session.lang,
         pinned=session.pins,
     )
+    session.downloads = (state, output)
+    return output

@@ -66,6 +66,7 @@ class Session:
     annotated: tuple[pd.DataFrame, Similarities] | None = field(default=None, repr=False)
     analysis: Analysis | None = field(default=None, repr=False)
     problem: IntervisionProblem | None = field(default=None, repr=False)
+    downloads: tuple[tuple, Path] | None = field(default=None, repr=False)  # (state, workbook)
 
     def forget_intake_results(self) -> None:
         """The intake changed: analysis, problem and line-up no longer apply."""

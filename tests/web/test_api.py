@@ -435,6 +435,24 @@ def test_the_workbook_has_everyone_in_their_group(solved: Solved):
     assert {row[0]: row[headers.index("Group")] for row in rows} == members(lineup)
 
 
+def test_downloads_are_written_again_only_when_the_lineup_changed(restored: Solved):
+    session = restored.app.state.sessions.get(restored.id)
+    _workbook(restored)
+    written = session.downloads[1]
+    first_write = written.stat().st_mtime_ns
+    restored.client.get(f"{restored.url}/download/report")
+    _workbook(restored)
+    assert written.stat().st_mtime_ns == first_write  # nothing changed: the files are reused
+
+    lineup = restored.lineup()
+    person = lineup["groups"][0]["members"][0]["pid"]
+    other = lineup["groups"][1]["group"]
+    restored.client.post(f"{restored.url}/lineup/moves", json={"pid": person, "group": other})
+
+    headers, rows = _table(_workbook(restored)["Participants"], "ID")
+    assert {row[0]: row[headers.index("Group")] for row in rows}[person] == other
+
+
 def test_a_name_like_a_formula_is_stored_as_text(solved: Solved):
     book = _workbook(solved)
 
