@@ -651,16 +651,27 @@ class TabuSearch:
         self.best_assign = self.assign.copy()
         self.since_best = 0  # steps without a new best, counted across runs
 
-    def run(self, deadline: Deadline, work_budget: float, stall_limit: int = 0) -> np.ndarray:
+    def run(
+        self,
+        deadline: Deadline,
+        work_budget: float,
+        stall_limit: int = 0,
+        max_stalls: int | None = None,
+    ) -> np.ndarray:
         """Search until the deadline or budget; return the best assignment found.
 
         Runs continue where the last one stopped, so a search split into rounds perturbs after
-        the same number of stalled steps as one long run."""
+        the same number of stalled steps as one long run. ``max_stalls`` ends the run after that
+        many perturbations: a budget in steps that grows with the problem, where a budget in
+        work alone lets a tiny problem perturb for seconds."""
         m = len(self.movable)
         if m < 2:
             return self.best_assign
         stall_limit = stall_limit or self.stall_limit
+        stalls = 0
         while self.work < work_budget and not deadline.passed():
+            if max_stalls is not None and stalls >= max_stalls:
+                break
             if not self.step():
                 self.since_best = stall_limit
             elif self.value > self.best_value:
@@ -672,6 +683,7 @@ class TabuSearch:
             if self.since_best >= stall_limit:
                 self.perturb()
                 self.since_best = 0
+                stalls += 1
         return self.best_assign
 
     def step(self) -> bool:
