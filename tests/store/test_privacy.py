@@ -1,0 +1,115 @@
+"""Personal data: forgetting a person or a programme leaves nothing of them in any table."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from sqlalchemy import MetaData, select
+
+from store import StoreError
+from store.people import find_person
+from store.privacy import (
+    delete_programme,
+    export_person,
+    forget_person,
+    purge_expired,
+    set_retention,
+)
+
+
+def _everything(store) -> str:
+    """Every cell of every table, as one lower-case text to search."""
+    metadata = MetaData()
+    metadata.reflect(store.engine)
+    parts = []
+    with store.engine.connect() as connection:
+        for table in metadata.sorted_tables:
+            for row in connection.execute(select(table)):
+                parts.append(json.dumps([str(v) for v in row], ensure_ascii=False))
+    return "\n".join(parts).casefold()
+
+
+def _a_manager(intake_40) -> str:
+    """A participant who is someone else's manager, so other rows name them."""
+    table = intake_40.table
+    return next(p for p in table["manager_pid"].dropna() if p in table.index)
+
+
+def _two_rounds(store, intake_40, lineup_40, name="P"):
+    groups, report = lineup_40
+    for round_name in ("r1", "r2"):
+        intake_id = store.save_intake(name, intake_40, "1" * 64)
+        store.save_version(intake_id, round_name, groups, report, settings_toml="", made_by="t")
+
+
+def test_forgetting_a_person_removes_them_from_every_table_and_version(
+    store, intake_40, lineup_40
+):
+    _two_rounds(store, intake_40, lineup_40)
+    pid = _a_manager(intake_40)
+    person = intake_40.table.loc[pid]
+    name, email = person["name"].casefold(), person["email"].casefold()
+    assert name in _everything(store) and email in _everything(store)
+    someone_else = intake_40.table.drop(index=pid).iloc[-1]
+
+    removed = forget_person(store, "P", find_person(store, "P", email))
+
+    assert removed == 2  # one intake row in each round
+    text = _everything(store)
+    assert name not in text
+    assert email not in text
+    assert someone_else["email"].casefold() in text
+    for version in store.round_lineups("P"):
+        assert pid not in version.groups
+        assert pid not in set(version.table["manager_pid"].dropna())
+        assert all(pid not in avoided for avoided in version.table["avoid_pids"])
+        assert len(version.groups) == len(intake_40.table) - 1
+
+
+def test_deleting_a_programme_removes_it_from_every_table(store, intake_40, lineup_40):
+    _two_rounds(store, intake_40, lineup_40, "gone")
+    _two_rounds(store, intake_40, lineup_40, "kept")
+    delete_programme(store, "gone")
+    assert store.programme_names() == ["kept"]
+    assert len(store.versions("kept")) == 2
+    metadata = MetaData()
+    metadata.reflect(store.engine)
+    with store.engine.connect() as connection:
+        for table in ("persons", "participants", "placements", "intakes", "intake_issues"):
+            rows = connection.execute(select(metadata.tables[table])).all()
+            assert rows, table  # only "kept" is left, and it is whole
+    delete_programme(store, "kept")
+    assert '"gone"' not in _everything(store)
+    with store.engine.connect() as connection:
+        for table in metadata.sorted_tables:
+            if table.name != "alembic_version":
+                assert connection.execute(select(table)).all() == [], table.name
+
+
+def test_export_holds_every_row_answer_and_placement_of_the_person(store, intake_40, lineup_40):
+    _two_rounds(store, intake_40, lineup_40)
+    groups, _ = lineup_40
+    pid = intake_40.table.index[7]
+    person = find_person(store, "P", intake_40.table.loc[pid, "email"])
+    exported = json.loads(json.dumps(export_person(store, "P", person), allow_nan=False))
+    assert exported["email"] == intake_40.table.loc[pid, "email"]
+    assert [r["round"] for r in exported["intake_rows"]] == [1, 2]
+    first = exported["intake_rows"][0]
+    assert first["answers"]["name"] == intake_40.table.loc[pid, "name"]
+    assert first["versions"] == [{"version": "r1", "group": groups[pid], "pinned": False}]
+    other_names = set(intake_40.table["name"]) - {intake_40.table.loc[pid, "name"]}
+    manager = intake_40.table.loc[pid, "manager"]
+    assert not (other_names - {manager}) & {str(v) for v in first["answers"].values()}
+
+
+def test_retention_deletes_old_rounds_and_people_left_without_rows(store, intake_40, lineup_40):
+    _two_rounds(store, intake_40, lineup_40)
+    with pytest.raises(StoreError, match="at least 1"):
+        set_retention(store, "P", 0)
+    set_retention(store, "P", 30)
+    assert purge_expired(store, datetime.now(UTC) + timedelta(days=29)) == {}
+    assert purge_expired(store, datetime.now(UTC) + timedelta(days=31)) == {"P": 2}
+    assert store.round_numbers("P") == []
+    assert intake_40.table.iloc[0]["email"].casefold() not in _everything(store)
