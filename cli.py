@@ -34,7 +34,7 @@ from optimiser.intervision.lineup import LineupReport
 from optimiser.result import Progress as SolveProgress
 from optimiser.result import SolveParams, Status
 from reporting.html import write_report
-from reporting.json_output import intake_json, lineup_json
+from reporting.json_output import analysis_json, intake_json, lineup_json
 from reporting.labels import RuleNames, with_names
 from reporting.lineup_io import read_lineup
 from reporting.sheets import write_table
@@ -205,6 +205,7 @@ def analyse_command(
     min_size: Annotated[int, typer.Option(help="Smallest group size.")] = 5,
     max_size: Annotated[int, typer.Option(help="Largest group size.")] = 8,
     lang: LangOpt = "en",
+    as_json: JsonOpt = False,
 ) -> None:
     """Analyse an intake: function families, learning topics, what cannot work and why."""
     intake = read_intake(file, mapping_file=mapping)
@@ -213,7 +214,12 @@ def analyse_command(
         family_overrides=family_overrides(families),
         min_size=min_size,
         max_size=max_size,
+        language=lang,
     )
+    if as_json:
+        data = analysis_json(intake, analysis, lang)
+        typer.echo(json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False))
+        return
     nl = lang == "nl"
     err.print(
         f"[bold]{intake.file}[/]: {len(intake.table)} " + ("deelnemers" if nl else "participants")

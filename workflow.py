@@ -153,7 +153,9 @@ class Formed:
 
 def annotate_table(table: pd.DataFrame, options: FormOptions):
     """Function families and similarity vectors for the optimiser: (table, similarities)."""
-    return annotate(table, family_overrides=family_overrides(options.families))
+    return annotate(
+        table, family_overrides=family_overrides(options.families), language=options.lang
+    )
 
 
 def analysed_problem(

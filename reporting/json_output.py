@@ -5,6 +5,9 @@ from __future__ import annotations
 import math
 from typing import Any
 
+import pandas as pd
+
+from intake.analysis import Analysis
 from intake.pipeline import IntakeResult
 from optimiser.intervision.lineup import LineupReport
 from optimiser.result import Result
@@ -37,6 +40,63 @@ def intake_json(intake: IntakeResult, lang: str) -> dict[str, Any]:
             }
             for i in intake.issues
         ],
+    }
+
+
+def analysis_json(intake: IntakeResult, analysis: Analysis, lang: str) -> dict[str, Any]:
+    """``intervisie analyse --json``: each participant's function, family, occupation and level,
+    the families table and the findings (schema in the README)."""
+    table = analysis.table
+
+    def value(row: Any, column: str) -> Any:
+        item = row.get(column) if column in table.columns else None
+        if item is None or (not isinstance(item, str) and pd.isna(item)):
+            return None
+        return int(item) if column in ("source_row", "level") else str(item)
+
+    participants = [
+        {
+            column: value(row, column)
+            for column in (
+                "pid",
+                "name",
+                "source_row",
+                "function",
+                "function_family",
+                "occupation_code",
+                "occupation",
+                "isco_group",
+                "level",
+            )
+        }
+        for _, row in table.iterrows()
+    ]
+    families = [
+        {
+            "family": row.family,
+            "size": int(row.size),
+            "titles": list(row.titles),
+            "occupation_code": row.occupation_code,
+            "isco": row.isco,
+        }
+        for row in analysis.families.itertuples(index=False)
+    ]
+    findings = [
+        {
+            "code": f.code,
+            "severity": str(getattr(f.severity, "value", f.severity)),
+            "pids": list(f.pids),
+            "message": f.message_nl if lang == "nl" else f.message_en,
+            "suggestion": f.suggestion_nl if lang == "nl" else f.suggestion_en,
+        }
+        for f in analysis.diagnosis
+    ]
+    return {
+        "file": intake.file,
+        "language": lang,
+        "participants": participants,
+        "families": families,
+        "findings": findings,
     }
 
 

@@ -10,6 +10,12 @@ TEXT: dict[str, dict[str, str]] = {
     "step_analysis": {"en": "Analysis", "nl": "Analyse"},
     "step_settings": {"en": "Settings", "nl": "Instellingen"},
     "step_groups": {"en": "Groups", "nl": "Groepen"},
+    "esco_attribution": {
+        "en": "This product uses the ESCO classification of the European Commission "
+        "(https://esco.ec.europa.eu/).",
+        "nl": "Dit product gebruikt de ESCO-classificatie van de Europese Commissie "
+        "(https://esco.ec.europa.eu/).",
+    },
     "privacy": {
         "en": "Your data stays on this computer: nothing is sent anywhere. Uploaded files are "
         "deleted when you end the session, after {hours} hours without use, or when the app "

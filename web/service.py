@@ -144,7 +144,10 @@ def analysis_of(session: Session) -> Analysis:
         if session.analysis is None:
             settings = session.settings
             session.analysis = analyse(
-                intake.table, min_size=settings.min_size, max_size=settings.max_size
+                intake.table,
+                min_size=settings.min_size,
+                max_size=settings.max_size,
+                language=session.lang,
             )
         return session.analysis
 
@@ -166,7 +169,7 @@ def problem_of(session: Session) -> IntervisionProblem:
     intake = require_intake(session)
     with session.lock:
         if session.annotated is None:
-            session.annotated = annotate(intake.table)
+            session.annotated = annotate(intake.table, language=session.lang)
         if session.problem is None:
             table, similarities = session.annotated
             session.problem = build_problem(
@@ -211,6 +214,7 @@ def set_language(session: Session, lang: str) -> None:
             session.lang = lang
             session.settings = session.settings.with_overrides(language=lang)
             session.problem = None  # rule explanations are phrased in the settings' language
+            session.analysis = None  # family names are in the session's language
 
 
 # -- solving -------------------------------------------------------------------------------------

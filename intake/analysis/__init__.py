@@ -67,17 +67,21 @@ def annotate(
     *,
     family_overrides: Mapping[str, str] | None = None,
     seed: int = 0,
+    language: str = "en",
 ) -> tuple[pd.DataFrame, Similarities]:
-    """What the optimiser needs and no more: the table with ``function_family`` and
-    ``goal_topic`` added (a copy), and the similarity vectors. Forming groups calls this
-    rather than :func:`analyse`, so it never pays for the diagnosis and profile."""
-    return _annotate(table, family_overrides, seed)[:2]
+    """What the optimiser needs and no more: the table with the analysis columns added (a
+    copy), and the similarity vectors. Forming groups calls this rather than :func:`analyse`,
+    so it never pays for the diagnosis and profile. Family and occupation names are in
+    ``language``."""
+    return _annotate(table, family_overrides, seed, language)[:2]
 
 
 def _annotate(
-    table: pd.DataFrame, family_overrides: Mapping[str, str] | None, seed: int
+    table: pd.DataFrame, family_overrides: Mapping[str, str] | None, seed: int, language: str
 ) -> tuple[pd.DataFrame, Similarities, FunctionFamilies, GoalTopics]:
-    families = function_families(_texts(table, "function"), overrides=family_overrides)
+    families = function_families(
+        _texts(table, "function"), overrides=family_overrides, language=language
+    )
     topics = goal_topics(_texts(table, "learning_goals"), seed=seed)
     similarities = Similarities(
         function_vectors=families.vectors,
@@ -87,6 +91,9 @@ def _annotate(
     )
     analysed = table.copy()
     analysed["function_family"] = list(families.labels)
+    analysed["occupation_code"] = [o.code if o else None for o in families.occupations]
+    analysed["occupation"] = [o.name(language) if o else None for o in families.occupations]
+    analysed["isco_group"] = [o.isco if o else None for o in families.occupations]
     analysed["goal_topic"] = pd.Series(list(topics.labels), index=table.index, dtype=object)
     return analysed, similarities, families, topics
 
@@ -98,9 +105,10 @@ def analyse(
     min_size: int = 5,
     max_size: int = 8,
     seed: int = 0,
+    language: str = "en",
 ) -> Analysis:
     """Cluster functions and goals, diagnose feasibility and count answers for ``table``."""
-    analysed, similarities, families, topics = _annotate(table, family_overrides, seed)
+    analysed, similarities, families, topics = _annotate(table, family_overrides, seed, language)
     return Analysis(
         table=analysed,
         similarities=similarities,

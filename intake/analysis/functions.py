@@ -26,9 +26,15 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 from scipy import sparse
 from sklearn.cluster import AgglomerativeClustering
-from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.pipeline import FeatureUnion
-from sklearn.preprocessing import normalize
+
+from intake.analysis.occupations import (
+    Match,
+    Occupation,
+    OccupationIndex,
+    match_key,
+    occupation_index,
+)
+from intake.analysis.peers import TitleFacts, lexical_vectors, title_vectors
 
 # Titles closer than this (1 - cosine similarity, average linkage) end up in one family; tuned on
 # the generated samples (tests/intake/analysis/test_functions.py checks ARI >= 0.9 there).
@@ -53,15 +59,17 @@ _SPACES = re.compile(r"\s+")
 
 @dataclass(frozen=True)
 class FunctionFamilies:
-    """Each person's function family, their title vector and a summary per family.
+    """Each person's function family, occupation, similarity vector and a summary per family.
 
     ``vectors`` is an n x d CSR matrix with L2-normalised rows (zero rows for people without a
-    title), so ``vectors @ vectors.T`` is the cosine similarity of two people's titles.
+    title); ``vectors @ vectors.T`` is the graded similarity of :mod:`intake.analysis.peers`.
+    ``occupations`` holds each person's matched occupation (None when no title matched).
     """
 
     labels: tuple[str, ...]
     vectors: sparse.csr_matrix
     families: pd.DataFrame
+    occupations: tuple[Occupation | None, ...] = ()
 
 
 def normalise_title(title: str | None) -> str:
@@ -81,29 +89,56 @@ def function_families(
     *,
     distance_threshold: float = DEFAULT_DISTANCE_THRESHOLD,
     overrides: Mapping[str, str] | None = None,
+    language: str = "en",
+    index: OccupationIndex | None = None,
 ) -> FunctionFamilies:
-    """Cluster ``titles`` (one per person, table order) into function families.
+    """Group ``titles`` (one per person, table order) into function families.
 
-    ``overrides`` maps a title (as written or normalised, case-insensitive) to a family name a
-    coordinator chose; it wins over the clustering, so a reviewed result can be pinned down.
+    A title matched to an occupation joins that occupation's family; an unmatched title joins
+    the family of the lexically nearest matched title when it is within ``distance_threshold``
+    (1 - cosine), and unmatched titles cluster among themselves otherwise. ``overrides`` maps a
+    title (as written or normalised, case-insensitive) to a family name a coordinator chose; it
+    wins over everything and changes the similarity vectors too. Family names are canonical
+    occupation names in ``language``.
     """
+    index = index or occupation_index()
     normalised = [normalise_title(t) for t in titles]
-    corrected = _typo_corrections(Counter(t for t in normalised if t))
+    counts = Counter(t for t in normalised if t)
+    corrected = _typo_corrections(counts, {t for t in counts if match_key(t) in index.labels})
     normalised = [corrected.get(t, t) for t in normalised]
-    unique_titles = sorted({t for t in normalised if t})
-    row_of_title = {t: i for i, t in enumerate(unique_titles)}
-    people_per_title = Counter(t for t in normalised if t)
-    title_vectors = _title_vectors(unique_titles)
-    people = np.array([people_per_title[t] for t in unique_titles], dtype=int)
-    cluster_of_title = _cluster(title_vectors, people, distance_threshold)
-    cluster_names = _cluster_names(unique_titles, cluster_of_title, people_per_title)
     override_lookup = _override_lookup(overrides or {})
-    labels = tuple(
-        _family_of(raw, norm, override_lookup, cluster_names, cluster_of_title, row_of_title)
+    chosen = [
+        _chosen_family(raw, norm, override_lookup)
         for raw, norm in zip(titles, normalised, strict=True)
+    ]
+    keys = [(norm, family) for norm, family in zip(normalised, chosen, strict=True)]
+    unique = sorted({k for k in keys if k[0]}, key=lambda k: (k[0], k[1] or ""))
+    row_of_key = {k: i for i, k in enumerate(unique)}
+    people = Counter(k for k in keys if k[0])
+    unique_titles = [title for title, _ in unique]
+    matches = _matches(index, unique_titles)
+    lexical = lexical_vectors(unique_titles)
+    family_keys = _family_keys(unique, matches, lexical, people, index, distance_threshold)
+    names = _family_names(unique, family_keys, matches, people, index, language)
+    facts = [
+        TitleFacts(
+            family=family_keys[i],
+            occupation=None
+            if chosen_family
+            else (matches[title].occupation if matches[title] else None),
+            corrected=chosen_family is not None,
+            manager=bool(matches[title] and matches[title].is_manager),
+        )
+        for i, (title, chosen_family) in enumerate(unique)
+    ]
+    vectors = _person_vectors(keys, row_of_key, title_vectors(unique_titles, facts))
+    labels = tuple(names[family_keys[row_of_key[k]]] if k[0] else UNKNOWN_FAMILY for k in keys)
+    occupations = tuple(
+        (matches[k[0]].occupation if matches[k[0]] else None) if k[0] else None for k in keys
     )
-    vectors = _person_vectors(normalised, row_of_title, title_vectors)
-    return FunctionFamilies(labels, vectors, _family_table(titles, labels))
+    return FunctionFamilies(
+        labels, vectors, _family_table(titles, labels, occupations), occupations
+    )
 
 
 def load_family_overrides(path: Path) -> dict[str, str]:
@@ -151,20 +186,23 @@ def _apply_synonyms(text: str) -> str:
     return pattern.sub(lambda match: lookup[match.group(0)], text)
 
 
-def _typo_corrections(counts: Counter[str]) -> dict[str, str]:
+def _typo_corrections(
+    counts: Counter[str], exact: set[str] | frozenset[str] = frozenset()
+) -> dict[str, str]:
     """Map a title to a known or more common title one typo away (two in long titles).
 
     Character n-grams of a short word lose most of their overlap to one slip ("huisars"), while
     real neighbours ("verpleegkundige", "wijkverpleegkundige") are several edits apart. Known
     titles are the synonym table's keys and canonical titles; they win over any count. Only
     the most common titles serve as corrections, so 20,000 free-text answers stay fast.
+    Titles in ``exact`` (known occupation labels: "police officer") are never corrected.
     """
     _, synonyms = _synonyms()
     known = {**{c: c for c in synonyms.values()}, **synonyms}
     rank = {t: (0, 0, t) for t in known} | {
         t: (1, -n, t) for t, n in counts.items() if t not in known
     }
-    titles = sorted((t for t in counts if t not in known), key=rank.__getitem__)
+    titles = sorted((t for t in counts if t not in known and t not in exact), key=rank.__getitem__)
     anchors = sorted(known, key=rank.__getitem__) + titles[:_MAX_CLUSTERED_TITLES]
     corrections: dict[str, str] = {}
     for start in range(0, len(titles), _TYPO_ROWS_PER_CHUNK):
@@ -187,20 +225,6 @@ def _typos_allowed(title: str) -> int:
     if len(title) >= 12:
         return 2
     return 1 if len(title) >= 5 else 0
-
-
-def _title_vectors(unique_titles: list[str]) -> sparse.csr_matrix:
-    """TF-IDF of character n-grams (spelling variants) and words (word order), L2-normalised."""
-    if not unique_titles:
-        return sparse.csr_matrix((0, 0))
-    union = FeatureUnion(
-        [
-            ("chars", TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True)),
-            ("words", TfidfVectorizer(analyzer="word", token_pattern=r"(?u)\b\w+\b")),
-        ]
-    )
-    matrix = union.fit_transform(unique_titles)
-    return normalize(sparse.csr_matrix(matrix, dtype=np.float64))
 
 
 def _cluster(
@@ -248,18 +272,6 @@ def _average_linkage(title_vectors: sparse.csr_matrix, distance_threshold: float
     return model.fit_predict(distance)
 
 
-def _cluster_names(
-    unique_titles: list[str], cluster_of_title: np.ndarray, people_per_title: Counter[str]
-) -> dict[int, str]:
-    """Name each cluster after its most common title (ties: the shortest, then alphabetical)."""
-    best: dict[int, tuple[int, int, str]] = {}
-    for title, cluster in zip(unique_titles, cluster_of_title, strict=True):
-        key = (-people_per_title[title], len(title), title)
-        if cluster not in best or key < best[cluster]:
-            best[int(cluster)] = key
-    return {cluster: key[2] for cluster, key in best.items()}
-
-
 def _override_lookup(overrides: Mapping[str, str]) -> dict[str, str]:
     """Overrides keyed both by the lower-cased title and by its normalised form."""
     lookup: dict[str, str] = {}
@@ -270,53 +282,148 @@ def _override_lookup(overrides: Mapping[str, str]) -> dict[str, str]:
     return lookup
 
 
-def _family_of(
-    raw: str | None,
-    normalised: str,
-    overrides: dict[str, str],
-    cluster_names: dict[int, str],
-    cluster_of_title: np.ndarray,
-    row_of_title: dict[str, int],
-) -> str:
+def _chosen_family(raw: str | None, normalised: str, overrides: dict[str, str]) -> str | None:
+    """The family a coordinator chose for this title, or None."""
     if isinstance(raw, str) and raw.strip().lower() in overrides:
         return overrides[raw.strip().lower()]
-    if normalised in overrides:
-        return overrides[normalised]
-    if not normalised:
-        return UNKNOWN_FAMILY
-    return cluster_names[int(cluster_of_title[row_of_title[normalised]])]
+    return overrides.get(normalised) if normalised else None
+
+
+def _matches(index: OccupationIndex, titles: list[str]) -> dict[str, Match | None]:
+    """Each distinct normalised title's occupation: the title after the synonym table first,
+    then as written (without grade and hours), so both the table and ESCO's labels count."""
+    return {title: index.match(match_key(title)) for title in titles}
+
+
+def _family_keys(
+    unique: list[tuple[str, str | None]],
+    matches: dict[str, Match | None],
+    lexical: sparse.csr_matrix,
+    people: Counter,
+    index: OccupationIndex,
+    distance_threshold: float,
+) -> list[str]:
+    """The family key of each distinct (title, chosen family): the coordinator's choice, the
+    occupation's family, the nearest matched title's family, or a lexical cluster."""
+    keys: list[str | None] = []
+    for title, chosen in unique:
+        match = matches[title]
+        keys.append(f"chosen:{chosen}" if chosen else (match.occupation.family if match else None))
+    known = np.array([k is not None for k in keys], dtype=bool)
+    loose = np.flatnonzero(~known)
+    if loose.size and known.any():
+        anchors = np.flatnonzero(known)
+        similarity = (lexical[loose] @ lexical[anchors].T).toarray()
+        nearest = similarity.argmax(axis=1)
+        close = 1.0 - similarity[np.arange(len(loose)), nearest] <= distance_threshold
+        for row, anchor, is_close in zip(loose, anchors[nearest], close, strict=True):
+            # Never into a coordinator's own family, and a generic title ("officer") says too
+            # little to join anyone's.
+            if is_close and not unique[anchor][1] and not index.is_generic(unique[row][0]):
+                keys[row] = keys[anchor]
+    loose = np.array([i for i, k in enumerate(keys) if k is None], dtype=int)
+    if loose.size:
+        counts = np.array([people[unique[i]] for i in loose], dtype=int)
+        clusters = _cluster(lexical[loose], counts, distance_threshold)
+        for row, cluster in zip(loose, clusters, strict=True):
+            keys[row] = f"words:{cluster}"
+    return [str(k) for k in keys]
+
+
+def _family_names(
+    unique: list[tuple[str, str | None]],
+    family_keys: list[str],
+    matches: dict[str, Match | None],
+    people: Counter,
+    index: OccupationIndex,
+    language: str,
+) -> dict[str, str]:
+    """A display name per family key: the coordinator's name, the curated family's name, the
+    most common matched occupation's canonical name, or the most common title; a name two
+    families would share gets its ISCO group or a number."""
+    members: dict[str, list[tuple[int, str, str | None]]] = {}
+    for (title, chosen), family in zip(unique, family_keys, strict=True):
+        members.setdefault(family, []).append((people[(title, chosen)], title, chosen))
+    names: dict[str, str] = {}
+    for family, rows in members.items():
+        if family.startswith("chosen:"):
+            names[family] = family.removeprefix("chosen:")
+            continue
+        curated = index.family_names.get(family)
+        if curated is not None:
+            names[family] = curated.name(language)
+            continue
+        matched = Counter()
+        for count, title, _ in rows:
+            if matches[title] is not None:
+                matched[matches[title].occupation] += count
+        if matched:
+            best = min(matched, key=lambda o: (-matched[o], o.code.count("."), o.code))
+            names[family] = best.name(language)
+        else:
+            names[family] = min(rows, key=lambda r: (-r[0], len(r[1]), r[1]))[1]
+    return _distinct(names, index)
+
+
+def _distinct(names: dict[str, str], index: OccupationIndex) -> dict[str, str]:
+    """Keep family names unique: a name two keys share gets the ISCO group or a number."""
+    by_name: dict[str, list[str]] = {}
+    for family in sorted(names):
+        by_name.setdefault(names[family].casefold(), []).append(family)
+    for families in by_name.values():
+        if len(families) < 2:
+            continue
+        for number, family in enumerate(families[1:], start=2):
+            suffix = family.removeprefix("isco:") if family.startswith("isco:") else str(number)
+            names[family] = f"{names[family]} ({suffix})"
+    return names
 
 
 def _person_vectors(
-    normalised: list[str], row_of_title: dict[str, int], title_vectors: sparse.csr_matrix
+    keys: list[tuple[str, str | None]],
+    row_of_key: dict[tuple[str, str | None], int],
+    title_vectors: sparse.csr_matrix,
 ) -> sparse.csr_matrix:
     """One row per person: their title's row, or zeros without a title."""
-    people = [i for i, t in enumerate(normalised) if t]
+    people = [i for i, k in enumerate(keys) if k[0]]
     pick = sparse.csr_matrix(
-        (
-            np.ones(len(people)),
-            (people, [row_of_title[normalised[i]] for i in people]),
-        ),
-        shape=(len(normalised), title_vectors.shape[0]),
+        (np.ones(len(people)), (people, [row_of_key[keys[i]] for i in people])),
+        shape=(len(keys), title_vectors.shape[0]),
     )
     return sparse.csr_matrix(pick @ title_vectors)
 
 
-def _family_table(titles: Sequence[str | None], labels: tuple[str, ...]) -> pd.DataFrame:
-    """One row per family: name, size and the distinct titles as written, most common first."""
+def _family_table(
+    titles: Sequence[str | None],
+    labels: tuple[str, ...],
+    occupations: tuple[Occupation | None, ...],
+) -> pd.DataFrame:
+    """One row per family: name, size, the distinct titles as written (most common first) and
+    the family's most common occupation code and ISCO group (None when unmatched)."""
     written: dict[str, Counter[str]] = {}
-    for title, family in zip(titles, labels, strict=True):
+    matched: dict[str, Counter[Occupation]] = {}
+    for title, family, occupation in zip(titles, labels, occupations, strict=True):
         counter = written.setdefault(family, Counter())
         if isinstance(title, str) and title.strip():
             counter[title.strip()] += 1
+        if occupation is not None:
+            matched.setdefault(family, Counter())[occupation] += 1
     sizes = Counter(labels)
-    rows = [
-        {
-            "family": family,
-            "size": sizes[family],
-            "titles": tuple(t for t, _ in sorted(counter.items(), key=lambda kv: (-kv[1], kv[0]))),
-        }
-        for family, counter in written.items()
-    ]
-    table = pd.DataFrame(rows, columns=["family", "size", "titles"])
+    rows = []
+    for family, counter in written.items():
+        common = matched.get(family)
+        best = min(common, key=lambda o: (-common[o], o.code)) if common else None
+        rows.append(
+            {
+                "family": family,
+                "size": sizes[family],
+                "titles": tuple(
+                    t for t, _ in sorted(counter.items(), key=lambda kv: (-kv[1], kv[0]))
+                ),
+                "occupation_code": best.code if best else None,
+                "isco": best.isco if best else None,
+            }
+        )
+    columns = ["family", "size", "titles", "occupation_code", "isco"]
+    table = pd.DataFrame(rows, columns=columns)
     return table.sort_values(["size", "family"], ascending=[False, True], ignore_index=True)

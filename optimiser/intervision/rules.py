@@ -98,8 +98,10 @@ RULES: tuple[Rule, ...] = (
         "function",
         "Similar function",
         "Vergelijkbare functie",
-        "Rewards pairs with similar functions (text similarity 0-100, or equal function).",
-        "Beloont paren met een vergelijkbare functie (tekstgelijkenis 0-100, of gelijke functie).",
+        "Rewards pairs with similar functions, 0-100: same family and occupation score most, "
+        "then the same ISCO-08 group, then similar words; managers only with managers.",
+        "Beloont paren met een vergelijkbare functie, 0-100: zelfde familie en beroep het "
+        "meest, dan dezelfde ISCO-08-groep, dan gelijke woorden; leidinggevenden alleen samen.",
         Level.SOFT,
         10,
         _SOFT_OR_OFF,

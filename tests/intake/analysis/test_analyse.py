@@ -25,11 +25,21 @@ def test_analysis_columns_are_added_to_a_copy(make_table):
     before = table.copy()
     analysis = analyse(table)
     assert table.equals(before)
-    assert list(analysis.table.columns) == [*table.columns, "function_family", "goal_topic"]
+    assert list(analysis.table.columns) == [
+        *table.columns,
+        "function_family",
+        "occupation_code",
+        "occupation",
+        "isco_group",
+        "goal_topic",
+    ]
     assert analysis.table.index.equals(table.index)
     assert tuple(analysis.table["function_family"]) == analysis.similarities.function_family
     assert tuple(analysis.table["goal_topic"]) == analysis.similarities.goal_topic
-    assert analysis.table.loc["R0003", "function_family"] == "wijkverpleegkundige"
+    assert analysis.table.loc["R0003", "function_family"] == "District nurse"
+    assert analysis.table.loc["R0003", "occupation_code"] == "nl:wijkverpleegkundige"
+    assert analysis.table.loc["R0005", "isco_group"] == "2211"  # "GP"
+    assert analysis.table.loc["R0005", "occupation"] == "General practitioner"
     assert analysis.table.loc["R0004", "goal_topic"] is None  # no goal written
 
 
@@ -50,11 +60,11 @@ def test_similarities_are_aligned_row_normalised_vectors(make_table):
 def test_families_profile_and_overrides(make_table):
     analysis = analyse(make_table(_rows()), family_overrides={"gp": "Huisartsen"})
     assert dict(zip(analysis.families["family"], analysis.families["size"], strict=True)) == {
-        "wijkverpleegkundige": 9,
+        "District nurse": 9,
         "Huisartsen": 6,
     }
     assert analysis.profile["function_family"].to_dict() == {
-        "wijkverpleegkundige": 9,
+        "District nurse": 9,
         "Huisartsen": 6,
     }
     assert analysis.topics["size"].sum() == analysis.table["goal_topic"].notna().sum()

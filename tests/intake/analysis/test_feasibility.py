@@ -38,11 +38,11 @@ def test_small_family_names_its_members_and_the_closest_family(make_table):
     table = make_table(
         _nurses(6) + _doctors(5) + [{"function": "Verpleegkundige"}, {"function": "vpk"}]
     )
-    findings = [f for f in analyse(table).diagnosis if f.code == "small_family"]
+    findings = [f for f in analyse(table, language="nl").diagnosis if f.code == "small_family"]
     assert len(findings) == 1
     assert findings[0].pids == ("R0013", "R0014")
-    assert '"wijkverpleegkundige"' in findings[0].suggestion_en
-    assert '"verpleegkundige"' in findings[0].message_nl
+    assert '"Wijkverpleegkundige"' in findings[0].suggestion_en
+    assert '"Verpleegkundige"' in findings[0].message_nl
 
 
 def test_out_of_reach_suggests_widening_the_travel_limit(make_table):

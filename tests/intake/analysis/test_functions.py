@@ -16,18 +16,19 @@ from intake.analysis.functions import (
 from intake.samples import SampleSpec
 from tests.intake.analysis.conftest import sample_table
 
+# Each function's variants, keyed by the family name shown in a Dutch session.
 VARIANTS = {
-    "praktijkondersteuner ggz": ["POH-GGZ", "poh ggz", "Praktijkondersteuner GGZ", "POH GGZ"],
-    "wijkverpleegkundige": [
+    "Praktijkondersteuner GGZ": ["POH-GGZ", "poh ggz", "Praktijkondersteuner GGZ", "POH GGZ"],
+    "Wijkverpleegkundige": [
         "Wijkverpleegkundige niveau 5",
         "wijkvpk",
         "Community nurse",
         "District nurse (0,8 fte)",
         "wijkverpleegkundige",
     ],
-    "huisarts": ["Huisarts", "GP", "General practitioner", "huisarts i.o."],
-    "fysiotherapeut": ["Fysio", "Physiotherapist", "fysiotherapeut", "Sr. Fysiotherapeut"],
-    "hr adviseur": ["HR business partner", "HRBP", "sr. HR Business Partner", "P&O-adviseur"],
+    "Huisarts": ["Huisarts", "GP", "General practitioner", "huisarts i.o."],
+    "Fysiotherapeut": ["Fysio", "Physiotherapist", "fysiotherapeut", "Sr. Fysiotherapeut"],
+    "HR-adviseur": ["HR business partner", "HRBP", "sr. HR Business Partner", "P&O-adviseur"],
 }
 
 
@@ -61,7 +62,7 @@ def _all_variants() -> tuple[list[str], list[str]]:
 
 def test_variants_of_one_function_share_a_family_and_others_do_not():
     titles, truth = _all_variants()
-    result = function_families(titles)
+    result = function_families(titles, language="nl")
     for family in VARIANTS:
         found = {label for label, t in zip(result.labels, truth, strict=True) if t == family}
         assert found == {family}, family
@@ -70,8 +71,24 @@ def test_variants_of_one_function_share_a_family_and_others_do_not():
 
 def test_huisarts_and_wijkverpleegkundige_are_apart():
     result = function_families(["huisarts", "Huisarts", "wijkverpleegkundige", "Wijkvpk"])
-    assert result.labels[0] == result.labels[1] == "huisarts"
-    assert result.labels[2] == result.labels[3] == "wijkverpleegkundige"
+    assert result.labels[0] == result.labels[1] == "General practitioner"
+    assert result.labels[2] == result.labels[3] == "District nurse"
+
+
+def test_family_names_are_canonical_occupation_names_in_the_sessions_language():
+    titles = ["Fysio", "Physiotherapist", "Logopediste", "Juf groep 3"]
+    assert function_families(titles, language="nl").labels == (
+        "Fysiotherapeut",
+        "Fysiotherapeut",
+        "Logopedist",
+        "Leerkracht basisonderwijs",
+    )
+    assert function_families(titles, language="en").labels == (
+        "Physiotherapist",
+        "Physiotherapist",
+        "Speech therapist",
+        "Primary school teacher",
+    )
 
 
 def test_vectors_are_row_normalised_and_similar_within_a_family():
@@ -90,10 +107,12 @@ def test_vectors_are_row_normalised_and_similar_within_a_family():
 
 def test_family_table_counts_people_and_lists_titles_most_common_first():
     titles = ["Huisarts", "huisarts", "Huisarts", "GP", None]
-    result = function_families(titles)
+    result = function_families(titles, language="nl")
     table = result.families.set_index("family")
-    assert table.loc["huisarts", "size"] == 4
-    assert table.loc["huisarts", "titles"] == ("Huisarts", "GP", "huisarts")
+    assert table.loc["Huisarts", "size"] == 4
+    assert table.loc["Huisarts", "titles"] == ("Huisarts", "GP", "huisarts")
+    assert table.loc["Huisarts", "occupation_code"] == "nl:huisarts"
+    assert table.loc["Huisarts", "isco"] == "2211"
     assert table.loc[UNKNOWN_FAMILY, "size"] == 1
     assert result.labels[-1] == UNKNOWN_FAMILY
     assert table["size"].sum() == len(titles)
@@ -103,8 +122,8 @@ def test_overrides_win_case_insensitively_by_written_or_normalised_title():
     titles = ["POH-GGZ", "poh ggz", "Praktijkondersteuner GGZ", "Huisarts", "GP", "Fysio"]
     result = function_families(titles, overrides={"Poh-Ggz": "POH-GGZ", "gp": "Artsen"})
     # "gp" normalises to "huisarts", so it renames every title that means huisarts.
-    assert result.labels == ("POH-GGZ", "POH-GGZ", "POH-GGZ", "Artsen", "Artsen", "fysiotherapeut")
-    assert set(result.families["family"]) == {"POH-GGZ", "Artsen", "fysiotherapeut"}
+    assert result.labels == ("POH-GGZ", "POH-GGZ", "POH-GGZ", "Artsen", "Artsen", "Physiotherapist")
+    assert set(result.families["family"]) == {"POH-GGZ", "Artsen", "Physiotherapist"}
 
 
 def test_load_family_overrides(tmp_path):
@@ -141,13 +160,13 @@ def test_no_titles_at_all():
 
 def test_a_typo_joins_the_more_common_spelling():
     result = function_families(["huisarts", "Huisarts", "huisars", "Fysiotherpaeut", "Fysio"])
-    assert result.labels == ("huisarts",) * 3 + ("fysiotherapeut",) * 2
+    assert result.labels == ("General practitioner",) * 3 + ("Physiotherapist",) * 2
 
 
 def test_titles_several_edits_apart_stay_apart():
     titles = ["verpleegkundige", "Verpleegkundige", "wijkverpleegkundige", "Wijkverpleegkundige"]
     labels = function_families(titles).labels
-    assert labels == ("verpleegkundige",) * 2 + ("wijkverpleegkundige",) * 2
+    assert labels == ("Nurse",) * 2 + ("District nurse",) * 2
 
 
 @pytest.mark.parametrize(
@@ -166,10 +185,12 @@ def test_families_recover_the_samples_true_families(spec, tmp_path):
 
 
 def test_rare_titles_beyond_the_clustered_ones_join_their_nearest_family(monkeypatch):
+    # Titles no occupation knows are clustered on their words; past the clustered ones, a rare
+    # title joins its nearest common title's cluster or stays alone.
     monkeypatch.setattr(functions, "_MAX_CLUSTERED_TITLES", 2)
-    titles = ["huisarts"] * 3 + ["wijkverpleegkundige"] * 2 + ["huisarts praktijk", "archivaris"]
+    titles = ["kwibbel zorp"] * 3 + ["flarg vlomp"] * 2 + ["kwibbel zorpen", "qwerty"]
     labels = function_families(titles).labels
-    assert labels == ("huisarts",) * 3 + ("wijkverpleegkundige",) * 2 + (
-        "huisarts",
-        "archivaris",
+    assert labels == ("kwibbel zorp",) * 3 + ("flarg vlomp",) * 2 + (
+        "kwibbel zorp",
+        "qwerty",
     )
