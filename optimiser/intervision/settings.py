@@ -7,6 +7,8 @@ Settings sheet can reproduce the run.
 
 from __future__ import annotations
 
+import json
+import string
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
@@ -19,6 +21,19 @@ from optimiser.problem import Level
 DEFAULT_SETTINGS_PATH = Path(__file__).resolve().parent.parent / "data" / "default_settings.toml"
 TRAVEL_MODES = ("central", "rotating")
 LANGUAGES = ("en", "nl")
+# What an invitation template may name; the workbook fills them in per group.
+INVITATION_FIELDS = ("group", "names", "count", "moment", "place")
+DEFAULT_INVITATION_EN = (
+    "Dear {names},\n\nTogether you form intervision group {group}: {count} colleagues who do "
+    "similar work. You will meet in {place} ({moment}).\n\nCould you let me know "
+    "whether the first meeting suits you?\n\nKind regards,"
+)
+DEFAULT_INVITATION_NL = (
+    "Beste {names},\n\nJullie vormen samen intervisiegroep {group}: {count} collega's met "
+    "vergelijkbaar werk. Jullie komen samen in {place} ({moment}).\n\nWil je laten "
+    "weten of de eerste bijeenkomst je past?\n\nHartelijke groet,"
+)
+_TEXT_FIELDS = ("travel_mode", "language", "invitation_en", "invitation_nl")
 
 
 @dataclass(frozen=True)
@@ -53,6 +68,10 @@ class IntervisionSettings:
     time_budget_max_spread_h: int = 2  # hours per month
     dense_max_n: int = 3000  # above this, pair scores are sparse nearest-neighbour matrices
     neighbours_k: int = 50  # neighbours per person in the sparse pair scores
+    # Invitation text per group on the workbook's contact sheet, in the run's language
+    # ("" leaves it out); see INVITATION_FIELDS for what it may name.
+    invitation_en: str = DEFAULT_INVITATION_EN
+    invitation_nl: str = DEFAULT_INVITATION_NL
 
     def __post_init__(self) -> None:
         merged = dict(default_rule_settings())
@@ -133,12 +152,14 @@ def _validation_problems(s: IntervisionSettings):
         yield f"language {s.language!r} is not one of {', '.join(LANGUAGES)}"
     for name in _SCALAR_FIELDS:
         value = getattr(s, name)
-        if name not in ("travel_mode", "language") and (
+        if name not in _TEXT_FIELDS and (
             not isinstance(value, int) or isinstance(value, bool) or value < 0
         ):
             yield f"{name} must be a whole number >= 0, not {value!r}"
     if s.max_venues < 1:
         yield "max_venues must be at least 1"
+    for name in ("invitation_en", "invitation_nl"):
+        yield from _template_problems(name, getattr(s, name))
     for key, setting in s.rules.items():
         r = rule(key)
         if setting.level not in r.levels:
@@ -148,6 +169,24 @@ def _validation_problems(s: IntervisionSettings):
             yield f"rule {key!r}: weight must be a whole number, not {setting.weight!r}"
         elif setting.weight < 0:
             yield f"rule {key!r}: weight must be >= 0"
+
+
+def _template_problems(name: str, text: object):
+    """What is wrong with an invitation template: not text, or a {field} nobody fills in."""
+    if not isinstance(text, str):
+        yield f"{name} must be text, not {text!r}"
+        return
+    try:
+        fields_named = {f for _, f, _, _ in string.Formatter().parse(text) if f is not None}
+    except ValueError as error:
+        yield f"{name}: {error} (write {{{{ and }}}} for a literal brace)"
+        return
+    unknown = sorted(fields_named - set(INVITATION_FIELDS))
+    if unknown:
+        yield (
+            f"{name}: unknown field(s) {', '.join('{' + f + '}' for f in unknown)}; "
+            f"use {', '.join('{' + f + '}' for f in INVITATION_FIELDS)}"
+        )
 
 
 def _valid_keys_message() -> str:
@@ -206,7 +245,9 @@ def settings_to_toml(settings: IntervisionSettings) -> str:
     lines = []
     for name in _SCALAR_FIELDS:
         value = getattr(settings, name)
-        lines.append(f'{name} = "{value}"' if isinstance(value, str) else f"{name} = {value}")
+        # JSON string escapes are valid TOML basic-string escapes (newlines in templates).
+        text = json.dumps(value, ensure_ascii=False) if isinstance(value, str) else value
+        lines.append(f"{name} = {text}")
     for key, setting in settings.rules.items():
         lines += ["", f"[rules.{key}]", f'level = "{setting.level.value}"']
         lines.append(f"weight = {setting.weight}")
