@@ -100,7 +100,8 @@ def profile(table: pd.DataFrame) -> dict[str, pd.Series]:
 
 
 def profile_charts(table: pd.DataFrame, folder: Path, *, lang: str = "en") -> list[Path]:
-    """One bar chart per aspect as ``profile_<aspect>.png`` in ``folder``; returns the paths.
+    """One bar chart per answered aspect as ``profile_<aspect>.png`` in ``folder``; returns the
+    paths (an aspect nobody answered gets no chart).
 
     Labels are English or Dutch (``lang="nl"``). Files carry no timestamp, so the same table
     gives the same bytes.
@@ -109,6 +110,8 @@ def profile_charts(table: pd.DataFrame, folder: Path, *, lang: str = "en") -> li
     folder.mkdir(parents=True, exist_ok=True)
     paths = []
     for aspect, counts in profile(table).items():
+        if not counts.sum():
+            continue  # nobody answered: an empty chart only shows meaningless axes
         path = folder / f"profile_{aspect}.png"
         _bar_chart(_readable(aspect, counts, lang), _title(aspect, lang), lang, path)
         paths.append(path)

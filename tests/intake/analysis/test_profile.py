@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 import pytest
 
 from intake.analysis.profile import profile, profile_charts
@@ -85,3 +86,10 @@ def test_many_families_fit_one_readable_chart(make_table, tmp_path):
     table = make_table([{"function_family": f"family {i:02d}"} for i in range(40)])
     (path,) = [p for p in profile_charts(table, tmp_path) if "function_family" in p.name]
     assert path.read_bytes().startswith(PNG_SIGNATURE)
+
+
+def test_an_aspect_nobody_answered_gets_no_chart(table, tmp_path):
+    unanswered = table.assign(level=pd.NA, experience=pd.NA)
+    names = [p.name for p in profile_charts(unanswered, tmp_path)]
+    assert "profile_level.png" not in names and "profile_experience.png" not in names
+    assert "profile_learn_give.png" in names  # answered aspects keep theirs
