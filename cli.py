@@ -11,6 +11,7 @@ import json
 import logging
 import math
 import sys
+from collections import Counter
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from functools import wraps
@@ -35,8 +36,9 @@ from optimiser.result import Progress as SolveProgress
 from optimiser.result import SolveParams, Status
 from reporting.html import write_report
 from reporting.json_output import analysis_json, intake_json, lineup_json
-from reporting.labels import RuleNames, with_names
+from reporting.labels import RuleNames, counted, field_name, how_read, label, with_names
 from reporting.lineup_io import read_lineup
+from reporting.quality import VERDICTS, judge_all, lineup_purity, percent, total_explained, word
 from reporting.sheets import write_table
 from workflow import (
     Formed,
@@ -142,12 +144,11 @@ def _print_intake(intake: IntakeResult, lang: str, max_issues: int) -> None:
     nl = lang == "nl"
     raw = intake.raw
     err.print(
-        f"[bold]{intake.file}[/] ({intake.source.value.replace('_', ' ')}"
-        + (f", sheet '{raw.sheet}'" if raw.sheet else "")
-        + f", header row {raw.header_row}): {intake.n_rows} "
+        f"[bold]{intake.file}[/] ({label('source_' + intake.source.value, lang)}"
+        + (f", {'blad' if nl else 'sheet'} '{raw.sheet}'" if raw.sheet else "")
+        + f", {'kopregel' if nl else 'header row'} {raw.header_row}): {intake.n_rows} "
         + ("rijen, " if nl else "rows, ")
-        + f"{len(intake.table)} "
-        + ("deelnemers, " if nl else "participants, ")
+        + f"{counted(len(intake.table), 'participant', lang)}, "
         + f"{len(intake.excluded)} "
         + ("niet meegenomen" if nl else "set aside")
     )
@@ -157,12 +158,13 @@ def _print_intake(intake: IntakeResult, lang: str, max_issues: int) -> None:
     ):
         mapping.add_column(heading)
     for match in intake.mapping:
-        field = match.field or ("(meegenomen)" if nl else "(carried along)")
-        mapping.add_row(match.header[:60], field, f"{match.confidence:.0%}", match.how)
+        field = field_name(match.field, lang) if match.field else label("carried_along", lang)
+        confidence = percent(match.confidence, lang)
+        mapping.add_row(match.header[:60], field, confidence, how_read(match.how, lang))
     err.print(mapping)
-    counts = {s: intake.count(s) for s in Severity}
     err.print(
-        ", ".join(f"{n} {s.value}" for s, n in counts.items()) + (" meldingen" if nl else " issues")
+        ("Meldingen: " if nl else "Issues: ")
+        + ", ".join(counted(intake.count(s), s.value, lang) for s in Severity)
     )
     if not intake.issues:
         return
@@ -179,7 +181,7 @@ def _print_intake(intake: IntakeResult, lang: str, max_issues: int) -> None:
     colour = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
     for issue in ranked[:max_issues]:
         issues.add_row(
-            f"[{colour[issue.severity]}]{issue.severity.value}[/]",
+            f"[{colour[issue.severity]}]{label(issue.severity.value, lang)}[/]",
             str(issue.row or ""),
             (issue.column or "")[:30],
             issue.message(lang),
@@ -251,10 +253,11 @@ def analyse_command(
 
 
 # -- form -----------------------------------------------------------------------------------------
-def _progress_bar(time_limit_s: float):
+def _progress_bar(time_limit_s: float, lang: str = "en"):
     """A rich progress bar over the time limit showing the best score and gap."""
+    nl = lang == "nl"
     bar = Progress(
-        TextColumn("[bold]solving"),
+        TextColumn("[bold]" + ("indelen" if nl else "solving")),
         BarColumn(),
         TextColumn("{task.fields[score]}"),
         TimeElapsedColumn(),
@@ -264,9 +267,14 @@ def _progress_bar(time_limit_s: float):
     task = bar.add_task("solve", total=time_limit_s, score="")
 
     def update(point: SolveProgress) -> None:
-        gap = f" gap {point.gap:.1%}" if point.gap is not None else ""
+        gap = (
+            f" {'afstand tot grens' if nl else 'gap'} {percent(point.gap, lang, 1)}"
+            if point.gap is not None
+            else ""
+        )
+        best = "beste" if nl else "best"
         bar.update(
-            task, completed=min(point.time_s, time_limit_s), score=f"best {point.objective}{gap}"
+            task, completed=min(point.time_s, time_limit_s), score=f"{best} {point.objective}{gap}"
         )
 
     return bar, update
@@ -322,7 +330,7 @@ def form(
         families=families,
         place_everyone=place_everyone,
     )
-    bar, update = _progress_bar(time_limit)
+    bar, update = _progress_bar(time_limit, lang)
     with bar:
         formed = form_groups(file, options, update)
     if formed.result.status in (Status.INFEASIBLE, Status.UNKNOWN):
@@ -369,28 +377,32 @@ def _print_no_lineup(formed: Formed, lang: str) -> None:
 
 
 def _print_summary(formed: Formed, output: Path, lang: str) -> None:
+    """What was formed, in the coordinator's words: verdicts first, raw scores explained."""
     nl = lang == "nl"
-    report, result = formed.report, formed.result
+    report, result, table = formed.report, formed.result, formed.table
     travel = [km for g in report.groups for km in g.travel_km.values() if not math.isnan(km)]
-    gap = f", gap {result.gap:.1%}" if result.gap is not None else ""
+    gap = (
+        f", {'afstand tot grens' if nl else 'gap'} {percent(result.gap, lang, 1)}"
+        if result.gap is not None
+        else ""
+    )
     err.print(
-        f"[bold green]{len(report.groups)} "
-        + ("groepen" if nl else "groups")
-        + "[/] "
+        f"[bold green]{counted(len(report.groups), 'group', lang)}[/] "
         + ("gevormd uit" if nl else "formed from")
-        + f" {len(formed.table)} "
-        + ("deelnemers" if nl else "participants")
-        + f" ({result.status.value}{gap}, {result.solve_time_s:.1f} s)"
+        + f" {counted(len(table), 'participant', lang)}"
+        + f" ({label('short_' + result.status.value, lang)}{gap}, {result.solve_time_s:.1f} s)"
     )
+    _print_verdicts(table, report, lang)
+    err.print(counted(report.hard_violations, "hard_rule_broken", lang))
     if travel:
-        err.print(("Grootste reisafstand" if nl else "Worst travel") + f": {max(travel):.0f} km")
-    broken = sorted({k for g in report.groups for k in g.broken_hard})
-    err.print(
-        ("Harde regels geschonden: " if nl else "Hard rules broken: ")
-        + (", ".join(broken) if broken else ("geen" if nl else "none"))
-    )
+        err.print(("Langste reis" if nl else "Longest trip") + f": {max(travel):.0f} km")
     for pid, reason in report.unplaced:
-        err.print("[yellow]" + ("Niet ingedeeld" if nl else "Unplaced") + f"[/]: {pid}: {reason}")
+        err.print(
+            "[yellow]"
+            + ("Niet ingedeeld" if nl else "Unplaced")
+            + f"[/]: {table.loc[pid, 'name']} ({'rij' if nl else 'row'} "
+            + f"{int(table.loc[pid, 'source_row'])}): {reason}"
+        )
     if formed.intake.excluded:
         err.print(
             f"{len(formed.intake.excluded)} "
@@ -401,6 +413,27 @@ def _print_summary(formed: Formed, output: Path, lang: str) -> None:
             )
         )
     err.print(("Werkmap" if nl else "Workbook") + f": {output}")
+
+
+def _print_verdicts(table: pd.DataFrame, report: LineupReport, lang: str) -> None:
+    """Verdict counts, the groups that need attention with why, purity and the total."""
+    nl = lang == "nl"
+    verdicts = judge_all(table, report, lang)
+    counts = Counter(q.verdict for q in verdicts.values())
+    err.print(
+        ("Oordeel: " if nl else "Verdict: ")
+        + ", ".join(f"{counts[v]} {word(v, lang)}" for v in VERDICTS if counts[v])
+    )
+    for number, quality in verdicts.items():
+        if quality.verdict == "attention":
+            err.print(f"  [red]{label('group', lang)} {number}[/]: " + "; ".join(quality.reasons))
+    purity = lineup_purity(table, report)
+    if purity.share is not None:
+        err.print(
+            f"{label('function_purity', lang)}: {percent(purity.share, lang)} "
+            + (f"van {purity.pairs} paren" if nl else f"of {purity.pairs} pairs")
+        )
+    err.print(total_explained(report, RuleNames(lang), lang))
 
 
 # -- evaluate / explain / repair ------------------------------------------------------------------
@@ -428,18 +461,20 @@ def _print_issues(issues, lang: str) -> None:
 def _print_report(table: pd.DataFrame, report: LineupReport, lang: str) -> None:
     nl = lang == "nl"
     names = RuleNames(lang)
+    verdicts = judge_all(table, report, lang)
+    colour = {"good": "green", "acceptable": "yellow", "attention": "red"}
     for group in report.groups:
-        status = (
-            "[red]"
-            + ("breekt " if nl else "breaks ")
-            + ", ".join(names.get(k, k) for k in group.broken_hard)
-            + "[/]"
-            if group.broken_hard
-            else "[green]ok[/]"
+        quality = verdicts[group.group]
+        purity = (
+            f", {label('function_purity', lang).lower()} {percent(quality.purity.share, lang)}"
+            if quality.purity.share is not None
+            else ""
         )
         err.print(
-            f"[bold]{'Groep' if nl else 'Group'} {group.group}[/] ({len(group.pids)}): "
-            f"score {group.score}, {status}"
+            f"[bold]{label('group', lang)} {group.group}[/] ({len(group.pids)}): "
+            f"[{colour[quality.verdict]}]{word(quality.verdict, lang)}[/] — "
+            + "; ".join(quality.reasons)
+            + f" (score {group.score}{purity})"
         )
         err.print("  " + ", ".join(str(table.loc[p, "name"]) for p in group.pids))
         for rule in group.rules:
@@ -458,11 +493,8 @@ def _print_report(table: pd.DataFrame, report: LineupReport, lang: str) -> None:
             f"[yellow]{'Niet ingedeeld' if nl else 'Unplaced'}[/]: "
             f"{table.loc[pid, 'name']}: {reason}"
         )
-    err.print(
-        f"{'Totaal' if nl else 'Total'}: {report.objective}; "
-        + ("harde regels geschonden" if nl else "hard rule violations")
-        + f": {report.hard_violations}"
-    )
+    _print_verdicts(table, report, lang)
+    err.print(counted(report.hard_violations, "hard_rule_broken", lang))
 
 
 @app.command()
@@ -612,7 +644,7 @@ def repair(
     settings = settings_for(options)
     table, similarities = annotate_table(read.table, options)
     pins = {pid: read.groups[pid] for pid in read.pinned if read.groups.get(pid)}
-    bar, update = _progress_bar(time_limit)
+    bar, update = _progress_bar(time_limit, lang)
     with bar:
         result, moves, problem = repair_lineup(
             table,

@@ -255,6 +255,7 @@ def run_info(
         gap=gap,
         solve_time_s=solve_time_s,
         settings_toml=settings_to_toml(settings),
+        settings=settings,
     )
 
 

@@ -1,7 +1,9 @@
 """A single self-contained HTML report: map, score breakdown, groups, analysis and charts.
 
-Offline by design: the map is an inline SVG of the participants' coordinates (no map tiles
-fetched), charts are embedded as base64 PNGs, and all user text is HTML-escaped by Jinja2.
+Offline by design: the map is an inline SVG (:mod:`reporting.map_svg`, no map tiles fetched),
+charts are embedded as base64 PNGs (so they print; nothing is loaded lazily), and all user text
+is HTML-escaped by Jinja2. Each group leads with its verdict in words; raw scores stay for
+whoever checks them, with the total explained as groups' score plus penalties.
 """
 
 from __future__ import annotations
@@ -18,11 +20,16 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 
 from optimiser.intervision.lineup import LineupReport
 from reporting.labels import RuleNames, label, with_names
+from reporting.map_svg import legend_svg, map_svg
+from reporting.quality import (
+    judge_all,
+    lineup_purity,
+    merged_rule_totals,
+    percent,
+    total_explained,
+    word,
+)
 
-PALETTE = (
-    "#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f",
-    "#bcbd22", "#17becf", "#393b79", "#637939", "#8c6d31", "#843c39", "#7b4173", "#3182bd",
-)  # fmt: skip
 _WORDS = {
     "en": {
         "map": "Where participants are", "breakdown": "Score per rule", "rule": "Rule",
@@ -33,6 +40,9 @@ _WORDS = {
         "families": "Function families", "family": "Family", "titles": "Titles as written",
         "topics": "Learning topics", "topic": "Topic", "terms": "Top terms",
         "profile": "Profile", "report": "Intervision groups", "analysis": "Intake analysis",
+        "verdict": "Verdict", "purity": "Function purity", "venue_pin": "meeting place",
+        "purity_overall": "Function purity over all groups: {share} of {pairs} pairs.",
+        "map_note": "Coloured marks: members; numbered rings: the group's meeting place.",
     },
     "nl": {
         "map": "Waar de deelnemers zijn", "breakdown": "Score per regel", "rule": "Regel",
@@ -43,6 +53,9 @@ _WORDS = {
         "families": "Functiefamilies", "family": "Familie", "titles": "Titels zoals geschreven",
         "topics": "Leeronderwerpen", "topic": "Onderwerp", "terms": "Belangrijkste woorden",
         "profile": "Profiel", "report": "Intervisiegroepen", "analysis": "Intake-analyse",
+        "verdict": "Oordeel", "purity": "Functiezuiverheid", "venue_pin": "plek",
+        "purity_overall": "Functiezuiverheid over alle groepen: {share} van {pairs} paren.",
+        "map_note": "Gekleurde tekens: leden; genummerde ringen: de plek van de groep.",
     },
 }  # fmt: skip
 
@@ -82,19 +95,26 @@ def write_report(
 
 
 def _lineup_context(table, lineup: LineupReport, names, lang: str) -> dict[str, Any]:
+    words = _WORDS.get(lang, _WORDS["en"])
+    verdicts = judge_all(table, lineup, lang)
     groups = []
     for index, group in enumerate(lineup.groups):
         travel = [km for km in group.travel_km.values() if not math.isnan(km)]
+        quality = verdicts[group.group]
         groups.append(
             {
                 "group": group.group,
-                "colour": PALETTE[index % len(PALETTE)],
+                "marker": legend_svg(index),
                 "size": len(group.pids),
                 "members": ", ".join(str(table.loc[p, "name"]) for p in group.pids),
                 "moment": label(group.moment, lang) if group.moment else "",
                 "venue": group.venue.name if group.venue else "",
                 "worst": f"{max(travel):.0f}" if travel else "",
                 "score": group.score,
+                "verdict": quality.verdict,
+                "verdict_words": word(quality.verdict, lang),
+                "reasons": quality.reasons,
+                "purity": percent(quality.purity.share, lang),
                 "rules": [
                     {
                         "name": names.get(r.key, r.name),
@@ -109,54 +129,21 @@ def _lineup_context(table, lineup: LineupReport, names, lang: str) -> dict[str, 
                 ],
             }
         )
-    per_rule = [(k, names.get(k, k), v) for k, v in lineup.per_rule.items()]
     unplaced = [(str(table.loc[p, "name"]), reason) for p, reason in lineup.unplaced]
+    overall = lineup_purity(table, lineup)
     return {
         "groups": groups,
-        "per_rule": per_rule,
+        "per_rule": merged_rule_totals(lineup.per_rule, names),
         "objective": lineup.objective,
-        "unplaced": unplaced,
-        "map_svg": _map_svg(table, lineup),
-    }
-
-
-def _map_svg(table: pd.DataFrame, lineup: LineupReport, width: int = 640) -> str:
-    """Participants as dots coloured by group, venues as squares; equirectangular projection."""
-    colour = {pid: PALETTE[i % len(PALETTE)] for i, g in enumerate(lineup.groups) for pid in g.pids}
-    points = table[["lat", "lon"]].dropna()
-    if points.empty:
-        return ""
-    lat0 = math.radians(float(points["lat"].mean()))
-    xs = points["lon"] * math.cos(lat0)
-    ys = -points["lat"]
-    span = max(float(xs.max() - xs.min()), float(ys.max() - ys.min()), 0.05)
-    scale = (width - 40) / span
-    height = int((float(ys.max() - ys.min())) * scale) + 40
-
-    def project(lat: float, lon: float) -> tuple[float, float]:
-        return (
-            20 + (lon * math.cos(lat0) - float(xs.min())) * scale,
-            20 + (-lat - float(ys.min())) * scale,
+        "total_explained": total_explained(lineup, names, lang),
+        "purity_overall": words["purity_overall"].format(
+            share=percent(overall.share, lang), pairs=overall.pairs
         )
-
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
-        f'viewBox="0 0 {width} {height}" role="img" style="background:#f6f8fa">'
-    ]
-    for pid, row in points.iterrows():
-        x, y = project(row["lat"], row["lon"])
-        fill = colour.get(pid, "#999999")
-        parts.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="4" fill="{fill}" opacity="0.85"/>')
-    for i, group in enumerate(lineup.groups):
-        if group.venue is not None:
-            x, y = project(group.venue.lat, group.venue.lon)
-            fill = PALETTE[i % len(PALETTE)]
-            parts.append(
-                f'<rect x="{x - 5:.1f}" y="{y - 5:.1f}" width="10" height="10" fill="{fill}" '
-                'stroke="black" stroke-width="1"/>'
-            )
-    parts.append("</svg>")
-    return "".join(parts)
+        if overall.share is not None
+        else "",
+        "unplaced": unplaced,
+        "map_svg": map_svg(table, lineup, words["map"]),
+    }
 
 
 def _analysis_context(analysis: Any, lang: str) -> dict[str, Any]:

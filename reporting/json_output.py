@@ -11,6 +11,7 @@ from intake.analysis import Analysis
 from intake.pipeline import IntakeResult
 from optimiser.intervision.lineup import LineupReport
 from optimiser.result import Result
+from reporting.quality import judge_all, lineup_purity
 
 
 def intake_json(intake: IntakeResult, lang: str) -> dict[str, Any]:
@@ -117,9 +118,15 @@ def lineup_json(
             ),
         }
 
+    verdicts = judge_all(table, report, lang)
+
+    def share(value: float | None) -> float | None:
+        return None if value is None else round(value, 3)
+
     return {
         "status": result.status.value if result else None,
         "objective": report.objective,
+        "function_purity": share(lineup_purity(table, report).share),
         "gap": result.gap if result else None,
         "groups": [
             {
@@ -129,6 +136,9 @@ def lineup_json(
                 if g.venue is None
                 else {"name": g.venue.name, "lat": g.venue.lat, "lon": g.venue.lon},
                 "score": g.score,
+                "verdict": verdicts[g.group].verdict,
+                "verdict_reasons": list(verdicts[g.group].reasons),
+                "function_purity": share(verdicts[g.group].purity.share),
                 "members": [member(pid, g.travel_km.get(pid, math.nan)) for pid in g.pids],
                 "rules": [
                     {

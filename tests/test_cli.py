@@ -33,7 +33,8 @@ def formed(tmp_path_factory) -> tuple[Path, dict]:
 def test_check_prints_the_mapping_and_the_issues():
     result = run("check", SAMPLES / "msforms_nl_60.xlsx")
     assert result.exit_code == 0
-    assert "Columns" in result.stderr and "learn_give" in result.stderr
+    assert "Columns" in result.stderr and "learn or give" in result.stderr
+    assert "learn_give" not in result.stderr  # fields in words, not internal keys
     assert "participants" in result.stderr
 
 
@@ -75,7 +76,8 @@ def test_form_writes_a_workbook_with_every_sheet(formed):
     book = openpyxl.load_workbook(out)
     groups = [g["group"] for g in data["groups"]]
     expected = ["Overview", *(f"Group {g}" for g in groups)]
-    expected += ["Participants", "Unplaced", "Intake issues", "Settings", "_participants"]
+    expected += ["Contacts", "Participants", "Unplaced", "Intake issues", "Settings"]
+    expected += ["_participants", "_settings"]
     assert book.sheetnames == expected
     assert book["_participants"].sheet_state == "hidden"
     overview = book["Overview"]
@@ -85,8 +87,11 @@ def test_form_writes_a_workbook_with_every_sheet(formed):
     assert header[:3] == ["ID", "Row", "Name"] and "Group" in header and "Pinned" in header
     assert participants.max_row - 1 == 40
     settings = {r[0]: r[1] for r in book["Settings"].iter_rows(min_row=2, values_only=True)}
-    assert settings["seed"] == 0 and len(settings["input_sha256"]) == 64
-    assert "GeoNames" in settings["geodata"]
+    assert settings["Seed (same seed, same groups)"] == 0
+    assert len(settings["Fingerprint of the intake file (SHA-256)"]) == 64
+    assert "GeoNames" in settings["Place data"]
+    toml = "\n".join(str(c.value or "") for c in book["_settings"]["A"])
+    assert 'min_size = 5' in toml and "[rules.same_team]" in toml
     assert out.with_suffix(".html").exists()
 
 

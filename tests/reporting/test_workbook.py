@@ -17,6 +17,7 @@ import pytest
 from intake.issues import Issue, Severity
 from intake.pipeline import ExcludedRow
 from optimiser.intervision.lineup import GroupReport, LineupReport
+from optimiser.intervision.settings import IntervisionSettings
 from optimiser.intervision.venues import Venue
 from optimiser.result import RuleScore
 from reporting.labels import RuleNames
@@ -40,6 +41,9 @@ def small_table() -> pd.DataFrame:
     frame["team"] = ["A", "B", None, None]
     frame["learning_style"] = ["diverging", None, "converging", None]
     frame["meeting_moments"] = [("morning",), ("morning", "evening"), (), ("evening",)]
+    frame["function_family"] = ["wijkverpleging", "wijkverpleging", "wijkverpleging", "huisarts"]
+    frame["facilitator_wish"] = pd.array([True, None, False, None], dtype="boolean")
+    frame["remarks"] = [None, "wil graag met begeleider", None, "twijfelt nog"]
     frame["lat"] = [52.09, 52.08, 52.09, math.nan]
     frame["lon"] = [5.12, 5.23, 5.12, math.nan]
     frame.index = pd.Index(frame["pid"].tolist())
@@ -66,13 +70,16 @@ def small_report() -> LineupReport:
         groups=(group,),
         unplaced=(("R0005", "No one else can meet in the evening"),),
         objective=2680 - 100000,
-        per_rule={"function": 2800, "travel": -120},
+        per_rule={"function": 2800, "travel": -120, "unplaced_penalty": -100000},
         hard_violations=0,
     )
 
 
 def write(tmp_path: Path, lang: str = "en") -> Path:
-    run = RunInfo("intake.xlsx", "0" * 64, "0.1.0", 7, 10.0, 2, "feasible", 2680, None, 1.5, "x")
+    settings = IntervisionSettings(language=lang)
+    run = RunInfo(
+        "intake.xlsx", "0" * 64, "0.1.0", 7, 10.0, 2, "feasible", 2680, None, 1.5, "x", settings
+    )
     issues = [
         Issue(Severity.WARNING, "guessed_location", "Read it.", "Gelezen.", "i.xlsx", 4, "PC", "=2")
     ]
@@ -113,7 +120,7 @@ def test_user_text_is_never_a_formula(tmp_path):
         for row in sheet.iter_rows():
             for cell in row:
                 assert cell.data_type != "f", f"{sheet.title}!{cell.coordinate}"
-    assert book["Group 1"]["A5"].value == "=Piet Jansen"
+    assert book["Group 1"]["A6"].value == "=Piet Jansen"
 
 
 def test_the_participants_sheet_reads_back_as_the_same_line_up(tmp_path):
@@ -137,3 +144,72 @@ def test_the_html_report_names_rules_and_escapes_user_text(tmp_path):
     assert "<td>function</td>" not in html
     assert "<script>" not in html and "&lt;script&gt;" in html
     assert "GeoNames" in html
+
+
+def test_every_sheet_prints_one_page_wide_with_its_header_repeated(tmp_path):
+    book = openpyxl.load_workbook(write(tmp_path))
+    visible = [sheet for sheet in book.worksheets if sheet.sheet_state == "visible"]
+    for sheet in visible:
+        setup = sheet.page_setup
+        assert sheet.sheet_properties.pageSetUpPr.fitToPage, sheet.title
+        assert setup.fitToWidth == 1 and int(setup.paperSize) == int(sheet.PAPERSIZE_A4), (
+            sheet.title
+        )
+    assert book["Group 1"].page_setup.fitToHeight == 1  # a group sheet is one page
+    assert book["Overview"].page_setup.fitToHeight == 0  # as many pages tall as needed
+    for title in ("Overview", "Participants", "Unplaced", "Intake issues", "Settings"):
+        assert book[title].print_title_rows == "$1:$1", title
+    cell = book["Intake issues"]["E2"]
+    assert cell.alignment.wrap_text  # long text wraps instead of running into the next column
+
+
+def test_the_overview_gives_a_verdict_purity_and_explains_the_total(tmp_path):
+    book = openpyxl.load_workbook(write(tmp_path))
+    rows = list(book["Overview"].iter_rows(values_only=True))
+    header, group = rows[0], rows[1]
+    assert group[header.index("Verdict")] == "good"
+    assert group[header.index("Function purity")] == 1.0  # all three in one family
+    notes = [row[0] for row in rows[2:] if row[0]]
+    assert notes[0] == (
+        "Total -97320: the groups of the placed people score 2680, -100000 for 1 person not placed"
+    )
+    assert "3 pairs" in notes[1]
+
+
+def test_the_contacts_sheet_is_what_a_coordinator_mails_from(tmp_path):
+    sheet = openpyxl.load_workbook(write(tmp_path, "nl"))["Contacten"]
+    cells = [c for row in sheet.iter_rows(values_only=True) for c in row if c is not None]
+    assert "anna@zorg.nl; piet@zorg.nl" in cells  # a missing address is left out, not blank
+    assert "wil graag met begeleider" in cells and "ja" in cells
+    invitation = next(c for c in cells if isinstance(c, str) and c.startswith("Beste "))
+    assert invitation.startswith("Beste Anna, =Piet en Émile,")
+    assert "in Utrecht (ochtend)" in invitation
+    assert [b.id for b in sheet.row_breaks.brk]  # each group prints on its own page
+
+
+def test_without_an_invitation_template_there_is_no_invitation(tmp_path):
+    settings = IntervisionSettings(invitation_en="")
+    run = RunInfo("i.xlsx", "0" * 64, "0.1.0", 7, 10.0, 2, "feasible", 0, None, 1.5, "", settings)
+    path = write_workbook(
+        tmp_path / "g.xlsx",
+        table=small_table(),
+        report=small_report(),
+        issues=[],
+        excluded=[],
+        run=run,
+        rule_names=RuleNames("en"),
+    )
+    cells = [
+        c for r in openpyxl.load_workbook(path)["Contacts"].iter_rows(values_only=True) for c in r
+    ]
+    assert "Invitation" not in cells
+
+
+def test_the_settings_sheet_is_in_words_and_the_toml_is_kept_hidden(tmp_path):
+    book = openpyxl.load_workbook(write(tmp_path, "nl"))
+    rows = dict(book["Instellingen"].iter_rows(min_row=2, values_only=True))
+    assert rows["Uitkomst"] == "een indeling die alle harde regels houdt (niet bewezen de beste)"
+    assert rows["Regel: Collega's uit hetzelfde team"] == "moet gelden"
+    assert rows["Groepsgrootte"] == "5–8"
+    assert not any(isinstance(v, str) and "[rules." in v for v in rows.values())
+    assert book["_settings"].sheet_state == "hidden" and book["_settings"]["A1"].value == "x"
