@@ -21,7 +21,8 @@ from intake.issues import IntakeFileError
 from intake.pipeline import GUESS_CONFIDENCE
 from optimiser.intervision.rules import RULES
 from optimiser.problem import Level
-from reporting.labels import RuleNames, with_names
+from reporting.labels import RuleNames, counted, with_names
+from reporting.quality import judge_all, lineup_purity, percent, total_explained, word
 from web import service
 from web.i18n import translate
 from web.sessions import Session
@@ -37,14 +38,34 @@ _SESSION_IN_PATH = re.compile(r"^/(?:api/sessions|s)/([\w-]+)")
 
 def request_language(request: Request, session: Session | None = None) -> str:
     """The language to answer in: the session's (also the one named in the path, so error
-    pages and API errors match it), else the ``lang`` query or cookie, else English."""
+    pages and API errors match it), else the ``lang`` query or cookie, else the browser's
+    ``Accept-Language``, else English."""
     if session is None:
         found = _SESSION_IN_PATH.match(request.url.path)
         session = request.app.state.sessions.peek(found.group(1)) if found else None
     if session is not None:
         return session.lang
-    lang = request.query_params.get("lang") or request.cookies.get("lang") or "en"
-    return lang if lang in ("en", "nl") else "en"
+    lang = request.query_params.get("lang") or request.cookies.get("lang")
+    if lang in ("en", "nl"):
+        return lang
+    return browser_language(request.headers.get("accept-language", ""))
+
+
+def browser_language(header: str) -> str:
+    """The first of Dutch or English the browser asks for (``Accept-Language``, by weight)."""
+    wanted = []
+    for position, part in enumerate(header.split(",")):
+        tag, _, params = part.strip().partition(";")
+        weight = 1.0
+        if params.strip().startswith("q="):
+            try:
+                weight = float(params.strip()[2:])
+            except ValueError:
+                weight = 0.0
+        primary = tag.strip().lower().split("-")[0]
+        if primary in ("en", "nl") and weight > 0:
+            wanted.append((-weight, position, primary))
+    return min(wanted)[2] if wanted else "en"
 
 
 def render(
@@ -347,8 +368,10 @@ def _cards_context(session: Session) -> dict[str, Any]:
     table = problem.table.set_index("pid")
     names = RuleNames(session.lang)
     numbers = [g.group for g in report.groups]
+    verdicts = judge_all(table, report, session.lang)
     cards = []
     for g in report.groups:
+        quality = verdicts[g.group]
         members = [_member(table, pid, g.travel_km.get(pid), session) for pid in g.pids]
         rules = [
             {
@@ -367,6 +390,10 @@ def _cards_context(session: Session) -> dict[str, Any]:
                 "moment": g.moment,
                 "venue": g.venue.name if g.venue else None,
                 "broken": [names.get(k, k) for k in g.broken_hard],
+                "verdict": quality.verdict,
+                "verdict_words": word(quality.verdict, session.lang),
+                "reasons": quality.reasons,
+                "purity": percent(quality.purity.share, session.lang),
                 "members": members,
                 "rules": rules,
             }
@@ -374,8 +401,13 @@ def _cards_context(session: Session) -> dict[str, Any]:
     unplaced = [
         {**_member(table, pid, None, session), "reason": reason} for pid, reason in report.unplaced
     ]
+    purity = lineup_purity(table, report)
     return {
         "report": report,
+        "hard_broken": counted(report.hard_violations, "hard_rule_broken", session.lang),
+        "group_count": counted(len(cards), "group", session.lang),
+        "purity_overall": percent(purity.share, session.lang),
+        "total_explained": total_explained(report, names, session.lang),
         "cards": cards,
         "unplaced": unplaced,
         "targets": [*numbers, max(numbers, default=0) + 1],

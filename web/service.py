@@ -29,6 +29,7 @@ from optimiser.intervision import (
 from optimiser.intervision.lineup import LineupReport
 from optimiser.result import SolveParams
 from optimiser.solve import solve
+from reporting.labels import label
 from web.jobs import Job, JobRunner
 from web.sessions import Session, SessionStore, safe_file_name
 from web.uploads import save_upload
@@ -405,7 +406,7 @@ def write_downloads(session: Session) -> Path:
     options = FormOptions(time_limit_s=session.time_limit_s, seed=session.seed, lang=session.lang)
     assert session.upload is not None and session.annotated is not None
     stem = Path(session.file_name or "intake").stem
-    output = session.folder / f"groups_{stem}.xlsx"
+    output = session.folder / f"{label('download_stem', session.lang)}_{stem}.xlsx"
     run = run_info(
         session.upload,
         options,
