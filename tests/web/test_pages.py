@@ -136,3 +136,39 @@ def test_an_error_page_in_a_dutch_session_is_in_dutch(client: TestClient):
     assert page.status_code == 409  # no line-up yet
     assert '<html lang="nl">' in page.text
     assert "Je gegevens blijven op deze computer" in page.text
+
+
+def test_each_card_gives_a_verdict_in_words_and_the_function_purity(solved: Solved):
+    lineup = solved.lineup()
+    cards = solved.client.get(f"/s/{solved.id}/groups/cards").text
+
+    verdicts = re.findall(r'<p class="verdict (good|acceptable|attention)">', cards)
+    assert verdicts == [g["verdict"] for g in lineup["groups"]]
+    assert "function purity" in cards and "the groups of the placed people score" in cards
+    assert "hard rules broken" in cards or "hard rule broken" in cards
+    assert not re.search(r"\b1 hard rules\b|\b1 groups\b", cards)
+
+
+def test_the_first_page_follows_the_browsers_language(client: TestClient):
+    dutch = client.get("/", headers={"Accept-Language": "nl-NL,nl;q=0.9,en;q=0.8"})
+    assert '<html lang="nl">' in dutch.text
+    english = client.get("/", headers={"Accept-Language": "de-DE,en;q=0.7,nl;q=0.3"})
+    assert '<html lang="en">' in english.text
+    chosen = client.get("/?lang=en", headers={"Accept-Language": "nl"})
+    assert '<html lang="en">' in chosen.text  # an explicit choice wins
+
+
+def test_the_app_has_a_favicon(client: TestClient):
+    page = client.get("/").text
+    assert 'rel="icon" href="/static/favicon.svg"' in page
+    icon = client.get("/static/favicon.svg")
+    assert icon.status_code == 200 and icon.text.startswith("<svg")
+
+
+def test_browser_language_weighs_the_header():
+    from web.pages import browser_language
+
+    assert browser_language("") == "en"
+    assert browser_language("fr, nl;q=0.5, en;q=0.4") == "nl"
+    assert browser_language("nl;q=0, en") == "en"
+    assert browser_language("nl-BE") == "nl"
