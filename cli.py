@@ -38,7 +38,15 @@ from reporting.html import write_report
 from reporting.json_output import analysis_json, intake_json, lineup_json
 from reporting.labels import RuleNames, counted, field_name, how_read, label, with_names
 from reporting.lineup_io import read_lineup
-from reporting.quality import VERDICTS, judge_all, lineup_purity, percent, total_explained, word
+from reporting.quality import (
+    VERDICTS,
+    judge_all,
+    lineup_purity,
+    percent,
+    readable,
+    total_explained,
+    word,
+)
 from reporting.sheets import write_table
 from workflow import (
     Formed,
@@ -486,7 +494,7 @@ def _print_report(table: pd.DataFrame, report: LineupReport, lang: str) -> None:
                 )
                 err.print(
                     f"  {flag} {names.get(rule.key, rule.name)}: {rule.score:+d}"
-                    + (f"  {rule.detail}" if rule.detail else "")
+                    + (f"  {readable(rule.detail, lang)}" if rule.detail else "")
                 )
     for pid, reason in report.unplaced:
         err.print(

@@ -26,6 +26,7 @@ from reporting.quality import (
     lineup_purity,
     merged_rule_totals,
     percent,
+    readable,
     total_explained,
     word,
 )
@@ -119,7 +120,9 @@ def _lineup_context(table, lineup: LineupReport, names, lang: str) -> dict[str, 
                     {
                         "name": names.get(r.key, r.name),
                         "score": r.score,
-                        "detail": r.detail.removeprefix(r.name).removeprefix(":").strip(),
+                        "detail": readable(
+                            r.detail.removeprefix(r.name).removeprefix(":").strip(), lang
+                        ),
                         "css": "bad"
                         if r.violations and r.hard
                         else ("warn" if r.violations else ""),

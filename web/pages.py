@@ -22,7 +22,7 @@ from intake.pipeline import GUESS_CONFIDENCE
 from optimiser.intervision.rules import RULES
 from optimiser.problem import Level
 from reporting.labels import RuleNames, counted, with_names
-from reporting.quality import judge_all, lineup_purity, percent, total_explained, word
+from reporting.quality import judge_all, lineup_purity, percent, readable, total_explained, word
 from web import service
 from web.i18n import translate
 from web.sessions import Session
@@ -377,7 +377,7 @@ def _cards_context(session: Session) -> dict[str, Any]:
             {
                 "name": names.get(r.key, r.name),
                 "score": r.score,
-                "detail": r.detail,
+                "detail": readable(r.detail, session.lang),
                 "flag": "hard" if r.violations and r.hard else ("soft" if r.violations else ""),
             }
             for r in g.rules
