@@ -35,8 +35,9 @@ from sklearn.cluster import KMeans
 
 from intake.pipeline import read_intake
 from intake.samples import SampleSpec, generate_sample, write_sample
-from optimiser.construction import PairMatrix, greedy
+from optimiser.construction import greedy
 from optimiser.intervision import IntervisionProblem
+from optimiser.pairs import PairMatrix
 from optimiser.result import SolveParams
 from optimiser.scoring import score
 from optimiser.solve import solve

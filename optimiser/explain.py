@@ -12,11 +12,11 @@ import time
 
 from ortools.sat.python import cp_model
 
-from optimiser.construction import slot_count
 from optimiser.model import GroupingModel, build, slot_bounds
 from optimiser.problem import GroupingProblem, SizeRange
 from optimiser.result import Deadline, StopSignal
 from optimiser.scoring import unplaced_penalty
+from optimiser.slots import slot_count
 
 
 def conflicting_rules(

@@ -5,7 +5,7 @@ most related to it by pair affinity, or, when people are left out, the groups th
 most in), frees their members that are not pinned, adds a few left-out people and, with a size
 range, one empty slot so a group can be opened, and re-optimises that sub-problem with a small
 CP-SAT model hinted with the current line-up. Improvements are kept. Between CP-SAT steps the
-numpy tabu search of :mod:`optimiser.construction` does the cheap swap/move work on the full
+numpy tabu search of :mod:`optimiser.tabu` does the cheap swap/move work on the full
 objective (group rules included) when the problem is small enough (``_TABU_MAX_PEOPLE`` with
 group rules; any size with pair scores only).
 
@@ -32,11 +32,13 @@ from dataclasses import dataclass, replace
 import numpy as np
 from ortools.sat.python import cp_model
 
-from optimiser.construction import INFEASIBLE_COST, PairMatrix, TabuSearch
+from optimiser.group_deltas import INFEASIBLE_COST
 from optimiser.model import anchored_slots, build
+from optimiser.pairs import PairMatrix
 from optimiser.problem import GroupBounds, GroupingProblem, Level
 from optimiser.result import Deadline
 from optimiser.scoring import group_score, pair_sums
+from optimiser.tabu import TabuSearch
 
 logger = logging.getLogger("optimiser")
 

@@ -19,15 +19,7 @@ from collections.abc import Callable, Sequence
 import numpy as np
 from ortools.sat.python import cp_model
 
-from optimiser.construction import (
-    ConstructionWork,
-    PairMatrix,
-    TabuSearch,
-    greedy,
-    grown,
-    rule_width,
-    slot_count,
-)
+from optimiser.construction import ConstructionWork, greedy, grown, rule_width
 from optimiser.explain import conflicting_rules
 from optimiser.lns import (
     INFEASIBLE_COST,
@@ -39,6 +31,7 @@ from optimiser.lns import (
     state_value,
 )
 from optimiser.model import anchored_slots, build, slot_bounds
+from optimiser.pairs import PairMatrix
 from optimiser.problem import (
     CommonOption,
     GroupBounds,
@@ -66,6 +59,8 @@ from optimiser.scoring import (
     score,
 )
 from optimiser.scoring import unplaced_penalty as default_penalty
+from optimiser.slots import slot_count
+from optimiser.tabu import TabuSearch
 
 logger = logging.getLogger("optimiser")
 

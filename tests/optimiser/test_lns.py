@@ -6,9 +6,10 @@ import time
 
 import numpy as np
 
-from optimiser.construction import PairMatrix, greedy, slot_count
+from optimiser.construction import greedy
 from optimiser.lns import SearchSpace, search, state_value
 from optimiser.model import slot_bounds
+from optimiser.pairs import PairMatrix
 from optimiser.problem import (
     AtLeastCount,
     CommonOption,
@@ -21,6 +22,7 @@ from optimiser.problem import (
 )
 from optimiser.result import Deadline
 from optimiser.scoring import score, unplaced_penalty
+from optimiser.slots import slot_count
 
 
 def _intervision_like(n: int, seed: int) -> GroupingProblem:

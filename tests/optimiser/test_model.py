@@ -7,10 +7,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from ortools.sat.python import cp_model
 
-from optimiser.construction import slot_count
 from optimiser.model import build, kept_options, slot_bounds
 from optimiser.problem import CommonOption, GroupingProblem, Level
 from optimiser.scoring import score, unplaced_penalty
+from optimiser.slots import slot_count
 from tests.optimiser.problems import grouping_problems
 
 

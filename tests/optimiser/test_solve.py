@@ -11,7 +11,6 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from optimiser.construction import slot_count
 from optimiser.problem import (
     CommonOption,
     ForbiddenPairs,
@@ -24,6 +23,7 @@ from optimiser.problem import (
 )
 from optimiser.result import SolveParams, Status
 from optimiser.scoring import STOPPED_KEY, score
+from optimiser.slots import slot_count
 from optimiser.solve import solve
 from tests.optimiser.problems import grouping_problems
 

@@ -1,0 +1,71 @@
+"""Pair weights as the searches read them: pair terms and soft forbidden pairs combined,
+and the hard forbidden pairs."""
+
+from __future__ import annotations
+
+import numpy as np
+from scipy import sparse
+
+from optimiser.problem import (
+    GroupingProblem,
+    Level,
+)
+
+_DENSE_MAX_N = 3000  # combine pair terms into one dense matrix up to this n (72 MB of int64)
+class PairMatrix:
+    """All pair terms and soft forbidden pairs combined, read a block of rows at a time.
+
+    Never copies an n x n matrix when n is large: :meth:`rows` combines only the rows asked for.
+    """
+
+    def __init__(self, problem: GroupingProblem) -> None:
+        self.problem = problem
+        self.n = problem.n
+        soft = [
+            (i, j, -rule.weight)
+            for rule in problem.forbidden
+            if rule.level == Level.SOFT
+            for i, j in rule.pairs
+        ]
+        self._soft = None
+        if soft:
+            i, j, w = (np.array(v, dtype=np.int64) for v in zip(*soft, strict=True))
+            self._soft = sparse.csr_array(
+                (np.concatenate([w, w]), (np.concatenate([i, j]), np.concatenate([j, i]))),
+                shape=(self.n, self.n),
+            )
+        self.dense: np.ndarray | None = None
+        if self.n <= _DENSE_MAX_N:
+            self.dense = self._combine(np.arange(self.n))
+
+    def rows(self, index: np.ndarray) -> np.ndarray:
+        """Combined weights of the given rows, dense ``(len(index), n)`` int64."""
+        if self.dense is not None:
+            return self.dense[index]
+        return self._combine(index)
+
+    def _combine(self, index: np.ndarray) -> np.ndarray:
+        block = np.zeros((len(index), self.n), dtype=np.int64)
+        for term in self.problem.pair_terms:
+            part = term.scores[index]
+            part = part.toarray() if sparse.issparse(part) else part
+            block += term.weight * part.astype(np.int64)
+        if self._soft is not None:
+            block += self._soft[index].toarray()
+        return block
+
+
+def hard_forbidden_matrix(problem: GroupingProblem) -> sparse.csr_array | None:
+    """Symmetric 0/1 sparse matrix of hard forbidden pairs, or None when there are none."""
+    pairs = {
+        (i, j) for rule in problem.forbidden if rule.level == Level.HARD for i, j in rule.pairs
+    }
+    if not pairs:
+        return None
+    i, j = (np.array(v, dtype=np.int64) for v in zip(*pairs, strict=True))
+    data = np.ones(2 * len(i), dtype=np.int32)
+    matrix = sparse.csr_array(
+        (data, (np.concatenate([i, j]), np.concatenate([j, i]))), shape=(problem.n, problem.n)
+    )
+    matrix.data[:] = 1
+    return matrix

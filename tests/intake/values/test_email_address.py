@@ -1,0 +1,47 @@
+"""E-mail addresses as people write them."""
+
+from __future__ import annotations
+
+import pytest
+
+from intake.values import (
+    parse_email,
+)
+from tests.intake.values.expect import GUESSED, INVALID, OK, assert_reads
+
+
+@pytest.mark.parametrize(
+    ("answer", "value", "status"),
+    [
+        ("jan@example.nl", "jan@example.nl", OK),
+        ("Jan.Jansen@Example.NL", "jan.jansen@example.nl", OK),
+        ("  jan@example.nl  ", "jan@example.nl", OK),
+        ("mailto:jan@example.nl", "jan@example.nl", OK),
+        ("MAILTO:Jan@Example.nl", "jan@example.nl", OK),
+        ("<jan@example.nl>", "jan@example.nl", OK),
+        ("Jan Jansen <jan@example.nl>", "jan@example.nl", OK),
+        ("jan@example.nl.", "jan@example.nl", OK),
+        (
+            "j.de-vries+intervisie@zorg.example.co.uk",
+            "j.de-vries+intervisie@zorg.example.co.uk",
+            OK,
+        ),
+        ("o'brien@example.ie", "o'brien@example.ie", OK),
+        ("jan @ example.nl", "jan@example.nl", GUESSED),
+        ("a@example.nl; b@example.nl", "a@example.nl", GUESSED),
+        ("jan@example", None, INVALID),
+        ("jan at example.nl", None, INVALID),
+        ("jan@@example.nl", None, INVALID),
+        ("@example.nl", None, INVALID),
+        ("Jan Jansen", None, INVALID),
+        (12345, None, INVALID),
+    ],
+)
+def test_email(answer, value, status) -> None:
+    assert_reads(parse_email(answer), value, status)
+
+
+def test_email_notes_never_quote_the_address() -> None:
+    for answer in ("jan@example", "jan @ example.nl", "a@example.nl; b@example.nl"):
+        parsed = parse_email(answer)
+        assert "example" not in parsed.note_en + parsed.note_nl
