@@ -30,14 +30,13 @@ from intake.analysis.profile import profile_charts
 from intake.issues import IntakeFileError, Severity
 from intake.pipeline import IntakeResult, read_intake
 from optimiser.explain import conflicting_rules
-from optimiser.intervision import evaluate_lineup, explain_person, repair_lineup
+from optimiser.intervision import evaluate_lineup, explain_person
 from optimiser.intervision.lineup import LineupReport
 from optimiser.result import Progress as SolveProgress
-from optimiser.result import SolveParams, Status
+from optimiser.result import Status
 from reporting.html import write_report
 from reporting.json_output import analysis_json, intake_json, lineup_json
 from reporting.labels import RuleNames, counted, field_name, how_read, label, with_names
-from reporting.lineup_io import read_lineup
 from reporting.quality import (
     VERDICTS,
     judge_all,
@@ -52,13 +51,10 @@ from workflow import (
     Formed,
     FormOptions,
     UsageError,
-    analysed_problem,
-    annotate_table,
     family_overrides,
     form_groups,
-    groups_of,
-    load_venues,
-    settings_for,
+    read_lineup_problem,
+    repair_file,
     write_outputs,
 )
 
@@ -348,7 +344,9 @@ def form(
     if as_json:
         typer.echo(
             json.dumps(
-                lineup_json(formed.table, formed.report, formed.intake, formed.result, lang),
+                lineup_json(
+                    formed.table, formed.report, formed.notes.excluded, formed.result, lang
+                ),
                 ensure_ascii=False,
                 indent=2,
             )
@@ -411,9 +409,9 @@ def _print_summary(formed: Formed, output: Path, lang: str) -> None:
             + f"[/]: {table.loc[pid, 'name']} ({'rij' if nl else 'row'} "
             + f"{int(table.loc[pid, 'source_row'])}): {reason}"
         )
-    if formed.intake.excluded:
+    if formed.notes.excluded:
         err.print(
-            f"{len(formed.intake.excluded)} "
+            f"{len(formed.notes.excluded)} "
             + (
                 "rijen niet meegenomen (zie het blad Niet ingedeeld)"
                 if nl
@@ -445,21 +443,6 @@ def _print_verdicts(table: pd.DataFrame, report: LineupReport, lang: str) -> Non
 
 
 # -- evaluate / explain / repair ------------------------------------------------------------------
-def _read_lineup(lineup_file: Path, intake_file: Path | None, options: FormOptions):
-    """A line-up file with its participants (from the workbook, or from ``--intake``)."""
-    intake_table = (
-        read_intake(intake_file, mapping_file=options.mapping).table if intake_file else None
-    )
-    return read_lineup(lineup_file, intake_table)
-
-
-def _read_lineup_problem(lineup_file: Path, intake_file: Path | None, options: FormOptions):
-    """A line-up file with its participants, and the problem to score it against."""
-    lineup = _read_lineup(lineup_file, intake_file, options)
-    problem, table = analysed_problem(lineup.table, options, settings_for(options))
-    return lineup, problem, table
-
-
 def _print_issues(issues, lang: str) -> None:
     for issue in issues:
         value = f" ({issue.value})" if issue.value else ""
@@ -521,15 +504,16 @@ def evaluate(
 ) -> None:
     """Score a line-up and explain it: per group, per rule, what holds and what it costs."""
     options = FormOptions(config=config, lang=lang, mapping=mapping, families=families)
-    read, problem, table = _read_lineup_problem(lineup, intake, options)
-    _print_issues(read.issues, lang)
-    report = evaluate_lineup(problem, read.groups)
+    read = read_lineup_problem(lineup, intake, options)
+    problem, table = read.problem, read.table
+    _print_issues(read.lineup.issues, lang)
+    report = evaluate_lineup(problem, read.lineup.groups)
     if as_json:
         typer.echo(
-            json.dumps(lineup_json(table, report, None, None, lang), ensure_ascii=False, indent=2)
+            json.dumps(lineup_json(table, report, (), None, lang), ensure_ascii=False, indent=2)
         )
     _print_report(table, report, lang)
-    if any(i.severity == Severity.ERROR for i in read.issues):
+    if any(i.severity == Severity.ERROR for i in read.lineup.issues):
         raise typer.Exit(EXIT_INPUT)
 
 
@@ -548,10 +532,11 @@ def explain(
 ) -> None:
     """Why this person is in this group, and what moving them to each other group would cost."""
     options = FormOptions(config=config, lang=lang, mapping=mapping, families=families)
-    read, problem, table = _read_lineup_problem(lineup, intake, options)
+    read = read_lineup_problem(lineup, intake, options)
+    problem, table = read.problem, read.table
     pid = _find_person(table, person)
     nl = lang == "nl"
-    current = read.groups.get(pid)
+    current = read.lineup.groups.get(pid)
     err.print(
         f"[bold]{table.loc[pid, 'name']}[/] ({pid}): "
         + (
@@ -560,7 +545,7 @@ def explain(
             else ("niet ingedeeld" if nl else "not placed")
         )
     )
-    moves = explain_person(problem, read.groups, pid)
+    moves = explain_person(problem, read.lineup.groups, pid)
     names = RuleNames(lang)
     shown = Table(
         title=("Wat een verplaatsing kost" if nl else "What moving them would cost"),
@@ -647,52 +632,29 @@ def repair(
         mapping=mapping,
         families=families,
     )
-    read = _read_lineup(lineup, intake, options)
-    _print_issues(read.issues, lang)
-    settings = settings_for(options)
-    table, similarities = annotate_table(read.table, options)
-    pins = {pid: read.groups[pid] for pid in read.pinned if read.groups.get(pid)}
+    read = read_lineup_problem(lineup, intake, options, pinned=True)
+    _print_issues(read.lineup.issues, lang)
     bar, update = _progress_bar(time_limit, lang)
     with bar:
-        result, moves, problem = repair_lineup(
-            table,
-            settings,
-            read.groups,
-            pins=pins,
-            params=SolveParams(time_limit_s=time_limit, seed=seed, workers=workers),
-            progress=update,
-            function_vectors=similarities.function_vectors,
-            goal_vectors=similarities.goal_vectors,
-            venues=load_venues(options.venues),
-        )
+        formed, moves = repair_file(read, options, update)
+    result, report, table = formed.result, formed.report, formed.table
     if result.status in (Status.INFEASIBLE, Status.UNKNOWN):
         err.print(
             f"[bold red]{'Herstel niet mogelijk' if lang == 'nl' else 'No repair possible'}[/]"
             f" ({result.status.value})."
         )
         raise typer.Exit(EXIT_INFEASIBLE)
-    report = evaluate_lineup(problem, groups_of(problem, result))
-    formed = Formed(_intake_stub(lineup), problem, result, report, table)
-    write_outputs(formed, lineup, output, options, pinned=read.pinned)
+    write_outputs(formed, lineup, output, options, pinned=read.lineup.pinned)
     nl = lang == "nl"
     err.print(f"[bold]{len(moves)} " + ("verplaatsingen" if nl else "moves") + "[/]")
     for move in moves:
         pid, before, after, reason = move
         err.print(f"- {table.loc[pid, 'name']}: {before or '-'} -> {after or '-'}: {reason}")
     if as_json:
-        data = lineup_json(table, report, None, result, lang)
+        data = lineup_json(table, report, (), result, lang)
         data["moves"] = [{"pid": p, "from": b, "to": a, "reason": r} for p, b, a, r in moves]
         typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
     err.print(("Werkmap" if nl else "Workbook") + f": {output}")
-
-
-def _intake_stub(lineup_file: Path) -> IntakeResult:
-    """An intake with no issues, for outputs of a line-up that was read rather than formed."""
-    from intake.columns import FormSource
-    from intake.reading import RawTable
-
-    raw = RawTable(lineup_file.name, None, 1, (), ())
-    return IntakeResult(lineup_file.name, FormSource.HAND, pd.DataFrame(), [], [], [], [], raw)
 
 
 # -- sample / batch -------------------------------------------------------------------------------
@@ -748,7 +710,7 @@ def _batch_one(file: Path, out_dir: Path, options: FormOptions) -> dict[str, Any
             "participants": len(formed.table),
             "groups": len(formed.report.groups),
             "unplaced": len(formed.report.unplaced),
-            "set_aside": len(formed.intake.excluded),
+            "set_aside": len(formed.notes.excluded),
             "objective": formed.result.objective,
             "hard_violations": formed.report.hard_violations,
             "output": output.name,

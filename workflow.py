@@ -1,40 +1,48 @@
 """The product's pipeline, composed: intake file -> analysis -> problem -> solver -> outputs.
 
-``cli.py`` (and the web app) call these functions; they hold no printing. Each step is one of
-the packages' own plain functions; this module only wires them together with the user's
-options.
+The one place a run is composed: ``cli.py`` and ``web/`` call these functions for forming,
+evaluating, repairing and explaining; they hold no printing. Each step is one of the packages'
+own plain functions, taking what it needs (a table, settings, :class:`ProblemInputs`,
+:class:`IntakeNotes`) rather than a whole intake; this module only wires them together.
 """
 
 from __future__ import annotations
 
 import hashlib
 import math
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, replace
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
+from typing import NamedTuple
 
 import pandas as pd
 
-from intake.analysis import annotate, load_family_overrides
-from intake.pipeline import IntakeResult, read_intake
+from intake.analysis import Similarities, annotate, load_family_overrides
+from intake.issues import Issue
+from intake.pipeline import ExcludedRow, IntakeResult, read_intake
 from optimiser.intervision import (
     IntervisionProblem,
+    Move,
+    Repair,
     Venue,
     build_problem,
     evaluate_lineup,
+    keep_lineup,
     lineup_from_result,
     load_settings,
+    repair_moves,
     settings_to_toml,
 )
 from optimiser.intervision.lineup import LineupReport
 from optimiser.intervision.rules import RULES
 from optimiser.intervision.settings import IntervisionSettings
 from optimiser.problem import Level
-from optimiser.result import Progress, Result, SolveParams
+from optimiser.result import Progress, ProgressCallback, Result, SolveParams, StopSignal
 from optimiser.solve import solve
 from reporting.html import write_report
 from reporting.labels import RuleNames
+from reporting.lineup_io import Lineup, read_lineup
 from reporting.workbook import RunInfo, write_workbook
 
 
@@ -140,39 +148,108 @@ def sha256_of(path: Path) -> str:
     return digest.hexdigest()
 
 
+@dataclass(frozen=True)
+class IntakeNotes:
+    """What reading the intake found besides the table: the issues and the rows set aside.
+
+    The outputs need these, not the whole intake; a line-up read back from a workbook has none.
+    """
+
+    issues: tuple[Issue, ...] = ()
+    excluded: tuple[ExcludedRow, ...] = ()
+
+    @classmethod
+    def of(cls, intake: IntakeResult) -> IntakeNotes:
+        return cls(tuple(intake.issues), tuple(intake.excluded))
+
+
+@dataclass(frozen=True)
+class ProblemInputs:
+    """What shapes the problem besides the participant table and the settings."""
+
+    venues: tuple[Venue, ...] | None = None
+    family_overrides: Mapping[str, str] | None = None
+    place_everyone: bool = False  # no one may be left unplaced: infeasible rather than unplaced
+
+
+def problem_inputs(options: FormOptions) -> ProblemInputs:
+    """The venues and family corrections named in the options, read from their files."""
+    venues = load_venues(options.venues)
+    return ProblemInputs(
+        venues=None if venues is None else tuple(venues),
+        family_overrides=family_overrides(options.families),
+        place_everyone=options.place_everyone,
+    )
+
+
+class Analysed(NamedTuple):
+    """The participant table with the analysis columns (function_family, ...) and the
+    similarity vectors the problem is built from."""
+
+    table: pd.DataFrame
+    similarities: Similarities
+
+
 @dataclass
 class Formed:
     """One intake formed into groups: everything the outputs need."""
 
-    intake: IntakeResult
+    notes: IntakeNotes
     problem: IntervisionProblem
     result: Result
     report: LineupReport
     table: pd.DataFrame  # the participant table with the analysis columns (function_family, ...)
 
 
-def annotate_table(table: pd.DataFrame, options: FormOptions):
-    """Function families and similarity vectors for the optimiser: (table, similarities)."""
-    return annotate(
-        table, family_overrides=family_overrides(options.families), language=options.lang
+def analyse_table(table: pd.DataFrame, inputs: ProblemInputs, lang: str) -> Analysed:
+    """Function families (named in ``lang``) and similarity vectors for the optimiser."""
+    return Analysed(*annotate(table, family_overrides=inputs.family_overrides, language=lang))
+
+
+def problem_for(
+    analysed: Analysed,
+    settings: IntervisionSettings,
+    inputs: ProblemInputs,
+    pins: Mapping[str, int] | None = None,
+) -> IntervisionProblem:
+    """The grouping problem of an analysed table: the one place a problem is built."""
+    problem = build_problem(
+        analysed.table,
+        settings,
+        function_vectors=analysed.similarities.function_vectors,
+        goal_vectors=analysed.similarities.goal_vectors,
+        venues=inputs.venues,
+        pins=pins,
     )
+    if inputs.place_everyone:
+        problem = replace(problem, problem=replace(problem.problem, allow_unplaced=False))
+    return problem
 
 
 def analysed_problem(
     table: pd.DataFrame, options: FormOptions, settings: IntervisionSettings
 ) -> tuple[IntervisionProblem, pd.DataFrame]:
     """Analyse the table and build the problem; returns (problem, analysed table)."""
-    annotated, similarities = annotate_table(table, options)
-    problem = build_problem(
-        annotated,
-        settings,
-        function_vectors=similarities.function_vectors,
-        goal_vectors=similarities.goal_vectors,
-        venues=load_venues(options.venues),
+    inputs = problem_inputs(options)
+    analysed = analyse_table(table, inputs, options.lang)
+    return problem_for(analysed, settings, inputs), analysed.table
+
+
+def solve_params(options: FormOptions) -> SolveParams:
+    """The solver's budget and seed from the options."""
+    return SolveParams(
+        time_limit_s=options.time_limit_s, seed=options.seed, workers=options.workers
     )
-    if options.place_everyone:
-        problem = replace(problem, problem=replace(problem.problem, allow_unplaced=False))
-    return problem, annotated
+
+
+def solve_problem(
+    problem: IntervisionProblem,
+    params: SolveParams,
+    progress: ProgressCallback | None = None,
+    stop: StopSignal | None = None,
+) -> Result:
+    """Solve the grouping problem (pins and current groups as the problem holds them)."""
+    return solve(problem.problem, params, progress, stop=stop)
 
 
 def form_groups(
@@ -182,12 +259,67 @@ def form_groups(
     intake = read_intake(file, mapping_file=options.mapping)
     settings = settings_for(options)
     problem, table = analysed_problem(intake.table, options, settings)
-    params = SolveParams(
-        time_limit_s=options.time_limit_s, seed=options.seed, workers=options.workers
-    )
-    result = solve(problem.problem, params, progress)
+    result = solve_problem(problem, solve_params(options), progress)
     report = evaluate_lineup(problem, groups_of(problem, result))
-    return Formed(intake, problem, result, report, table)
+    return Formed(IntakeNotes.of(intake), problem, result, report, table)
+
+
+def repair_lineup(
+    problem: IntervisionProblem,
+    proposed: Mapping[str, int | None],
+    params: SolveParams,
+    *,
+    move_penalty: int | None = None,
+    progress: ProgressCallback | None = None,
+    stop: StopSignal | None = None,
+) -> Repair:
+    """Keep a proposed line-up (pid -> 1-based group) as far as possible around the problem's
+    pins, placing newcomers; every move listed with its reason (see
+    :func:`optimiser.intervision.keep_lineup`). ``stop`` ends the search early."""
+    kept = keep_lineup(problem, proposed, move_penalty)
+    result = solve_problem(kept, params, progress, stop)
+    return Repair(result, repair_moves(kept, proposed, result), kept)
+
+
+@dataclass
+class ReadLineup:
+    """A line-up file read back with its participants, and the problem to score it against."""
+
+    lineup: Lineup  # groups, pins and the issues found reading it
+    problem: IntervisionProblem
+    table: pd.DataFrame  # the participant table with the analysis columns
+
+
+def read_lineup_problem(
+    lineup_file: Path, intake_file: Path | None, options: FormOptions, *, pinned: bool = False
+) -> ReadLineup:
+    """A line-up file with its participants (from the workbook, or from ``intake_file``) and
+    its problem: what ``evaluate``, ``explain`` and (``pinned``: with the file's pins as pins
+    of the problem) ``repair`` start from."""
+    intake_table = (
+        read_intake(intake_file, mapping_file=options.mapping).table if intake_file else None
+    )
+    lineup = read_lineup(lineup_file, intake_table)
+    inputs = problem_inputs(options)
+    analysed = analyse_table(lineup.table, inputs, options.lang)
+    pins = {pid: lineup.groups[pid] for pid in lineup.pinned if lineup.groups.get(pid)}
+    problem = problem_for(analysed, settings_for(options), inputs, pins=pins if pinned else None)
+    return ReadLineup(lineup, problem, analysed.table)
+
+
+def repair_file(
+    read: ReadLineup,
+    options: FormOptions,
+    progress: Callable[[Progress], None] | None = None,
+) -> tuple[Formed, list[Move]]:
+    """Repair a line-up read back from a file: the repaired line-up, ready for the outputs,
+    and every move with its reason."""
+    repair = repair_lineup(
+        read.problem, read.lineup.groups, solve_params(options), progress=progress
+    )
+    report = evaluate_lineup(repair.problem, groups_of(repair.problem, repair.result))
+    formed = Formed(IntakeNotes(), repair.problem, repair.result, report, read.table)
+    return formed, repair.moves
 
 
 def groups_of(problem: IntervisionProblem, result: Result) -> dict[str, int | None]:
@@ -225,7 +357,7 @@ def write_outputs(
         output,
         table=formed.table,
         report=formed.report,
-        intake=formed.intake,
+        notes=formed.notes,
         run=run,
         lang=options.lang,
         pinned=pinned,
@@ -264,7 +396,7 @@ def write_lineup_files(
     *,
     table: pd.DataFrame,
     report: LineupReport,
-    intake: IntakeResult,
+    notes: IntakeNotes,
     run: RunInfo,
     lang: str,
     pinned: Collection[str] = (),
@@ -275,8 +407,8 @@ def write_lineup_files(
         output,
         table=table,
         report=report,
-        issues=intake.issues,
-        excluded=intake.excluded,
+        issues=notes.issues,
+        excluded=notes.excluded,
         run=run,
         rule_names=names,
         pinned=pinned,

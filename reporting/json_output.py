@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from typing import Any
 
 import pandas as pd
 
 from intake.analysis import Analysis
-from intake.pipeline import IntakeResult
+from intake.pipeline import ExcludedRow, IntakeResult
 from optimiser.intervision.lineup import LineupReport
 from optimiser.result import Result
 from reporting.quality import judge_all, lineup_purity
@@ -102,8 +103,14 @@ def analysis_json(intake: IntakeResult, analysis: Analysis, lang: str) -> dict[s
 
 
 def lineup_json(
-    table, report: LineupReport, intake: IntakeResult | None, result: Result | None, lang: str
+    table,
+    report: LineupReport,
+    excluded: Sequence[ExcludedRow],
+    result: Result | None,
+    lang: str,
 ) -> dict[str, Any]:
+    """A line-up as JSON: groups, rules, unplaced people and the rows the intake set aside."""
+
     def member(pid: str, travel: float | None = None) -> dict[str, Any]:
         person = table.loc[pid]
         return {
@@ -155,10 +162,7 @@ def lineup_json(
             for g in report.groups
         ],
         "unplaced": [{**member(pid), "reason": reason} for pid, reason in report.unplaced],
-        "excluded": [
-            {"source_row": e.row, "reason": e.reason(lang)}
-            for e in (intake.excluded if intake else [])
-        ],
+        "excluded": [{"source_row": e.row, "reason": e.reason(lang)} for e in excluded],
         "scores": report.per_rule,
         "hard_violations": report.hard_violations,
     }

@@ -307,7 +307,7 @@ def post_evaluate(session: SessionDep, body: LineupRequest) -> dict[str, Any]:
     """Score any line-up without keeping it."""
     report = service.evaluate(session, body.groups)
     table = service.problem_of(session).table.set_index("pid")
-    return lineup_json(table, report, None, None, session.lang)
+    return lineup_json(table, report, (), None, session.lang)
 
 
 @router.get("/sessions/{session_id}/explain/{pid}")
@@ -426,7 +426,7 @@ def job_json(job: Job) -> dict[str, Any]:
 
 def lineup_payload(session: Session, report) -> dict[str, Any]:
     table = service.problem_of(session).table.set_index("pid")
-    data = lineup_json(table, report, session.intake, None, session.lang)
+    data = lineup_json(table, report, service.require_intake(session).excluded, None, session.lang)
     data["status"] = (session.last_solve or {}).get("status")
     data["pins"] = sorted(session.pins)
     return data

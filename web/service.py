@@ -1,8 +1,8 @@
 """What the web app does with a session, step by step; the pages and the JSON API both call it.
 
-Each step is the product's own pipeline function (``intake``, ``optimiser``, ``workflow``);
-this module keeps the session's derived state (analysis, problem, line-up) consistent when
-the coordinator changes the mapping, the settings or the line-up.
+Every run is composed by ``workflow`` (analysis, problem, solve, repair, outputs), as for the
+CLI; this module keeps the session's derived state (analysis, problem, line-up) consistent
+when the coordinator changes the mapping, the settings or the line-up.
 """
 
 from __future__ import annotations
@@ -16,24 +16,32 @@ from typing import Any, BinaryIO
 
 import pandas as pd
 
-from intake.analysis import Analysis, analyse, annotate, profile_charts
+from intake.analysis import Analysis, analyse, profile_charts
 from intake.columns import CANONICAL_FIELDS
 from intake.pipeline import IntakeResult, read_intake
 from optimiser.intervision import (
     IntervisionProblem,
-    build_problem,
     evaluate_lineup,
     explain_person,
-    repair_lineup,
 )
 from optimiser.intervision.lineup import LineupReport
-from optimiser.result import SolveParams
-from optimiser.solve import solve
 from reporting.labels import label
 from web.jobs import Job, JobRunner
 from web.sessions import Session, SessionStore, safe_file_name
 from web.uploads import save_upload
-from workflow import FormOptions, groups_of, run_info, write_lineup_files
+from workflow import (
+    Analysed,
+    FormOptions,
+    IntakeNotes,
+    analyse_table,
+    groups_of,
+    problem_for,
+    repair_lineup,
+    run_info,
+    solve_params,
+    solve_problem,
+    write_lineup_files,
+)
 
 MAX_TIME_LIMIT_S = 600.0
 
@@ -165,20 +173,21 @@ def chart_path(session: Session, aspect: str) -> Path:
     return path
 
 
-def problem_of(session: Session) -> IntervisionProblem:
-    """The grouping problem for the current table and settings (cached)."""
+def analysed_of(session: Session) -> Analysed:
+    """The table with its analysis columns and similarity vectors (cached)."""
     intake = require_intake(session)
     with session.lock:
         if session.annotated is None:
-            session.annotated = annotate(intake.table, language=session.lang)
+            session.annotated = analyse_table(intake.table, session.inputs, session.lang)
+        return session.annotated
+
+
+def problem_of(session: Session) -> IntervisionProblem:
+    """The grouping problem for the current table and settings (cached)."""
+    analysed = analysed_of(session)
+    with session.lock:
         if session.problem is None:
-            table, similarities = session.annotated
-            session.problem = build_problem(
-                table,
-                session.settings,
-                function_vectors=similarities.function_vectors,
-                goal_vectors=similarities.goal_vectors,
-            )
+            session.problem = problem_for(analysed, session.settings, session.inputs)
         return session.problem
 
 
@@ -212,7 +221,6 @@ def set_language(session: Session, lang: str) -> None:
         raise StepError("language must be en or nl", 422)
     with session.lock:
         if lang != session.lang:
-            session.lang = lang
             session.settings = session.settings.with_overrides(language=lang)
             session.problem = None  # rule explanations are phrased in the settings' language
             session.analysis = None  # family names are in the session's language
@@ -222,22 +230,14 @@ def set_language(session: Session, lang: str) -> None:
 def solve_job(payload: dict[str, Any], *, progress, stop) -> dict[str, Any]:
     """Run in the job's own process: a fresh solve (pins honoured)."""
     problem: IntervisionProblem = payload["problem"]
-    result = solve(problem.problem, payload["params"], progress, stop=stop)
+    result = solve_problem(problem, payload["params"], progress, stop)
     return _outcome(problem, result, moves=[])
 
 
 def repair_job(payload: dict[str, Any], *, progress, stop) -> dict[str, Any]:
     """Run in the job's own process: keep the line-up as far as possible around the pins."""
     repair = repair_lineup(
-        payload["table"],
-        payload["settings"],
-        payload["groups"],
-        pins=payload["pins"],
-        params=payload["params"],
-        progress=progress,
-        function_vectors=payload["function_vectors"],
-        goal_vectors=payload["goal_vectors"],
-        stop=stop,
+        payload["problem"], payload["groups"], payload["params"], progress=progress, stop=stop
     )
     moves = [
         {"pid": m.pid, "from_group": m.from_group, "to_group": m.to_group, "reason": m.reason}
@@ -265,34 +265,17 @@ def start_job(session: Session, runner: JobRunner, kind: str) -> Job:
         raise StepError("kind must be solve or repair", 422)
     if session.running_job is not None:
         raise StepError("a solve is already running for this session; wait or cancel it")
+    if kind == "repair" and session.groups is None:
+        raise StepError("there is no line-up to keep yet; solve first")
     problem = problem_of(session)
     pins = current_pins(session)
-    params = SolveParams(time_limit_s=session.time_limit_s, seed=session.seed, workers=2)
+    if pins or kind == "repair":
+        problem = problem_for(analysed_of(session), session.settings, session.inputs, pins=pins)
+    params = solve_params(FormOptions(time_limit_s=session.time_limit_s, seed=session.seed))
+    payload: dict[str, Any] = {"problem": problem, "params": params}
     if kind == "repair":
-        if session.groups is None:
-            raise StepError("there is no line-up to keep yet; solve first")
-        table, similarities = session.annotated  # type: ignore[misc]
-        payload: dict[str, Any] = {
-            "table": table,
-            "settings": session.settings,
-            "groups": dict(session.groups),
-            "pins": pins,
-            "params": params,
-            "function_vectors": similarities.function_vectors,
-            "goal_vectors": similarities.goal_vectors,
-        }
-        fn = repair_job
-    else:
-        if pins:
-            table, similarities = session.annotated  # type: ignore[misc]
-            problem = build_problem(
-                table,
-                session.settings,
-                function_vectors=similarities.function_vectors,
-                goal_vectors=similarities.goal_vectors,
-                pins=pins,
-            )
-        payload, fn = {"problem": problem, "params": params}, solve_job
+        payload["groups"] = dict(session.groups or {})
+    fn = repair_job if kind == "repair" else solve_job
 
     solved_intake = session.intake
 
@@ -404,7 +387,7 @@ def write_downloads(session: Session) -> Path:
     solved = session.last_solve or {}
     edited = solved.get("objective") != report.objective
     options = FormOptions(time_limit_s=session.time_limit_s, seed=session.seed, lang=session.lang)
-    assert session.upload is not None and session.annotated is not None
+    assert session.upload is not None
     stem = Path(session.file_name or "intake").stem
     output = session.folder / f"{label('download_stem', session.lang)}_{stem}.xlsx"
     run = run_info(
@@ -418,9 +401,9 @@ def write_downloads(session: Session) -> Path:
     )
     write_lineup_files(
         output,
-        table=session.annotated[0],
+        table=analysed_of(session).table,
         report=report,
-        intake=intake,
+        notes=IntakeNotes.of(intake),
         run=run,
         lang=session.lang,
         pinned=session.pins,

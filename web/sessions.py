@@ -19,14 +19,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from optimiser.intervision.settings import IntervisionSettings
+from workflow import ProblemInputs
 
 if TYPE_CHECKING:
-    import pandas as pd
-
-    from intake.analysis import Analysis, Similarities
+    from intake.analysis import Analysis
     from intake.pipeline import IntakeResult
     from optimiser.intervision import IntervisionProblem
     from web.jobs import Job
+    from workflow import Analysed
 
 _SAFE_NAME = re.compile(r"[^\w.\- ()]+")
 
@@ -48,12 +48,12 @@ class Session:
 
     id: str
     folder: Path
-    lang: str = "en"
     file_name: str | None = None
     upload: Path | None = None
     mapping_overrides: dict[str, str | None] = field(default_factory=dict)
     intake: IntakeResult | None = None
-    settings: IntervisionSettings = field(default_factory=IntervisionSettings)
+    settings: IntervisionSettings = field(default_factory=IntervisionSettings)  # language too
+    inputs: ProblemInputs = field(default_factory=ProblemInputs)  # venues, family corrections
     time_limit_s: float = 30.0
     seed: int = 0
     groups: dict[str, int | None] | None = None
@@ -63,10 +63,16 @@ class Session:
     last_seen: float = field(default_factory=time.monotonic)
     lock: threading.RLock = field(default_factory=threading.RLock, repr=False)
     # derived, cleared whenever what they depend on changes
-    annotated: tuple[pd.DataFrame, Similarities] | None = field(default=None, repr=False)
+    annotated: Analysed | None = field(default=None, repr=False)
     analysis: Analysis | None = field(default=None, repr=False)
     problem: IntervisionProblem | None = field(default=None, repr=False)
     downloads: tuple[tuple, Path] | None = field(default=None, repr=False)  # (state, workbook)
+
+    @property
+    def lang(self) -> str:
+        """The session's language: the settings' (one source of truth for pages, messages,
+        rule explanations and the workbook)."""
+        return self.settings.language
 
     def forget_intake_results(self) -> None:
         """The intake changed: analysis, problem and line-up no longer apply."""
@@ -113,7 +119,7 @@ class SessionStore:
             folder.mkdir()
             # the settings speak the session's language: rule explanations, unplaced reasons
             settings = IntervisionSettings(language=lang)
-            session = Session(id=token, folder=folder, lang=lang, settings=settings)
+            session = Session(id=token, folder=folder, settings=settings)
             self._sessions[token] = session
         return session
 

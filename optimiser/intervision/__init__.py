@@ -13,8 +13,9 @@ from optimiser.intervision.lineup import (
     Repair,
     evaluate_lineup,
     explain_person,
+    keep_lineup,
     lineup_from_result,
-    repair_lineup,
+    repair_moves,
 )
 from optimiser.intervision.rules import RULES, Rule, rule_table_markdown
 from optimiser.intervision.settings import (
@@ -39,10 +40,11 @@ __all__ = [
     "build_problem",
     "evaluate_lineup",
     "explain_person",
+    "keep_lineup",
     "lineup_from_result",
     "load_settings",
     "read_venues_csv",
-    "repair_lineup",
+    "repair_moves",
     "rule_table_markdown",
     "settings_to_toml",
 ]

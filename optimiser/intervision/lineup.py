@@ -20,22 +20,16 @@ import pandas as pd
 from optimiser.intervision.build import (
     MOMENTS,
     IntervisionProblem,
-    Vectors,
-    build_problem,
     manager_rows,
     reporting_chain,
 )
 from optimiser.intervision.rules import rule
-from optimiser.intervision.settings import IntervisionSettings
 from optimiser.intervision.venues import Venue, road_km
 from optimiser.problem import CommonOption, ForbiddenPairs, GroupRule
 from optimiser.result import (
     GroupScore,
-    ProgressCallback,
     Result,
     RuleScore,
-    SolveParams,
-    StopSignal,
 )
 from optimiser.scoring import (
     SIZES_KEY,
@@ -148,7 +142,7 @@ class Move(NamedTuple):
 
 
 class Repair(NamedTuple):
-    """What :func:`repair_lineup` returns: the solve, the moves it made, and the problem."""
+    """A repaired line-up: the solve, the moves it made, and the problem it solved."""
 
     result: Result
     moves: list[Move]
@@ -480,50 +474,29 @@ def _scored(
     return per_rule, breakdown.objective, breakdown.hard_violations, broken
 
 
-def repair_lineup(
-    table: pd.DataFrame,
-    settings: IntervisionSettings,
+def keep_lineup(
+    ip: IntervisionProblem,
     proposed: Mapping[str, int | None],
-    *,
-    pins: Mapping[str, int] | None = None,
     move_penalty: int | None = None,
-    params: SolveParams | None = None,
-    progress: ProgressCallback | None = None,
-    function_vectors: Vectors | None = None,
-    goal_vectors: Vectors | None = None,
-    venues: Sequence[Venue] | None = None,
-    stop: StopSignal | None = None,
-) -> Repair:
-    """Keep a proposed line-up (pid -> 1-based group) as far as possible while every hard rule
-    holds, pins are respected and newcomers (pids not in ``proposed``) are placed.
-
-    ``stop`` ends the search early, as in :func:`optimiser.solve.solve`.
+) -> IntervisionProblem:
+    """The problem of repairing a proposed line-up (pid -> 1-based group): keep it as far as
+    possible while every hard rule holds, pins are respected and newcomers (pids not in
+    ``proposed``) are placed. Solving it is the caller's step (``workflow.repair_lineup``).
 
     Each move costs ``move_penalty``; the default is the problem's unplaced penalty, more than
     any one placement can gain, so people move only to restore hard rules or to make room.
     """
-    from optimiser.solve import solve
-
-    ip = build_problem(
-        table,
-        settings,
-        function_vectors=function_vectors,
-        goal_vectors=goal_vectors,
-        venues=venues,
-        pins=pins,
-    )
     current = {pid: g for pid, g in proposed.items() if g is not None and not pd.isna(g)}
     penalty = unplaced_penalty(ip.problem) if move_penalty is None else move_penalty
     rows_current = {ip.rows[pid]: int(g) - 1 for pid, g in current.items() if pid in ip.rows}
-    ip = replace(ip, problem=replace(ip.problem, current=rows_current, move_penalty=penalty))
-    result = solve(ip.problem, params or SolveParams(), progress, stop=stop)
-    return Repair(result, _moves(ip, proposed, result), ip)
+    return replace(ip, problem=replace(ip.problem, current=rows_current, move_penalty=penalty))
 
 
-def _moves(
+def repair_moves(
     ip: IntervisionProblem, proposed: Mapping[str, int | None], result: Result
 ) -> list[Move]:
-    """Every person whose group differs from the proposal, with the reason in words."""
+    """Every person whose group differs from the proposal, with the reason in words (``ip``
+    as :func:`keep_lineup` made it, ``result`` its solve)."""
     lineup = lineup_from_result(ip, result)
     before = {pid: (None if g is None or pd.isna(g) else int(g)) for pid, g in proposed.items()}
     broken_before = evaluate_lineup(ip, {p: g for p, g in before.items() if p in ip.rows})
