@@ -168,8 +168,9 @@ def chart_path(session: Session, aspect: str) -> Path:
         raise StepError(f"no chart {aspect!r}; charts: {', '.join(analysis.profile)}", 404)
     folder = session.folder / "charts" / session.lang
     path = folder / f"profile_{aspect}.png"
-    if not path.exists():
-        profile_charts(analysis.table, folder, lang=session.lang)
+    with session.lock:  # the page asks for every chart at once: draw them once, not per request
+        if not path.exists():
+            profile_charts(analysis.table, folder, lang=session.lang)
     return path
 
 
