@@ -46,7 +46,7 @@ from reporting.quality import (
     total_explained,
     word,
 )
-from reporting.sheets import write_table
+from reporting.sheets import print_setup, write_table
 from workflow import (
     Formed,
     FormOptions,
@@ -700,7 +700,7 @@ def _batch_one(file: Path, out_dir: Path, options: FormOptions) -> dict[str, Any
             return {
                 **row,
                 "status": formed.result.status.value,
-                "error": "no line-up possible as asked",
+                "error": label(f"status_{formed.result.status.value}", options.lang),
             }
         output = out_dir / f"{file.stem}_groups.xlsx"
         write_outputs(formed, file, output, options)
@@ -761,20 +761,40 @@ def batch(
             mark = "[green]ok[/]" if not row.get("error") else f"[red]{row['error']}[/]"
             err.print(f"{row['file']}: {mark}")
     rows.sort(key=lambda r: r["file"])
-    summary = pd.DataFrame(rows)
-
-    book = Workbook()
-    write_table(
-        book.active,
-        list(summary.columns),
-        summary.astype(object).where(summary.notna(), None).values.tolist(),
-    )
-    book.active.title = "Summary"
-    book.save(output / "summary.xlsx")
+    write_batch_summary(rows, output / "summary.xlsx", lang)
     failed = sum(1 for r in rows if r.get("error"))
-    err.print(f"{len(rows) - failed}/{len(rows)} ok; summary: {output / 'summary.xlsx'}")
+    err.print(
+        f"{len(rows) - failed}/{len(rows)} ok; "
+        + ("overzicht" if lang == "nl" else "summary")
+        + f": {output / 'summary.xlsx'}"
+    )
     if failed:
         raise typer.Exit(EXIT_INPUT)
+
+
+_BATCH_COLUMNS = (
+    "file", "status", "participants", "groups", "unplaced", "set_aside", "objective",
+    "hard_violations", "output", "error",
+)  # fmt: skip
+
+
+def write_batch_summary(rows: list[dict[str, Any]], path: Path, lang: str) -> Path:
+    """One row per file, in words: headers and results in the run's language, printable."""
+    headers = [label(f"batch_{column}", lang) for column in _BATCH_COLUMNS]
+    cells = [
+        [
+            label(f"short_{row[c]}", lang) if c == "status" and row.get(c) else row.get(c)
+            for c in _BATCH_COLUMNS
+        ]
+        for row in rows
+    ]
+    book = Workbook()
+    sheet = book.active
+    sheet.title = label("batch_sheet", lang)
+    write_table(sheet, headers, cells, max_widths={headers[-1]: 60})
+    print_setup(sheet, landscape=True, title_rows="1:1")
+    book.save(path)
+    return path
 
 
 @app.command()

@@ -26,6 +26,8 @@ COLOURS = (
 )  # fmt: skip
 SHAPES = ("circle", "square", "triangle", "diamond")
 _MARGIN_DEG = 0.12  # room around the participants, so the silhouette gives them a context
+_MIN_SPAN_DEG = (0.9, 1.4)  # smallest frame (lat, lon): a few towns around, not one street
+_TOWNS = 10  # the largest towns in the frame are named, for orientation
 _LAND = "#dfe5ea"
 _PROVINCE_INK = "#8a96a3"
 
@@ -55,12 +57,33 @@ def _silhouette() -> pd.DataFrame:
     return pd.concat(frames, ignore_index=True).dropna(subset=["lat", "lon"])
 
 
+@cache
+def _towns() -> pd.DataFrame:
+    """name, lat, lon, population of the bundled towns, largest first."""
+    with (files("intake") / "data" / "places.csv").open("r", encoding="utf-8") as handle:
+        places = pd.read_csv(
+            handle, usecols=["name", "alias_of", "kind", "lat", "lon", "population"]
+        )
+    towns = places[(places["kind"] == "place") & places["alias_of"].isna()]
+    towns = towns.dropna(subset=["lat", "lon", "population"])
+    return towns.sort_values("population", ascending=False).drop_duplicates("name")
+
+
+def _span(low: float, high: float, least: float) -> tuple[float, float]:
+    """``low..high`` with a margin, widened around its middle to at least ``least``."""
+    low, high = low - _MARGIN_DEG, high + _MARGIN_DEG
+    if high - low < least:
+        middle = (low + high) / 2
+        low, high = middle - least / 2, middle + least / 2
+    return low, high
+
+
 class _Projection:
     """Equirectangular around the frame's middle latitude, scaled to ``width`` pixels."""
 
     def __init__(self, lats: Sequence[float], lons: Sequence[float], width: int) -> None:
-        self.south, self.north = min(lats) - _MARGIN_DEG, max(lats) + _MARGIN_DEG
-        self.west, self.east = min(lons) - _MARGIN_DEG, max(lons) + _MARGIN_DEG
+        self.south, self.north = _span(min(lats), max(lats), _MIN_SPAN_DEG[0])
+        self.west, self.east = _span(min(lons), max(lons), _MIN_SPAN_DEG[1])
         self.cos = math.cos(math.radians((self.south + self.north) / 2))
         span_x = (self.east - self.west) * self.cos
         span_y = self.north - self.south
@@ -136,6 +159,7 @@ def map_svg(table: pd.DataFrame, lineup: LineupReport, title: str, width: int = 
             f'<text x="{x:.0f}" y="{y:.0f}" text-anchor="middle" font-size="11" '
             f'fill="{_PROVINCE_INK}" letter-spacing="1">{escape(str(province)).upper()}</text>'
         )
+    parts += _town_names(project)
     group_of = {pid: i for i, g in enumerate(lineup.groups) for pid in g.pids}
     for pid, row in points.iterrows():
         x, y = project(row["lat"], row["lon"])
@@ -144,17 +168,52 @@ def map_svg(table: pd.DataFrame, lineup: LineupReport, title: str, width: int = 
             parts.append(_shape(look.shape, x, y, 3.6, look.colour, ' opacity="0.9"'))
         else:
             parts.append(_shape("circle", x, y, 3.0, "#ffffff", ' stroke="#57606a"'))
-    parts += _venue_pins(lineup, venues, project)
+    parts += _venue_pins(lineup, _pin_spots(lineup, points), project)
     parts.append("</svg>")
     return "".join(parts)
 
 
-def _venue_pins(lineup: LineupReport, venues, project: _Projection) -> list[str]:
-    """A labelled pin per group at its meeting place; groups sharing a place sit side by side."""
+def _town_names(project: _Projection) -> list[str]:
+    """The largest towns inside the frame: a small dot and their name, for orientation."""
+    towns = _towns()
+    inside = towns[
+        towns["lat"].between(project.south, project.north)
+        & towns["lon"].between(project.west, project.east)
+    ].head(_TOWNS)
+    parts = []
+    for town in inside.itertuples(index=False):
+        x, y = project(town.lat, town.lon)
+        near_edge = x > project.width - 90  # name to the left, inside the frame
+        anchor, x_text = (' text-anchor="end"', x - 8) if near_edge else ("", x)
+        parts.append(
+            f'<circle cx="{x:.1f}" cy="{y:.1f}" r="2" fill="#8a96a3"/>'
+            f'<text x="{x_text + 4:.1f}" y="{y - 4:.1f}" font-size="10" fill="#6b7785"{anchor}>'
+            f"{escape(str(town.name))}</text>"
+        )
+    return parts
+
+
+def _pin_spots(lineup: LineupReport, points: pd.DataFrame) -> list[tuple[int, float, float, bool]]:
+    """Where each group's number goes: (index, lat, lon, at a venue). Without a venue (members
+    host in turn) it is the middle of the members with coordinates."""
+    spots = []
+    for index, group in enumerate(lineup.groups):
+        if group.venue is not None:
+            spots.append((index, group.venue.lat, group.venue.lon, True))
+            continue
+        inside = points.loc[points.index.intersection(list(group.pids))]
+        if not inside.empty:
+            spots.append((index, float(inside["lat"].mean()), float(inside["lon"].mean()), False))
+    return spots
+
+
+def _venue_pins(lineup: LineupReport, spots, project: _Projection) -> list[str]:
+    """A numbered ring per group at its meeting place (dashed at the middle of the members when
+    there is no fixed place); groups sharing a place sit side by side."""
     parts = []
     seen: dict[tuple[float, float], int] = {}
-    for index, venue in venues:
-        x, y = project(venue.lat, venue.lon)
+    for index, lat, lon, at_venue in spots:
+        x, y = project(lat, lon)
         key = (round(x), round(y))
         shift = seen.get(key, 0)
         seen[key] = shift + 1
@@ -163,9 +222,10 @@ def _venue_pins(lineup: LineupReport, venues, project: _Projection) -> list[str]
         x = min(max(x, 10.0), project.width - 10.0)
         look = marker(index)
         number = lineup.groups[index].group
+        dash = "" if at_venue else ' stroke-dasharray="3 2"'
         parts.append(
             f'<circle cx="{x:.1f}" cy="{y:.1f}" r="9" fill="#ffffff" stroke="{look.colour}" '
-            'stroke-width="3"/>'
+            f'stroke-width="3"{dash}/>'
             f'<text x="{x:.1f}" y="{y + 3.8:.1f}" text-anchor="middle" font-size="10" '
             f'font-weight="700" fill="#1d2733">{number}</text>'
         )

@@ -91,7 +91,7 @@ def test_form_writes_a_workbook_with_every_sheet(formed):
     assert len(settings["Fingerprint of the intake file (SHA-256)"]) == 64
     assert "GeoNames" in settings["Place data"]
     toml = "\n".join(str(c.value or "") for c in book["_settings"]["A"])
-    assert 'min_size = 5' in toml and "[rules.same_team]" in toml
+    assert "min_size = 5" in toml and "[rules.same_team]" in toml
     assert out.with_suffix(".html").exists()
 
 
@@ -104,6 +104,18 @@ def test_form_json_accounts_for_everyone(formed):
     assert all(5 <= len(g["members"]) <= 8 for g in data["groups"])
     assert data["hard_violations"] == 0
     assert data["status"] in ("optimal", "feasible")
+
+
+def test_form_json_gives_verdicts_and_function_purity(formed):
+    _, data = formed
+    for group in data["groups"]:
+        assert group["verdict"] in ("good", "acceptable", "attention")
+        assert group["verdict_reasons"] and all(
+            isinstance(r, str) for r in group["verdict_reasons"]
+        )
+        assert group["function_purity"] is None or 0 <= group["function_purity"] <= 1
+    shares = [g["function_purity"] for g in data["groups"] if g["function_purity"] is not None]
+    assert min(shares) <= data["function_purity"] <= max(shares)  # pooled over the groups
 
 
 def test_same_seed_gives_the_same_groups(formed, tmp_path):
@@ -242,8 +254,11 @@ def test_batch_forms_each_file_and_reports_the_bad_one(tmp_path):
     rows = {r[0]: r for r in summary.iter_rows(min_row=2, values_only=True)}
     assert set(rows) == {"kapot.xlsx", "regio_a.xlsx"}
     header = [c.value for c in summary[1]]
-    assert rows["kapot.xlsx"][header.index("status")] == "error"
-    assert rows["regio_a.xlsx"][header.index("status")] in ("optimal", "feasible")
+    assert rows["kapot.xlsx"][header.index("Result")] == "could not be read"
+    assert rows["regio_a.xlsx"][header.index("Result")] in (
+        "proven the best",
+        "not proven the best",
+    )
 
 
 def test_placing_everyone_when_impossible_exits_3_naming_the_conflicting_rules(tmp_path):
