@@ -142,7 +142,7 @@ def test_each_card_gives_a_verdict_in_words_and_the_function_purity(solved: Solv
     lineup = solved.lineup()
     cards = solved.client.get(f"/s/{solved.id}/groups/cards").text
 
-    verdicts = re.findall(r'<p class="verdict (good|acceptable|attention)">', cards)
+    verdicts = re.findall(r'<p class="verdict verdict-(good|acceptable|attention)">', cards)
     assert verdicts == [g["verdict"] for g in lineup["groups"]]
     assert "function purity" in cards and "the groups of the placed people score" in cards
     assert "hard rules broken" in cards or "hard rule broken" in cards
