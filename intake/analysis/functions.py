@@ -84,6 +84,21 @@ def normalise_title(title: str | None) -> str:
     return _apply_synonyms(core or _plain(text))  # "Coördinator" alone is a function
 
 
+def _title_key(title: str | None, index: OccupationIndex) -> str:
+    """The title a person is grouped by: :func:`normalise_title`, unless the title as written
+    (without grade, hours and seniority) is itself a label of another occupation than the
+    synonym table's canonical title ("leerkracht basisonderwijs" is more than "docent")."""
+    normalised = normalise_title(title)
+    if not isinstance(title, str):
+        return normalised
+    core = _plain(_NOISE.sub(" ", _strip_accents(title).lower()))
+    exact = index.labels.get(match_key(core)) if core and core != normalised else None
+    if exact is None:
+        return normalised
+    canonical = index.match(match_key(normalised))
+    return core if canonical is None or canonical.occupation.code != exact else normalised
+
+
 def function_families(
     titles: Sequence[str | None],
     *,
@@ -102,7 +117,7 @@ def function_families(
     occupation names in ``language``.
     """
     index = index or occupation_index()
-    normalised = [normalise_title(t) for t in titles]
+    normalised = [_title_key(t, index) for t in titles]
     counts = Counter(t for t in normalised if t)
     corrected = _typo_corrections(counts, {t for t in counts if match_key(t) in index.labels})
     normalised = [corrected.get(t, t) for t in normalised]
@@ -308,7 +323,7 @@ def _family_keys(
     keys: list[str | None] = []
     for title, chosen in unique:
         match = matches[title]
-        keys.append(f"chosen:{chosen}" if chosen else (match.occupation.family if match else None))
+        keys.append(f"chosen:{chosen}" if chosen else (match.family if match else None))
     known = np.array([k is not None for k in keys], dtype=bool)
     loose = np.flatnonzero(~known)
     if loose.size and known.any():

@@ -8,7 +8,9 @@ lookup tries, in order: the whole title; its longest run of words that names an 
 is not only generic words ("medewerker", "officer"); a Dutch compound's known tail
 ("sportfysiotherapeut" -> "fysiotherapeut"); and a close spelling of a known label (one or two
 typos). A title naming a manager ("teamleider", "manager zorg", "head of") is a manager's
-whatever the discipline, so managers are peers of managers and never of their staff.
+whatever the discipline, so managers are peers of managers and never of their staff; only a
+title that is as a whole an ESCO label outside ISCO major group 1 ("head waiter", 5131) keeps
+ESCO's occupation.
 
 Each occupation has a *family*: the curated family, "manager" for ISCO major group 1, and the
 ISCO-08 unit group otherwise. Families are what a coordinator sees; the occupation and its ISCO
@@ -152,6 +154,12 @@ class OccupationIndex:
             return found
         if found is not None and found.occupation.isco.startswith("1"):
             return Match(found.occupation, found.how, found.label, MANAGER_FAMILY)
+        if (
+            found is not None
+            and found.how == "label"
+            and not found.occupation.code.startswith("nl:")
+        ):
+            return found  # ESCO names the whole title and puts it outside ISCO's managers
         return Match(self.occupations[_MANAGER], "manager", title, MANAGER_FAMILY)
 
     def is_manager_title(self, title: str) -> bool:

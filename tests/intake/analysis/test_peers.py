@@ -79,7 +79,7 @@ def test_a_split_correction_parts_one_occupation():
     # Both titles normalise to "fysiotherapeut", so a split names each side as written.
     titles = ("Fysiotherapeut", "Kinderfysiotherapeut")
     split = {"kinderfysiotherapeut": "Kinderfysio", "fysiotherapeut": "Fysiotherapeut"}
-    assert _similarity(*titles)[0, 1] > 0.8
+    assert _similarity(*titles)[0, 1] > 0.7  # one family, ESCO's specialised occupation
     assert _similarity(*titles, overrides=split)[0, 1] < 0.2
 
 
