@@ -26,6 +26,9 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from intake.analysis import analyse
+from intake.analysis.functions import peer_person
+from intake.analysis.occupations import isco_labels
+from intake.analysis.peers import Person, peer_sentence
 from intake.analysis.profile import profile_charts
 from intake.issues import IntakeFileError, Severity
 from intake.pipeline import IntakeResult, read_intake
@@ -545,6 +548,7 @@ def explain(
             else ("niet ingedeeld" if nl else "not placed")
         )
     )
+    _print_peers(table, read.lineup.groups, pid, lang)
     moves = explain_person(problem, read.lineup.groups, pid)
     names = RuleNames(lang)
     shown = Table(
@@ -581,6 +585,24 @@ def explain(
                 else (" Verplaatsen verbetert de score." if nl else " Moving improves the score.")
             )
         )
+
+
+def _print_peers(table: pd.DataFrame, groups: dict[str, int | None], pid: str, lang: str) -> None:
+    """Whether each fellow member is a peer of ``pid`` by function, in words."""
+    group = groups.get(pid)
+    members = [p for p, g in groups.items() if group is not None and g == group and p != pid]
+    if not members:
+        return
+    labels = isco_labels() if lang != "nl" else None
+
+    def person(who: str) -> Person:
+        row = table.loc[who]
+        return peer_person(str(row["name"]), row.get("function"), row.get("function_family"), lang)
+
+    me = person(pid)
+    err.print(("Functie en groepsgenoten" if lang == "nl" else "Function and fellow members") + ":")
+    for other in members:
+        err.print(f"- {table.loc[other, 'name']}: {peer_sentence(me, person(other), lang, labels)}")
 
 
 def _find_person(table: pd.DataFrame, person: str) -> str:

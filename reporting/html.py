@@ -78,7 +78,7 @@ def write_report(
         "t": words,
         "title": words["report" if lineup else "analysis"],
         "subtitle": f"{len(table)} " + ("deelnemers" if lang == "nl" else "participants"),
-        "attribution": label("attribution", lang),
+        "attribution": label("attribution", lang) + " " + label("esco_attribution", lang),
         "groups": [],
         "findings": None,
     }

@@ -180,6 +180,12 @@ LABELS: dict[str, dict[str, str]] = {
         "omgezet naar CSV, namen genormaliseerd, enkele coördinaten verbeterd en afgeleide "
         "middelpunten berekend.",
     },
+    "esco_attribution": {
+        "en": "Occupations: this product uses the ESCO classification of the European "
+        "Commission (https://esco.ec.europa.eu/).",
+        "nl": "Beroepen: dit product gebruikt de ESCO-classificatie van de Europese Commissie "
+        "(https://esco.ec.europa.eu/).",
+    },
 }
 
 

@@ -187,6 +187,28 @@ def test_explain_names_the_person_and_each_other_group(formed):
     assert member["name"] in result.stderr
     assert "To group" in result.stderr
     assert "R, 0" not in result.stderr  # sentences, not spelled-out characters
+    assert "Function and fellow members" in result.stderr
+    assert "both work as" in result.stderr or "different functions" in result.stderr
+
+
+def test_analyse_json_lists_each_participants_function_family_and_occupation(tmp_path):
+    result = run("analyse", SAMPLES / "intake_40.xlsx", "--json", "--lang", "nl")
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    first = data["participants"][0]
+    assert set(first) >= {
+        "pid",
+        "name",
+        "source_row",
+        "function",
+        "function_family",
+        "occupation_code",
+        "level",
+    }
+    assert len(data["participants"]) == 40
+    assert sum(f["size"] for f in data["families"]) == 40
+    nurses = [p for p in data["participants"] if p["occupation_code"] == "nl:wijkverpleegkundige"]
+    assert nurses and {p["function_family"] for p in nurses} == {"Wijkverpleegkundige"}
 
 
 def test_explain_an_unknown_person_is_a_usage_error(formed):
@@ -286,4 +308,5 @@ def test_analyse_names_the_planted_problems_and_writes_report_and_charts(tmp_pat
     assert "(row 27)" in result.stderr and "(row 30)" in result.stderr
     html = report.read_text(encoding="utf-8")
     assert "data:image/png;base64," in html and "GeoNames" in html
+    assert "ESCO classification of the European Commission" in html
     assert len(list((tmp_path / "analysis_charts").glob("*.png"))) >= 5

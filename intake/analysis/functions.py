@@ -34,7 +34,7 @@ from intake.analysis.occupations import (
     match_key,
     occupation_index,
 )
-from intake.analysis.peers import TitleFacts, lexical_vectors, title_vectors
+from intake.analysis.peers import Person, TitleFacts, lexical_vectors, title_vectors
 
 # Titles closer than this (1 - cosine similarity, average linkage) end up in one family; tuned on
 # the generated samples (tests/intake/analysis/test_functions.py checks ARI >= 0.9 there).
@@ -153,6 +153,23 @@ def function_families(
     )
     return FunctionFamilies(
         labels, vectors, _family_table(titles, labels, occupations), occupations
+    )
+
+
+def peer_person(name: str, title: str | None, family: str | None, language: str = "en") -> Person:
+    """One person's function as :func:`intake.analysis.peers.peer_sentence` names it: their
+    title's occupation (canonical name in ``language``), ISCO group and whether it is a
+    manager's; ``family`` is the family the analysis gave them."""
+    index = occupation_index()
+    key = _title_key(title, index) if isinstance(title, str) else ""
+    match = index.match(match_key(key)) if key else None
+    return Person(
+        name=name,
+        title=title if isinstance(title, str) else None,
+        family=family if isinstance(family, str) else None,
+        occupation=match.occupation.name(language) if match else None,
+        isco=match.occupation.isco if match else None,
+        manager=bool(match and match.is_manager),
     )
 
 

@@ -248,6 +248,15 @@ def occupation_index() -> OccupationIndex:
     return build_index(csv.DictReader(esco.splitlines()), curated)
 
 
+@cache
+def isco_labels() -> dict[str, str]:
+    """ISCO-08 group code -> English label ("2264" -> "Physiotherapists"); ESCO has no Dutch
+    ISCO labels, so Dutch text names the code alone."""
+    data = resources.files("intake") / "data"
+    text = (data / "esco_isco_groups.csv").read_text(encoding="utf-8")
+    return {row["code"]: row["en"] for row in csv.DictReader(text.splitlines())}
+
+
 def build_index(
     esco_rows: Iterable[dict[str, str]],
     curated: dict,
