@@ -34,7 +34,7 @@ from intake.issues import IntakeFileError, Severity
 from intake.pipeline import IntakeResult, read_intake
 from optimiser.explain import conflicting_rules
 from optimiser.intervision import evaluate_lineup, explain_person
-from optimiser.intervision.lineup import LineupReport
+from optimiser.intervision.lineup import EXPLAIN_COLUMNS, LineupReport
 from optimiser.result import Progress as SolveProgress
 from optimiser.result import Status
 from reporting.html import write_report
@@ -556,12 +556,12 @@ def explain(
         title_justify="left",
     )
     for heading in (
-        ("Naar groep", "Verschil", "Breekt", "Per regel")
+        ("Naar groep", "Verschil", "Breekt", "Per regel", "Reizen")
         if nl
-        else ("To group", "Change", "Breaks", "Per rule")
+        else ("To group", "Change", "Breaks", "Per rule", "Travel")
     ):
         shown.add_column(heading, overflow="fold")
-    rule_columns = [c for c in moves.columns if c not in ("group", "delta", "hard_delta", "breaks")]
+    rule_columns = [c for c in moves.columns if c not in EXPLAIN_COLUMNS]
     for _, row in moves.iterrows():
         parts = [f"{names.get(k, k)} {int(row[k]):+d}" for k in rule_columns if row[k]]
         shown.add_row(
@@ -569,6 +569,7 @@ def explain(
             f"{int(row['delta']):+d}",
             str(row["breaks"] or "-"),
             "; ".join(parts),
+            str(row["travel_km"] or "-"),
         )
     err.print(shown)
     if not moves.empty:

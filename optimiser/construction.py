@@ -244,7 +244,8 @@ class _Joinable:
 
     def __init__(self, problem: GroupingProblem) -> None:
         self.forbidden = hard_forbidden_matrix(problem)
-        self.options: list[tuple[np.ndarray, np.ndarray | None]] = []
+        # per hard option rule: who can make which option, summed cost, once-per-group cost
+        self.options: list[tuple[np.ndarray, np.ndarray | None, np.ndarray | None]] = []
         self.spreads: list[tuple[np.ndarray, int]] = []  # values (NaN: none), max spread
         for rule in problem.group_rules:
             if isinstance(rule, MaxSpread) and rule.level == Level.HARD:
@@ -257,7 +258,8 @@ class _Joinable:
                         allowed[i] = False
                         allowed[i, sorted(options)] = True
                 cost = None if rule.cost is None else np.asarray(rule.cost, dtype=np.int64)
-                self.options.append((allowed, cost))
+                worst = None if rule.max_cost is None else np.asarray(rule.max_cost, np.int64)
+                self.options.append((allowed, cost, worst))
 
     def gains(self, members: list[int], candidates: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """``(ok, gain)`` per candidate: joining breaks no hard pair or option; cost change."""
@@ -273,13 +275,22 @@ class _Joinable:
             value = values[candidates]
             spread = np.maximum(high, value) - np.minimum(low, value)
             ok &= np.isnan(value) | (spread <= max_spread)
-        for allowed, cost in self.options:
+        for allowed, cost, worst in self.options:
             feasible = allowed[members].all(axis=0)
             fitting = allowed[candidates] & feasible
             ok &= fitting.any(axis=1)
-            if cost is not None and feasible.any():
-                group = cost[members].sum(axis=0)
-                after = np.where(fitting, group + cost[candidates], np.iinfo(np.int64).max)
+            if (cost is not None or worst is not None) and feasible.any():
+                group = np.zeros(allowed.shape[1], dtype=np.int64)
+                joined = np.zeros((len(candidates), allowed.shape[1]), dtype=np.int64)
+                if cost is not None:
+                    group += cost[members].sum(axis=0)
+                    joined += cost[candidates]
+                if worst is not None:
+                    far = worst[members].max(axis=0) if members else 0
+                    joined += np.maximum(far, worst[candidates]) - far
+                    group += far
+                joined += group
+                after = np.where(fitting, joined, np.iinfo(np.int64).max)
                 gain -= np.where(ok, after.min(axis=1) - group[feasible].min(), 0)
         return ok, gain
 

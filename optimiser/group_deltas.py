@@ -112,7 +112,9 @@ class GroupRules:
 
 
 class _OptionRule:
-    """A common option: per person what each option costs them, per slot the members' sum."""
+    """A common option: per person what each option costs them, per slot the members' sum and,
+    for a once-per-group cost (``max_cost``), the two largest member values per option and who
+    holds the largest, so a leaver's effect is known without rescanning the group."""
 
     def __init__(self, n: int, rule: CommonOption, weight: int) -> None:
         refuses = np.zeros((n, len(rule.option_labels)), dtype=np.int64)
@@ -123,26 +125,71 @@ class _OptionRule:
         self.cost = weight * refuses
         if rule.cost is not None:
             self.cost += np.asarray(rule.cost, dtype=np.int64)
+        self.worst = None if rule.max_cost is None else np.asarray(rule.max_cost, dtype=np.int64)
         fits_bits = rule.level == Level.HARD and len(rule.option_labels) <= 64
         self.bits = _bits(refuses == 0) if fits_bits else None  # options a person can make
 
     def rebuild(self, placed: np.ndarray, slot: np.ndarray, slots: int) -> None:
         self.total = np.zeros((slots, self.cost.shape[1]), dtype=np.int64)
         np.add.at(self.total, slot, self.cost[placed])
+        if self.worst is None:
+            return
+        self.slot_of = np.full(self.cost.shape[0], -1, dtype=np.int64)
+        self.slot_of[placed] = slot
+        self.top = np.zeros((2, slots, self.cost.shape[1]), dtype=np.int64)
+        self.holder = np.full((slots, self.cost.shape[1]), -1, dtype=np.int64)
+        self._tops(placed, slot)
+
+    def _tops(self, people: np.ndarray, slot: np.ndarray) -> None:
+        """Largest and second-largest ``max_cost`` per option of the slots in ``slot``, which
+        ``people`` are all the members of."""
+        touched = np.unique(slot)
+        self.top[:, touched] = 0
+        self.holder[touched] = -1
+        values = self.worst[people]
+        np.maximum.at(self.top[0], slot, values)
+        rows, cols = np.nonzero(values == self.top[0][slot])
+        self.holder[slot[rows], cols] = people[rows]  # any one holder of each largest value
+        others = np.where(people[:, None] == self.holder[slot], 0, values)
+        np.maximum.at(self.top[1], slot, others)
 
     def relocate(self, i: int, source: int, target: int) -> None:
         self.total[source] -= self.cost[i]
         self.total[target] += self.cost[i]
+        if self.worst is not None:
+            self.slot_of[i] = target
+            members = np.flatnonzero((self.slot_of == source) | (self.slot_of == target))
+            self.top[:, [source, target]] = 0
+            self.holder[[source, target]] = -1
+            if len(members):
+                self._tops(members, self.slot_of[members])
+
+    def _group_cost(self) -> np.ndarray:
+        """Per slot and option, what choosing it costs the group (sum and once-only part)."""
+        return self.total if self.worst is None else self.total + self.top[0]
+
+    def _far_without(self, people: np.ndarray, slots: np.ndarray) -> np.ndarray | int:
+        """The once-only cost per option of each person's slot once they have left it."""
+        if self.worst is None:
+            return 0
+        alone = self.holder[slots] == people[:, None]
+        return np.where(alone, self.top[1][slots], self.top[0][slots])
+
+    def _joined_far(self, far: np.ndarray | int, people: np.ndarray) -> np.ndarray | int:
+        """The once-only cost per option after ``people`` join groups whose cost is ``far``."""
+        return 0 if self.worst is None else np.maximum(far, self.worst[people])
 
     def values(self, size: np.ndarray) -> np.ndarray:
-        return np.where(size > 0, -self.total.min(axis=1), 0)
+        return np.where(size > 0, -self._group_cost().min(axis=1), 0)
 
     def move_gain(self, people: np.ndarray, source: np.ndarray, size: np.ndarray) -> np.ndarray:
-        before = self.total.min(axis=1)
-        left = (self.total[source] - self.cost[people]).min(axis=1)
-        left = np.where(size[source] > 1, left, 0)
-        joined = (self.total[None, :, :] + self.cost[people][:, None, :]).min(axis=2)
-        return (before[source] - left)[:, None] + before[None, :] - joined
+        before = self._group_cost().min(axis=1)
+        rest = self.total[source] - self.cost[people] + self._far_without(people, source)
+        left = np.where(size[source] > 1, rest.min(axis=1), 0)
+        joined = self.total[None, :, :] + self.cost[people][:, None, :]
+        if self.worst is not None:
+            joined += np.maximum(self.top[0][None, :, :], self.worst[people][:, None, :])
+        return (before[source] - left)[:, None] + before[None, :] - joined.min(axis=2)
 
     def mark_impossible(
         self,
@@ -170,15 +217,21 @@ class _OptionRule:
         cols: np.ndarray,
     ) -> np.ndarray:
         """Gain of the swaps ``batch[rows[c]] <-> others[cols[c]]``, in blocks."""
-        before = self.total.min(axis=1)
+        before = self._group_cost().min(axis=1)
         rest_b = self.total[g_b] - self.cost[batch]
         rest_o = self.total[g_o] - self.cost[others]
+        far_b = self._far_without(batch, g_b)
+        far_o = self._far_without(others, g_o)
         base = before[g_b][rows] + before[g_o][cols]
         gain = np.empty(len(rows), dtype=np.int64)
         for start in range(0, len(rows), _OPTION_CHUNK):
             b, j = rows[start : start + _OPTION_CHUNK], cols[start : start + _OPTION_CHUNK]
-            keep = (rest_b[b] + self.cost[others[j]]).min(axis=1)
-            take = (rest_o[j] + self.cost[batch[b]]).min(axis=1)
+            keep = rest_b[b] + self.cost[others[j]]
+            take = rest_o[j] + self.cost[batch[b]]
+            if self.worst is not None:
+                keep += self._joined_far(far_b[b], others[j])
+                take += self._joined_far(far_o[j], batch[b])
+            keep, take = keep.min(axis=1), take.min(axis=1)
             gain[start : start + _OPTION_CHUNK] = base[start : start + _OPTION_CHUNK] - keep - take
         return gain
 

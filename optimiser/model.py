@@ -373,6 +373,22 @@ def add_common_option(gm: GroupingModel, rule: CommonOption) -> None:
                     member
                 )
                 gm.objective.append((-1, cost))
+        if rule.max_cost is not None:
+            _add_max_cost(gm, rule, s, choice)
+
+
+def _add_max_cost(
+    gm: GroupingModel, rule: CommonOption, s: int, choice: Mapping[int, cp_model.IntVar]
+) -> None:
+    """The slot's largest member ``max_cost`` at its chosen option, paid once: ``worst`` is at
+    least each member's value (minimising makes it the maximum)."""
+    rows = {i: rule.max_cost[i] for i in gm.people if (i, s) in gm.x and any(rule.max_cost[i])}
+    if not rows:
+        return
+    worst = gm.model.NewIntVar(0, max(max(row) for row in rows.values()), f"worst[{rule.key},{s}]")
+    for i, row in rows.items():
+        gm.model.Add(worst >= sum(row[o] * choice[o] for o in choice)).OnlyEnforceIf(gm.x[i, s])
+    gm.objective.append((-1, worst))
 
 
 def kept_options(rule: CommonOption, people: Sequence[int]) -> set[int]:
@@ -383,8 +399,11 @@ def kept_options(rule: CommonOption, people: Sequence[int]) -> set[int]:
     for i in people:
         if rule.allowed[i]:
             kept |= rule.allowed[i]
-        elif rule.cost is not None:
-            kept |= set(np.argsort(rule.cost[i], kind="stable")[:_CHEAPEST_KEPT].tolist())
+        elif rule.cost is not None or rule.max_cost is not None:
+            own = np.zeros(len(rule.option_labels), dtype=np.int64)
+            for rows in (rule.cost, rule.max_cost):
+                own += np.asarray(rows[i] if rows is not None else 0, dtype=np.int64)
+            kept |= set(np.argsort(own, kind="stable")[:_CHEAPEST_KEPT].tolist())
         else:
             return set(range(len(rule.option_labels)))
     return kept

@@ -115,6 +115,9 @@ class CommonOption:
     Hard: every member allows the group's option. Soft: ``weight`` per member who does not.
     ``cost[i][o]``, if given, is added (as a cost, integer) for member ``i`` when the group
     chooses ``o``, e.g. the travel distance to venue ``o``; it counts at every level but off.
+    ``max_cost[i][o]``, if given, costs once per group: the largest ``max_cost[i][o]`` of its
+    members for the chosen ``o`` (a weighted minimax, e.g. the farthest member's km), so the
+    option is chosen with the sum and the worst-off member both in view.
     """
 
     key: str
@@ -124,6 +127,7 @@ class CommonOption:
     level: Level = Level.HARD
     weight: int = 0
     cost: tuple[tuple[int, ...], ...] | None = None
+    max_cost: tuple[tuple[int, ...], ...] | None = None
 
 
 GroupRule = AtLeastCount | MaxSpread | CommonOption
@@ -192,8 +196,11 @@ def _validation_problems(p: GroupingProblem):
         if isinstance(rule, CommonOption):
             if len(rule.allowed) != p.n:
                 yield f"rule {rule.key!r} needs one allowed set per person"
-            if rule.cost is not None and len(rule.cost) != p.n:
-                yield f"rule {rule.key!r} needs one cost row per person"
+            for label, rows in (("cost", rule.cost), ("max_cost", rule.max_cost)):
+                if rows is not None and len(rows) != p.n:
+                    yield f"rule {rule.key!r} needs one {label} row per person"
+                elif rows is not None and any(min(row, default=0) < 0 for row in rows):
+                    yield f"rule {rule.key!r}: {label} must not be negative"
     for person, group in (*p.pins.items(), *p.current.items()):
         if not 0 <= person < p.n or group < 0:
             yield f"pin {person} -> {group} is out of range"

@@ -9,7 +9,8 @@ This module owns the scoring semantics (see :mod:`optimiser.problem` for the obj
 - max-spread: hard ``max - min <= max_spread`` over members with a value; soft ``-weight`` per
   unit of excess per group;
 - common option: each group picks the option with the fewest members who cannot make it (hard) or
-  the lowest ``weight * such members + cost`` (soft), costs summed over members;
+  the lowest ``weight * such members + cost`` (soft), costs summed over members plus, once per
+  group, the largest ``max_cost`` of a member;
 - moves: ``-move_penalty`` per person with a ``current`` group who is not in it (unplaced too);
 - unplaced: ``-unplaced_penalty`` per person left out (see :func:`unplaced_penalty`).
 
@@ -115,8 +116,11 @@ def unplaced_penalty(problem: GroupingProblem) -> int:
         elif isinstance(rule, CommonOption):
             soft += rule.weight * cap
     for rule in problem.group_rules:
-        if isinstance(rule, CommonOption) and rule.cost is not None and rule.level != Level.OFF:
-            soft += cap * max((max(row, default=0) for row in rule.cost), default=0)
+        if isinstance(rule, CommonOption) and rule.level != Level.OFF:
+            if rule.cost is not None:
+                soft += cap * max((max(row, default=0) for row in rule.cost), default=0)
+            if rule.max_cost is not None:
+                soft += max((max(row, default=0) for row in rule.max_cost), default=0)
     return 1 + 2 * largest + soft + problem.move_penalty
 
 
@@ -128,7 +132,8 @@ def max_group_size(problem: GroupingProblem) -> int:
 
 
 def best_option(rule: CommonOption, members: Sequence[int]) -> tuple[int, int, int]:
-    """The option a group picks: ``(option, members who cannot make it, summed cost)``.
+    """The option a group picks: ``(option, members who cannot make it, cost)``, the cost being
+    the members' summed ``cost`` plus the largest ``max_cost`` among them.
 
     Hard rules pick the fewest such members first, then the lowest cost; soft rules the lowest
     ``weight * members + cost``. Ties go to the lowest option index.
@@ -137,11 +142,19 @@ def best_option(rule: CommonOption, members: Sequence[int]) -> tuple[int, int, i
     for option in range(len(rule.option_labels)):
         misses = sum(1 for i in members if rule.allowed[i] and option not in rule.allowed[i])
         cost = sum(rule.cost[i][option] for i in members) if rule.cost is not None else 0
+        cost += max_member_cost(rule, members, option)
         key = (misses, cost) if rule.level == Level.HARD else (rule.weight * misses + cost,)
         if best is None or key < best[0]:
             best = (key, option, misses, cost)
     assert best is not None, f"rule {rule.key!r} has no options"
     return best[1], best[2], best[3]
+
+
+def max_member_cost(rule: CommonOption, members: Sequence[int], option: int) -> int:
+    """The group's once-only cost of ``option``: its members' largest ``max_cost`` (0 without)."""
+    if rule.max_cost is None:
+        return 0
+    return max((rule.max_cost[i][option] for i in members), default=0)
 
 
 def group_score(

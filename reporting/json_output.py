@@ -146,6 +146,9 @@ def lineup_json(
                 "verdict": verdicts[g.group].verdict,
                 "verdict_reasons": list(verdicts[g.group].reasons),
                 "function_purity": share(verdicts[g.group].purity.share),
+                "travel_km_max": g.travel_km_max,
+                "travel_km_mean": g.travel_km_mean,
+                "hosts": list(g.hosts),
                 "members": [member(pid, g.travel_km.get(pid, math.nan)) for pid in g.pids],
                 "rules": [
                     {

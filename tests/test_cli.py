@@ -118,6 +118,16 @@ def test_form_json_gives_verdicts_and_function_purity(formed):
     assert min(shares) <= data["function_purity"] <= max(shares)  # pooled over the groups
 
 
+def test_form_json_gives_each_groups_farthest_and_average_travel(formed):
+    _, data = formed
+    for group in data["groups"]:
+        km = [m["travel_km"] for m in group["members"] if m["travel_km"] is not None]
+        assert group["travel_km_max"] == max(km)
+        assert group["travel_km_mean"] == pytest.approx(sum(km) / len(km), abs=0.051)
+        assert group["hosts"] == []  # central mode: nobody hosts
+    assert "travel_balance" in data["scores"]
+
+
 def test_same_seed_gives_the_same_groups(formed, tmp_path):
     _, first = formed
     again = run(

@@ -132,6 +132,12 @@ TEXT: dict[str, dict[str, str]] = {
     "score": {"en": "score", "nl": "score"},
     "moment": {"en": "meets", "nl": "komt samen"},
     "venue": {"en": "at", "nl": "in"},
+    "travel_spread": {
+        "en": "travel: farthest {max} km, average {mean} km",
+        "nl": "reizen: verste {max} km, gemiddeld {mean} km",
+    },
+    "hosts": {"en": "hosts in turn", "nl": "ontvangen om beurten"},
+    "travel_change": {"en": "Travel", "nl": "Reizen"},
     "move_to": {"en": "Move to", "nl": "Verplaats naar"},
     "new_group": {"en": "new group", "nl": "nieuwe groep"},
     "unplaced": {"en": "Not placed", "nl": "Niet ingedeeld"},

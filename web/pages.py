@@ -19,6 +19,7 @@ from starlette.concurrency import run_in_threadpool
 from intake.columns import CANONICAL_FIELDS
 from intake.issues import IntakeFileError
 from intake.pipeline import GUESS_CONFIDENCE
+from optimiser.intervision.lineup import EXPLAIN_COLUMNS
 from optimiser.intervision.rules import RULES
 from optimiser.problem import Level
 from reporting.labels import RuleNames, counted, with_names
@@ -389,6 +390,9 @@ def _cards_context(session: Session) -> dict[str, Any]:
                 "score": g.score,
                 "moment": g.moment,
                 "venue": g.venue.name if g.venue else None,
+                "travel_km_max": None if g.travel_km_max is None else round(g.travel_km_max),
+                "travel_km_mean": None if g.travel_km_mean is None else round(g.travel_km_mean),
+                "hosts": [str(table.loc[pid, "name"]) for pid in g.hosts],
                 "broken": [names.get(k, k) for k in g.broken_hard],
                 "verdict": quality.verdict,
                 "verdict_words": word(quality.verdict, session.lang),
@@ -440,12 +444,13 @@ def explain(request: Request, session_id: str, pid: str) -> HTMLResponse:
     session = _session(request, session_id)
     moves = service.explain(session, pid)
     names = RuleNames(session.lang)
-    rule_columns = [c for c in moves.columns if c not in ("group", "delta", "hard_delta", "breaks")]
+    rule_columns = [c for c in moves.columns if c not in EXPLAIN_COLUMNS]
     rows = [
         {
             "group": int(row["group"]),
             "delta": int(row["delta"]),
             "breaks": row["breaks"] or "",
+            "travel": row["travel_km"] or "",
             "parts": [f"{names.get(k, k)} {int(row[k]):+d}" for k in rule_columns if row[k]],
         }
         for _, row in moves.sort_values(["hard_delta", "delta"], ascending=[True, False]).iterrows()

@@ -320,12 +320,14 @@ def _meeting_place(
     notes: list[str],
 ) -> tuple[CommonOption | None, tuple[Venue, ...], np.ndarray | None]:
     """The meeting-place choice: allowed venues per person (travel_limit) and, in central mode,
-    the travel cost per person and venue (travel). One CommonOption carries both. In rotating
+    the travel cost per person and venue (travel) and the farthest member's cost per venue
+    (travel_balance, paid once per group). One CommonOption carries all three. In rotating
     mode the limit still asks for one place every member can reach: a pairwise limit would need
     up to n^2 forbidden pairs, and a reachable common place keeps hosts close together too."""
     limit_level = settings.level("travel_limit")
     cost_on = with_cost and settings.level("travel") != Level.OFF
-    if limit_level == Level.OFF and not cost_on:
+    balance_on = with_cost and settings.level("travel_balance") != Level.OFF
+    if limit_level == Level.OFF and not cost_on and not balance_on:
         return None, (), None
     lat, lon = _coordinates(table)
     if venues is None:
@@ -363,14 +365,10 @@ def _meeting_place(
             f"{len(stretched)} participant(s) can reach no meeting place within their travel "
             f"limit; the nearest one is allowed for them: {', '.join(stretched)}"
         )
-    cost = None
-    if cost_on:
-        weight = settings.weight("travel")
-        cost = tuple(
-            tuple(int(c) for c in row) for row in np.rint(np.nan_to_num(km, nan=0.0) * weight)
-        )
+    cost = _km_cost(km, settings.weight("travel")) if cost_on else None
+    max_cost = _km_cost(km, settings.weight("travel_balance")) if balance_on else None
     if limit_level == Level.OFF:
-        key, level, weight = "travel", Level.SOFT, 0
+        key, level, weight = ("travel" if cost_on else "travel_balance"), Level.SOFT, 0
     else:
         key, level, weight = "travel_limit", limit_level, settings.weight("travel_limit")
     option = CommonOption(
@@ -381,8 +379,14 @@ def _meeting_place(
         level,
         weight,
         cost,
+        max_cost,
     )
     return option, venues, km
+
+
+def _km_cost(km: np.ndarray, weight: int) -> tuple[tuple[int, ...], ...]:
+    """Integer cost per person and venue: ``weight`` per road km (0 without coordinates)."""
+    return tuple(tuple(int(c) for c in row) for row in np.rint(np.nan_to_num(km, nan=0.0) * weight))
 
 
 def _rotating_travel(table: pd.DataFrame, settings: IntervisionSettings) -> PairTerm:

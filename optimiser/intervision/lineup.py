@@ -10,6 +10,7 @@ the place within their limit) and ``travel`` (the km cost of the place chosen).
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import NamedTuple
@@ -23,9 +24,10 @@ from optimiser.intervision.build import (
     manager_rows,
     reporting_chain,
 )
+from optimiser.intervision.hosting import MEETINGS_PER_YEAR, HostingPlan, hosting_plan
 from optimiser.intervision.rules import rule
 from optimiser.intervision.venues import Venue, road_km
-from optimiser.problem import CommonOption, ForbiddenPairs, GroupRule
+from optimiser.problem import CommonOption, ForbiddenPairs, GroupRule, Level
 from optimiser.result import (
     GroupScore,
     Result,
@@ -36,6 +38,7 @@ from optimiser.scoring import (
     STOPPED_KEY,
     TOGETHER_KEY,
     UNPLACED_KEY,
+    max_member_cost,
     score,
     unplaced_penalty,
 )
@@ -61,6 +64,9 @@ _TEXT = {
         "newcomer": "new: not in the proposed line-up",
         "unplaced_by_solver": "could not be placed",
         "made_room": "moved to make room or to restore a hard rule elsewhere",
+        "travel_change": (
+            "group {group}: farthest {old_max} -> {new_max} km, average {old_mean} -> {new_mean} km"
+        ),
         "moment_names": dict(zip(MOMENTS, MOMENTS, strict=True)),
         "reason_keys": {
             SIZES_KEY: "group sizes (no group with room)",
@@ -87,6 +93,9 @@ _TEXT = {
         "newcomer": "nieuw: niet in de voorgestelde indeling",
         "unplaced_by_solver": "kon niet worden ingedeeld",
         "made_room": "verplaatst om ruimte te maken of elders een harde regel te herstellen",
+        "travel_change": (
+            "groep {group}: verste {old_max} -> {new_max} km, gemiddeld {old_mean} -> {new_mean} km"
+        ),
         "moment_names": {
             "morning": "ochtend",
             "afternoon": "middag",
@@ -107,8 +116,10 @@ _TEXT = {
 class GroupReport:
     """One group as the coordinator sees it.
 
-    ``travel_km`` is each member's road km to the venue (central), or their mean km to the
-    other members' places (rotating); members without coordinates are left out.
+    ``travel_km`` is each member's road km to the venue (central), or in mode rotating their
+    mean km per meeting over the year (to the other members' places in turn; with the rule
+    travel_balance on, by the hosting plan ``hosts``: the pid hosting each meeting of the
+    year); members without coordinates are left out.
     """
 
     group: int
@@ -119,6 +130,19 @@ class GroupReport:
     score: int
     rules: tuple[RuleScore, ...]
     broken_hard: tuple[str, ...]
+    hosts: tuple[str, ...] = ()
+
+    @property
+    def travel_km_max(self) -> float | None:
+        """The farthest member's km (None when no member has a location)."""
+        known = [km for km in self.travel_km.values() if not math.isnan(km)]
+        return max(known) if known else None
+
+    @property
+    def travel_km_mean(self) -> float | None:
+        """The members' mean km (None when no member has a location)."""
+        known = [km for km in self.travel_km.values() if not math.isnan(km)]
+        return round(sum(known) / len(known), 1) if known else None
 
 
 @dataclass(frozen=True)
@@ -232,38 +256,49 @@ def _venue_rule(ip: IntervisionProblem) -> CommonOption | None:
     return None
 
 
-def _travel_cost(ip: IntervisionProblem, g_score: GroupScore) -> int:
-    """The km cost inside the meeting-place rule's score for one group (0 without costs)."""
+def _travel_parts(ip: IntervisionProblem, g_score: GroupScore) -> dict[str, int]:
+    """The costs inside the meeting-place rule's score for one group, by the rule they belong
+    to: ``travel`` (members' summed km cost) and ``travel_balance`` (the farthest member's)."""
     venue_rule = _venue_rule(ip)
-    if venue_rule is None or venue_rule.cost is None or ip.venue_key not in g_score.options:
-        return 0
+    if venue_rule is None or ip.venue_key not in g_score.options:
+        return {}
     option = g_score.options[ip.venue_key]
-    return sum(venue_rule.cost[i][option] for i in g_score.members)
+    parts = {}
+    if venue_rule.cost is not None:
+        parts["travel"] = sum(venue_rule.cost[i][option] for i in g_score.members)
+    if venue_rule.max_cost is not None:
+        parts["travel_balance"] = max_member_cost(venue_rule, g_score.members, option)
+    return parts
+
+
+def _other_parts(ip: IntervisionProblem, g_score: GroupScore) -> dict[str, int]:
+    """The non-zero costs of rules other than the one whose key the meeting-place rule has."""
+    return {k: v for k, v in _travel_parts(ip, g_score).items() if k != ip.venue_key and v}
 
 
 def _split_rules(ip: IntervisionProblem, g_score: GroupScore) -> list[RuleScore]:
-    """The group's rule scores with the meeting-place rule shown as travel_limit + travel."""
-    cost = _travel_cost(ip, g_score) if ip.venue_key == "travel_limit" else 0
+    """The group's rule scores with the meeting-place rule shown apart as travel_limit, travel
+    and travel_balance."""
     rules: list[RuleScore] = []
     for r in g_score.rules:
-        if r.key == "travel_limit" and cost:
-            travel_name = rule("travel").name(ip.settings.language)
-            rules += [replace(r, score=r.score + cost), RuleScore("travel", travel_name, -cost)]
-        else:
-            rules.append(r)
+        parts = _other_parts(ip, g_score) if r.key == ip.venue_key else {}
+        rules.append(replace(r, score=r.score + sum(parts.values())) if parts else r)
+        for key, cost in parts.items():
+            rules.append(RuleScore(key, rule(key).name(ip.settings.language), -cost))
     return rules
 
 
 def _split_per_rule(
     ip: IntervisionProblem, groups: Sequence[GroupScore], per_rule: Mapping[str, int]
 ) -> dict[str, int]:
-    """Totals per rule, the meeting-place rule's km cost moved from travel_limit to travel."""
+    """Totals per rule, the meeting-place rule's costs moved to the rules they belong to."""
     totals = dict(per_rule)
-    if ip.venue_key == "travel_limit":
-        cost = sum(_travel_cost(ip, g_score) for g_score in groups if g_score.members)
-        if cost:
-            totals["travel_limit"] += cost
-            totals["travel"] = totals.get("travel", 0) - cost
+    for g_score in groups:
+        if not g_score.members:
+            continue
+        for key, cost in _other_parts(ip, g_score).items():
+            totals[ip.venue_key] += cost  # type: ignore[index]
+            totals[key] = totals.get(key, 0) - cost
     return totals
 
 
@@ -284,20 +319,49 @@ def _group_report(ip: IntervisionProblem, g_score: GroupScore) -> GroupReport:
     if "meeting_moment" in g_score.options:
         moment = MOMENTS[g_score.options["meeting_moment"]]
     venue = ip.venues[g_score.options[ip.venue_key]] if ip.venue_key in g_score.options else None
+    pids = tuple(ip.pids[i] for i in members)
+    travel_km = _travel_km(ip, members, g_score)
+    hosts: tuple[str, ...] = ()
+    if _rotating(ip) and ip.settings.level("travel_balance") != Level.OFF:
+        plan = hosting_of(ip, pids)
+        travel_km, hosts = plan.travel_km, plan.hosts
     return GroupReport(
         group=g_score.group + 1,
-        pids=tuple(ip.pids[i] for i in members),
+        pids=pids,
         moment=moment,
         venue=venue,
-        travel_km=_travel_km(ip, members, g_score),
+        travel_km=travel_km,
         score=g_score.score,
         rules=tuple(rules),
         broken_hard=tuple(broken),
+        hosts=hosts,
     )
 
 
+def _rotating(ip: IntervisionProblem) -> bool:
+    """Whether groups meet at members' places in turn (rotating falls back to central above
+    ``dense_max_n``, as the problem does)."""
+    return ip.settings.travel_mode == "rotating" and len(ip.pids) <= ip.settings.dense_max_n
+
+
+def hosting_of(
+    ip: IntervisionProblem, pids: Sequence[str], meetings: int = MEETINGS_PER_YEAR
+) -> HostingPlan:
+    """Who hosts which of a group's ``meetings`` (members ``pids``), spread so that each
+    member's travel over the year is about equal: the programme plan calls this."""
+    rows = [ip.rows[pid] for pid in pids]
+    lat, lon = (
+        pd.to_numeric(ip.table[c], errors="coerce").to_numpy(float)[rows]
+        if c in ip.table.columns
+        else np.full(len(rows), np.nan)
+        for c in ("lat", "lon")
+    )
+    balance = ip.settings.level("travel_balance") != Level.OFF
+    return hosting_plan(pids, lat, lon, meetings, balance=balance)
+
+
 def _travel_km(ip: IntervisionProblem, members: list[int], g_score: GroupScore) -> dict[str, float]:
-    if ip.settings.travel_mode == "rotating" and len(ip.pids) <= ip.settings.dense_max_n:
+    if _rotating(ip):
         lat = pd.to_numeric(ip.table["lat"], errors="coerce").to_numpy(float)[members]
         lon = pd.to_numeric(ip.table["lon"], errors="coerce").to_numpy(float)[members]
         km = road_km(lat[:, None], lon[:, None], lat[None, :], lon[None, :])
@@ -415,6 +479,9 @@ def _pair_sentence(ip: IntervisionProblem, family: str, i: int, j: int) -> str:
     return f"{ip.name(i)} & {ip.name(j)}"
 
 
+EXPLAIN_COLUMNS = ("group", "delta", "hard_delta", "breaks", "travel_km")  # the rest: rule keys
+
+
 def explain_person(
     ip: IntervisionProblem, groups: Mapping[str, int | None], pid: str
 ) -> pd.DataFrame:
@@ -422,8 +489,9 @@ def explain_person(
 
     One row per other non-empty group: ``group``, ``delta`` (change of the objective),
     ``hard_delta`` (change in hard violations), ``breaks`` (hard rules the move would break, in
-    words) and one column per rule key with that rule's change. Only the two groups involved
-    are rescored: everything else is unchanged by the move.
+    words), ``travel_km`` (how the two groups' farthest and average travel change, in words) and
+    one column per rule key with that rule's change (:data:`EXPLAIN_COLUMNS` are the others).
+    Only the two groups involved are rescored: everything else is unchanged by the move.
     """
     lists = _group_lists(ip, groups)
     person = ip.rows[pid]
@@ -443,10 +511,41 @@ def explain_person(
         row["delta"] = new[1] - old[1]
         row["hard_delta"] = new[2] - old[2]
         row["breaks"] = "; ".join(m for m in new[3] if m not in old[3])
+        row["travel_km"] = _travel_change(ip, old[4], new[4])
         row.update({k: new[0].get(k, 0) - old[0].get(k, 0) for k in keys})
         rows.append(row)
-    frame = pd.DataFrame(rows, columns=None if rows else ["group", "delta", "hard_delta", "breaks"])
+    frame = pd.DataFrame(rows, columns=None if rows else list(EXPLAIN_COLUMNS))
     return frame.fillna(0) if rows else frame
+
+
+def _travel_change(
+    ip: IntervisionProblem,
+    before: Mapping[int, tuple[float | None, float | None]],
+    after: Mapping[int, tuple[float | None, float | None]],
+) -> str:
+    """Per group the move touches, its farthest and average km before and after, in words."""
+    parts = []
+    for g in sorted(set(before) | set(after)):
+        old_max, old_mean = before.get(g, (None, None))
+        new_max, new_mean = after.get(g, (None, None))
+        if old_max is None and new_max is None:
+            continue
+        parts.append(
+            _text(
+                ip,
+                "travel_change",
+                group=g + 1,
+                old_max=_km_text(old_max),
+                new_max=_km_text(new_max),
+                old_mean=_km_text(old_mean),
+                new_mean=_km_text(new_mean),
+            )
+        )
+    return "; ".join(parts)
+
+
+def _km_text(km: float | None) -> str:
+    return "-" if km is None else f"{km:.0f}"
 
 
 def _partial(lists: list[list[int]], origin: int | None, target: int) -> list[list[int]]:
@@ -460,18 +559,18 @@ def _partial(lists: list[list[int]], origin: int | None, target: int) -> list[li
 
 def _scored(
     ip: IntervisionProblem, lists: list[list[int]]
-) -> tuple[dict[str, int], int, int, list[str]]:
-    """(per rule incl. unplaced penalty, objective, hard violations, broken-hard sentences)."""
+) -> tuple[
+    dict[str, int], int, int, list[str], dict[int, tuple[float | None, float | None]]
+]:
+    """(per rule incl. unplaced penalty, objective, hard violations, broken-hard sentences,
+    group index -> (farthest km, mean km) of the non-empty groups)."""
     breakdown = score(ip.problem, lists)
     per_rule = _split_per_rule(ip, breakdown.groups, breakdown.per_rule)
     per_rule[UNPLACED_KEY] = -breakdown.unplaced_penalty
-    broken = [
-        m
-        for g_score in breakdown.groups
-        if g_score.members
-        for m in _group_report(ip, g_score).broken_hard
-    ]
-    return per_rule, breakdown.objective, breakdown.hard_violations, broken
+    reports = [_group_report(ip, g_score) for g_score in breakdown.groups if g_score.members]
+    broken = [m for report in reports for m in report.broken_hard]
+    travel = {r.group - 1: (r.travel_km_max, r.travel_km_mean) for r in reports}
+    return per_rule, breakdown.objective, breakdown.hard_violations, broken, travel
 
 
 def keep_lineup(

@@ -129,6 +129,22 @@ RULES: tuple[Rule, ...] = (
         _SOFT_OR_OFF,
     ),
     Rule(
+        "travel_balance",
+        "Fair travel",
+        "Eerlijk verdeelde reistijd",
+        "Costs the weight per road km that the group's farthest member travels to the "
+        "central meeting place, on top of 'travel', so the place and the group are chosen "
+        "with the farthest member in view and nobody carries the group's journey. In mode "
+        "rotating it spreads the hosting so that members' travel over the year is about equal.",
+        "Kost het gewicht per km over de weg die het verst reizende lid naar de centrale "
+        "vergaderplek aflegt, bovenop 'travel', zodat plek en groep gekozen worden met het "
+        "verst reizende lid in beeld en niemand de reis van de groep draagt. In modus rotating "
+        "wordt het ontvangen zo verdeeld dat ieders reistijd over het jaar ongeveer gelijk is.",
+        Level.SOFT,
+        16,
+        _SOFT_OR_OFF,
+    ),
+    Rule(
         "time_budget",
         "Compatible time budgets",
         "Vergelijkbare tijdsinvestering",

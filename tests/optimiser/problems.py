@@ -49,6 +49,9 @@ def grouping_problems(draw, max_n: int = 12, min_n: int = 3) -> GroupingProblem:
     cost = None
     if draw(st.booleans()):
         cost = tuple(tuple(int(c) for c in rng.integers(0, 4, size=options)) for _ in range(n))
+    max_cost = None  # a once-per-group cost: the largest member value of the chosen option
+    if draw(st.booleans()):
+        max_cost = tuple(tuple(int(c) for c in rng.integers(0, 9, size=options)) for _ in range(n))
     values = tuple(int(v) if rng.random() < 0.8 else None for v in rng.integers(0, 6, size=n))
     group_rules = (
         AtLeastCount(
@@ -68,6 +71,7 @@ def grouping_problems(draw, max_n: int = 12, min_n: int = 3) -> GroupingProblem:
             level=draw(LEVELS),
             weight=4,
             cost=cost,
+            max_cost=max_cost,
         ),
     )
     group_rules = tuple(r for r in group_rules if draw(st.booleans()))

@@ -92,6 +92,9 @@ def test_the_cards_show_every_participant_and_the_total(solved: Solved):
     assert f'id="total-score">{lineup["objective"]}<' in cards
     for pid in members(lineup):
         assert f'id="p-{pid}"' in cards
+    for group in lineup["groups"]:
+        farthest, mean = round(group["travel_km_max"]), round(group["travel_km_mean"])
+        assert f"travel: farthest {farthest} km, average {mean} km" in cards
 
 
 def test_explain_page_lists_each_other_group(solved: Solved):
@@ -103,6 +106,7 @@ def test_explain_page_lists_each_other_group(solved: Solved):
     rows = re.findall(r"<tr class=\"[^\"]*\">\s*<td>(\d+)</td>", page)
     others = {str(g["group"]) for g in lineup["groups"][1:]}
     assert set(rows) == others
+    assert page.count("group 1: farthest ") == len(others)  # the group they would leave
 
 
 def test_switching_to_dutch_translates_the_pages(restored: Solved):
