@@ -8,7 +8,6 @@ fetched from elsewhere, and nothing the coordinator uploads leaves the machine.
 from __future__ import annotations
 
 import logging
-import tempfile
 import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -22,9 +21,11 @@ from fastapi.staticfiles import StaticFiles
 
 from intake.issues import IntakeFileError
 from web import api, pages
+from web.guard import LOOPBACK_NAMES, BodyTimeout, BodyTooLarge, RequestGuard
+from web.i18n import translate
 from web.jobs import JobRunner
 from web.service import StepError
-from web.sessions import SessionStore
+from web.sessions import SessionsFull, SessionStore, default_data_dir
 from web.uploads import UploadTooLarge
 
 STATIC = Path(__file__).resolve().parent / "static"
@@ -35,10 +36,13 @@ log = logging.getLogger(__name__)
 class WebConfig:
     """How the app runs: where session files live, limits, and how many solves at once."""
 
-    data_dir: Path = field(default_factory=lambda: Path(tempfile.gettempdir()) / "intervisie-web")
+    data_dir: Path = field(default_factory=default_data_dir)
     max_upload_bytes: int = 20_000_000
     session_ttl_s: float = 4 * 3600
     max_sessions: int = 50
+    evict_idle_s: float = 30 * 60  # a full store ends only sessions idle this long
+    body_read_timeout_s: float = 30.0  # a body that sends nothing for this long is given up
+    host_names: tuple[str, ...] = LOOPBACK_NAMES  # the Host names the app answers to
     solve_slots: int = 1  # solves running at once; later ones wait (2 cores: one solve each)
     sweep_every_s: float = 60.0
 
@@ -72,17 +76,40 @@ def create_app(config: WebConfig | None = None) -> FastAPI:
         redoc_url=None,
     )
     app.state.config = config
-    app.state.sessions = SessionStore(config.data_dir, config.session_ttl_s, config.max_sessions)
+    app.state.sessions = SessionStore(
+        config.data_dir, config.session_ttl_s, config.max_sessions, config.evict_idle_s
+    )
     app.state.runner = JobRunner(config.solve_slots)
 
-    @app.middleware("http")
-    async def refuse_oversized(request: Request, call_next):
-        """Refuse an upload that announces more than the limit before reading a byte of it."""
-        length = request.headers.get("content-length")
-        if length and length.isdigit() and int(length) > config.max_upload_bytes + 1_000_000:
-            too_large = UploadTooLarge(config.max_upload_bytes)
-            return _error(request, 413, too_large.message(pages.request_language(request)))
-        return await call_next(request)
+    def refuse(request: Request, status: int, key: str) -> Response:
+        """The guard's refusals, in the language of the session named in the path."""
+        lang = pages.request_language(request)
+        if status == 413:
+            return _error(request, 413, UploadTooLarge(config.max_upload_bytes).message(lang))
+        return _error(request, status, translate(key, lang))
+
+    app.add_middleware(
+        RequestGuard,
+        # the multipart wrapping around the file adds a little to the upload's own size
+        max_body_bytes=config.max_upload_bytes + 1_000_000,
+        read_timeout_s=config.body_read_timeout_s,
+        refuse=refuse,
+        host_names=config.host_names,
+    )
+
+    @app.exception_handler(BodyTooLarge)
+    async def body_too_large(request: Request, error: BodyTooLarge) -> Response:
+        return refuse(request, 413, "")
+
+    @app.exception_handler(BodyTimeout)
+    async def body_stalled(request: Request, error: BodyTimeout) -> Response:
+        return refuse(request, 408, "body_stalled")
+
+    @app.exception_handler(SessionsFull)
+    async def sessions_full(request: Request, error: SessionsFull) -> Response:
+        lang = pages.request_language(request)
+        message = translate("sessions_full", lang, count=error.count, minutes=error.idle_minutes)
+        return _error(request, 503, message)
 
     @app.exception_handler(StepError)
     async def step_error(request: Request, error: StepError) -> Response:

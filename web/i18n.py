@@ -168,6 +168,36 @@ TEXT: dict[str, dict[str, str]] = {
     "moment_afternoon": {"en": "in the afternoon", "nl": "'s middags"},
     "moment_late_afternoon": {"en": "late in the afternoon", "nl": "aan het eind van de middag"},
     "moment_evening": {"en": "in the evening", "nl": "'s avonds"},
+    "refused_host": {
+        "en": "This app only answers at the address it was started on (http://127.0.0.1 or "
+        "http://localhost with its port); the request named another host.",
+        "nl": "Deze app antwoordt alleen op het adres waarop hij gestart is (http://127.0.0.1 "
+        "of http://localhost met zijn poort); het verzoek noemde een andere host.",
+    },
+    "refused_cross_site": {
+        "en": "Refused: this request came from another web page. The app only accepts changes "
+        "from its own pages.",
+        "nl": "Geweigerd: dit verzoek kwam van een andere webpagina. De app neemt alleen "
+        "wijzigingen aan van zijn eigen pagina's.",
+    },
+    "refused_form_token": {
+        "en": "This form has expired or did not come from this app; reload the page and try "
+        "again.",
+        "nl": "Dit formulier is verlopen of kwam niet van deze app; laad de pagina opnieuw en "
+        "probeer het nog eens.",
+    },
+    "body_stalled": {
+        "en": "The upload stopped arriving; nothing was kept. Try again.",
+        "nl": "De upload kwam niet verder binnen; er is niets bewaard. Probeer het opnieuw.",
+    },
+    "sessions_full": {
+        "en": "The app already has {count} sessions in use, its maximum; a session is only "
+        "ended to make room once it has been idle for {minutes} minutes. End a session you no "
+        "longer need, or try again later.",
+        "nl": "De app heeft al {count} sessies in gebruik, het maximum; een sessie wordt pas "
+        "beëindigd om plaats te maken als ze {minutes} minuten niet gebruikt is. Beëindig een "
+        "sessie die je niet meer nodig hebt, of probeer het later opnieuw.",
+    },
 }
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 import re
+import secrets
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -26,7 +27,7 @@ from reporting.labels import RuleNames, counted, with_names
 from reporting.quality import judge_all, lineup_purity, percent, readable, total_explained, word
 from web import service
 from web.i18n import translate
-from web.sessions import Session
+from web.sessions import Session, SessionsFull
 from web.uploads import UploadTooLarge
 
 router = APIRouter(include_in_schema=False)
@@ -105,6 +106,23 @@ def _session(request: Request, session_id: str) -> Session:
     return session
 
 
+def _posted(request: Request, session_id: str, form_token: object) -> Session:
+    """The session a form was posted to, once the form's token is the session's own."""
+    session = _session(request, session_id)
+    _check_form_token(request, form_token, session.form_token)
+    return session
+
+
+def _check_form_token(request: Request, posted: object, expected: str | None) -> None:
+    """Refuse (403) a form without the token its page was rendered with."""
+    if not expected or not secrets.compare_digest(str(posted or ""), expected):
+        raise service.StepError(translate("refused_form_token", request_language(request)), 403)
+
+
+FORM_COOKIE = "form_token"  # the upload form's token, before there is a session
+FormToken = Annotated[str, Form()]
+
+
 def error_page(request: Request, status: int, message: str, **extra: object) -> HTMLResponse:
     """A readable error page (the API gets JSON for the same errors)."""
     return render(request, "error.html", status_code=status, message=message, extra=extra)
@@ -113,7 +131,9 @@ def error_page(request: Request, status: int, message: str, **extra: object) -> 
 # -- upload --------------------------------------------------------------------------------------
 @router.get("/", response_class=HTMLResponse)
 def index(request: Request, ended: bool = False) -> HTMLResponse:
-    response = render(request, "index.html", ended=ended)
+    token = request.cookies.get(FORM_COOKIE) or secrets.token_urlsafe(18)
+    response = render(request, "index.html", ended=ended, form_token=token)
+    response.set_cookie(FORM_COOKIE, token, httponly=True, samesite="strict")
     if request.query_params.get("lang") in ("en", "nl"):
         response.set_cookie("lang", request.query_params["lang"], samesite="strict")
     return response
@@ -124,8 +144,10 @@ def upload(
     request: Request,
     file: Annotated[UploadFile, File()],
     lang: Annotated[str, Form()] = "en",
+    form_token: FormToken = "",
 ) -> Response:
     lang = lang if lang in ("en", "nl") else "en"
+    _check_form_token(request, form_token, request.cookies.get(FORM_COOKIE))
     try:
         session = service.open_session(
             request.app.state.sessions,
@@ -134,19 +156,32 @@ def upload(
             lang,
             request.app.state.config.max_upload_bytes,
         )
-    except (IntakeFileError, UploadTooLarge) as error:
-        message = (
-            error.issue.message(lang) if isinstance(error, IntakeFileError) else error.message(lang)
+    except (IntakeFileError, UploadTooLarge, SessionsFull) as error:
+        if isinstance(error, IntakeFileError):
+            status, message = 422, error.issue.message(lang)
+        elif isinstance(error, UploadTooLarge):
+            status, message = 413, error.message(lang)
+        else:
+            status = 503
+            message = translate(
+                "sessions_full", lang, count=error.count, minutes=error.idle_minutes
+            )
+        return render(
+            request,
+            "index.html",
+            status_code=status,
+            lang=lang,
+            refused=message,
+            form_token=form_token,
         )
-        status = 422 if isinstance(error, IntakeFileError) else 413
-        return render(request, "index.html", status_code=status, lang=lang, refused=message)
     return RedirectResponse(f"/s/{session.id}/mapping", status_code=303)
 
 
 @router.post("/s/{session_id}/end")
-def end(request: Request, session_id: str) -> Response:
+def end(request: Request, session_id: str, form_token: FormToken = "") -> Response:
     session = request.app.state.sessions.get(session_id)
     if session is not None:
+        _check_form_token(request, form_token, session.form_token)
         if session.running_job is not None:
             request.app.state.runner.cancel(session.running_job)
         request.app.state.sessions.end(session_id)
@@ -181,9 +216,9 @@ def mapping(request: Request, session_id: str) -> HTMLResponse:
 
 @router.post("/s/{session_id}/mapping")
 async def post_mapping(request: Request, session_id: str) -> Response:
-    session = _session(request, session_id)
-    intake = service.require_intake(session)
     form = await request.form()
+    session = _posted(request, session_id, form.get("form_token"))
+    intake = service.require_intake(session)
     changes: dict[str, str | None] = {}
     for match in intake.mapping:
         chosen = form.get(f"column_{match.index}")
@@ -261,8 +296,8 @@ def settings(request: Request, session_id: str) -> HTMLResponse:
 
 @router.post("/s/{session_id}/settings")
 async def post_settings(request: Request, session_id: str) -> Response:
-    session = _session(request, session_id)
     form = await request.form()
+    session = _posted(request, session_id, form.get("form_token"))
     rules = {}
     for r in RULES:
         level = form.get(f"level_{r.key}")
@@ -299,8 +334,13 @@ def _whole_number(value: object, name: str) -> int:
 
 
 @router.post("/s/{session_id}/solve")
-def post_solve(request: Request, session_id: str, kind: Annotated[str, Form()] = "solve"):
-    session = _session(request, session_id)
+def post_solve(
+    request: Request,
+    session_id: str,
+    kind: Annotated[str, Form()] = "solve",
+    form_token: FormToken = "",
+):
+    session = _posted(request, session_id, form_token)
     job = service.start_job(session, request.app.state.runner, kind)
     return RedirectResponse(f"/s/{session.id}/jobs/{job.id}", status_code=303)
 
@@ -315,8 +355,8 @@ def job_page(request: Request, session_id: str, job_id: str) -> HTMLResponse:
 
 
 @router.post("/s/{session_id}/jobs/{job_id}/cancel")
-def cancel(request: Request, session_id: str, job_id: str) -> Response:
-    session = _session(request, session_id)
+def cancel(request: Request, session_id: str, job_id: str, form_token: FormToken = "") -> Response:
+    session = _posted(request, session_id, form_token)
     job = session.jobs.get(job_id)
     if job is not None:
         request.app.state.runner.cancel(job)
@@ -345,8 +385,9 @@ def post_move(
     session_id: str,
     pid: Annotated[str, Form()],
     group: Annotated[str, Form()],
+    form_token: FormToken = "",
 ) -> Response:
-    session = _session(request, session_id)
+    session = _posted(request, session_id, form_token)
     service.move(session, pid, None if group in ("", "none") else _whole_number(group, "group"))
     return RedirectResponse(f"/s/{session.id}/groups#p-{pid}", status_code=303)
 
@@ -357,8 +398,9 @@ def post_pin(
     session_id: str,
     pid: Annotated[str, Form()],
     pinned: Annotated[str, Form()] = "",
+    form_token: FormToken = "",
 ) -> Response:
-    session = _session(request, session_id)
+    session = _posted(request, session_id, form_token)
     service.pin(session, pid, pinned in ("1", "on", "true"))
     return RedirectResponse(f"/s/{session.id}/groups#p-{pid}", status_code=303)
 

@@ -27,7 +27,13 @@ from optimiser.intervision import (
 from optimiser.intervision.lineup import LineupReport
 from reporting.labels import label
 from web.jobs import Job, JobRunner
-from web.sessions import Session, SessionStore, safe_file_name
+from web.sessions import (
+    Session,
+    SessionStore,
+    private_file,
+    private_folder,
+    safe_file_name,
+)
 from web.uploads import save_upload
 from workflow import (
     Analysed,
@@ -93,7 +99,7 @@ def _adopt_upload(session: Session, name: str | None, incoming: Path, intake: In
     kept = session.folder / "upload"
     with session.lock:
         shutil.rmtree(kept, ignore_errors=True)
-        kept.mkdir()
+        kept.mkdir(mode=0o700)
         saved = Path(shutil.move(incoming, kept / incoming.name))
         shutil.rmtree(incoming.parent, ignore_errors=True)
         session.file_name = safe_file_name(name)
@@ -170,7 +176,10 @@ def chart_path(session: Session, aspect: str) -> Path:
     path = folder / f"profile_{aspect}.png"
     with session.lock:  # the page asks for every chart at once: draw them once, not per request
         if not path.exists():
-            profile_charts(analysis.table, folder, lang=session.lang)
+            private_folder(folder.parent)
+            private_folder(folder)
+            for chart in profile_charts(analysis.table, folder, lang=session.lang):
+                private_file(chart)
     return path
 
 
@@ -409,5 +418,7 @@ def write_downloads(session: Session) -> Path:
         lang=session.lang,
         pinned=session.pins,
     )
+    private_file(output)
+    private_file(output.with_suffix(".html"))
     session.downloads = (state, output)
     return output

@@ -9,9 +9,11 @@ pages say so, and a downloaded workbook is complete on its own).
 
 from __future__ import annotations
 
+import os
 import re
 import secrets
 import shutil
+import stat
 import threading
 import time
 from dataclasses import dataclass, field
@@ -27,6 +29,56 @@ if TYPE_CHECKING:
     from optimiser.intervision import IntervisionProblem
     from web.jobs import Job
     from workflow import Analysed
+
+
+class UnsafeDataFolder(Exception):
+    """The data folder is a link, not a folder, or belongs to someone else: personal data
+    must not go there."""
+
+
+class SessionsFull(Exception):
+    """Every session slot is in use by a session that is solving or was used recently."""
+
+    def __init__(self, count: int, evict_idle_s: float) -> None:
+        super().__init__(f"{count} sessions in use")
+        self.count = count
+        self.idle_minutes = round(evict_idle_s / 60)
+
+
+def default_data_dir() -> Path:
+    """A folder of this user only: ``$XDG_RUNTIME_DIR`` (a private tmpfs) when there is one,
+    else the user's cache folder; never a shared folder such as /tmp."""
+    runtime = os.environ.get("XDG_RUNTIME_DIR")
+    if runtime and Path(runtime).is_dir():
+        return Path(runtime) / "intervisie-web"
+    cache = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(cache) / "intervisie" / "web"
+
+
+def private_folder(path: Path) -> Path:
+    """``path`` as a folder only this user can enter (0700), made if missing.
+
+    Refuses a link (it could point anywhere, e.g. into another user's reach), something that
+    is not a folder, and a folder owned by someone else (they could read what is put there).
+    """
+    path.mkdir(mode=0o700, parents=True, exist_ok=True)
+    info = path.lstat()
+    if stat.S_ISLNK(info.st_mode):
+        raise UnsafeDataFolder(f"{path} is a link; use a real folder for the web app's data")
+    if not stat.S_ISDIR(info.st_mode):
+        raise UnsafeDataFolder(f"{path} is not a folder")
+    if info.st_uid != os.getuid():
+        raise UnsafeDataFolder(f"{path} belongs to another user; use a folder of your own")
+    if stat.S_IMODE(info.st_mode) != 0o700:
+        path.chmod(0o700)
+    return path
+
+
+def private_file(path: Path) -> Path:
+    """Make a written file readable by this user only (0600)."""
+    path.chmod(0o600)
+    return path
+
 
 _SAFE_NAME = re.compile(r"[^\w.\- ()]+")
 
@@ -48,6 +100,9 @@ class Session:
 
     id: str
     folder: Path
+    # sent in every form of the session's pages and checked on every post: a page elsewhere
+    # that learnt the session's address still cannot submit its forms
+    form_token: str = field(default_factory=lambda: secrets.token_urlsafe(18))
     file_name: str | None = None
     upload: Path | None = None
     mapping_overrides: dict[str, str | None] = field(default_factory=dict)
@@ -92,31 +147,49 @@ class Session:
 
 
 class SessionStore:
-    """All live sessions, with an idle time to live and a cap on how many exist at once."""
+    """All live sessions, with an idle time to live and a cap on how many exist at once.
 
-    def __init__(self, data_dir: Path, ttl_s: float = 4 * 3600, max_sessions: int = 50) -> None:
-        self.folder = Path(data_dir) / "sessions"  # only this sub-folder is ever cleaned
+    The folders are private to this user (0700, files 0600); a data folder that is a link or
+    belongs to someone else is refused with :class:`UnsafeDataFolder`.
+    """
+
+    def __init__(
+        self,
+        data_dir: Path,
+        ttl_s: float = 4 * 3600,
+        max_sessions: int = 50,
+        evict_idle_s: float = 30 * 60,
+    ) -> None:
+        data_dir = private_folder(Path(data_dir))
+        self.folder = data_dir / "sessions"  # only this sub-folder is ever cleaned
         self.ttl_s = ttl_s
         self.max_sessions = max_sessions
+        self.evict_idle_s = evict_idle_s
         self._sessions: dict[str, Session] = {}
         self._lock = threading.Lock()
         # a restart starts clean: no earlier upload lingers on disk
         # uploads being read before they have a session (a refused file never gets one)
-        self.staging = Path(data_dir) / "staging"
+        self.staging = data_dir / "staging"
         for folder in (self.folder, self.staging):
+            if folder.is_symlink():
+                raise UnsafeDataFolder(f"{folder} is a link; use a real folder")
             shutil.rmtree(folder, ignore_errors=True)
-            folder.mkdir(parents=True, exist_ok=True)
+            private_folder(folder)
 
     def create(self, lang: str = "en") -> Session:
-        """A new empty session; the least recently used one (not solving, if possible) is ended
-        if the store is full."""
+        """A new empty session. When the store is full, the least recently used session that
+        is not solving and has been idle for ``evict_idle_s`` is ended to make room; if there
+        is none, :class:`SessionsFull` (uploads never end a session in use)."""
         self.sweep()
         with self._lock:
             while len(self._sessions) >= self.max_sessions:
-                self._remove(min(self._eviction_candidates(), key=lambda s: s.last_seen))
+                idle = self._eviction_candidates(time.monotonic())
+                if not idle:
+                    raise SessionsFull(len(self._sessions), self.evict_idle_s)
+                self._remove(min(idle, key=lambda s: s.last_seen))
             token = secrets.token_urlsafe(18)
             folder = self.folder / token
-            folder.mkdir()
+            folder.mkdir(mode=0o700)
             # the settings speak the session's language: rule explanations, unplaced reasons
             settings = IntervisionSettings(language=lang)
             session = Session(id=token, folder=folder, settings=settings)
@@ -167,11 +240,14 @@ class SessionStore:
     def __len__(self) -> int:
         return len(self._sessions)
 
-    def _eviction_candidates(self) -> list[Session]:
-        """Sessions without a running solve, if any: ending one would leave its solve running
-        unseen, holding a solve slot until its time limit."""
-        sessions = list(self._sessions.values())
-        return [s for s in sessions if s.running_job is None] or sessions
+    def _eviction_candidates(self, now: float) -> list[Session]:
+        """Sessions idle long enough and without a running solve (ending a solving one would
+        leave its solve running unseen, holding a solve slot until its time limit)."""
+        return [
+            s
+            for s in self._sessions.values()
+            if s.running_job is None and now - s.last_seen >= self.evict_idle_s
+        ]
 
     def _expired(self, session: Session, now: float) -> bool:
         return now - session.last_seen > self.ttl_s and session.running_job is None

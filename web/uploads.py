@@ -7,6 +7,7 @@ as for the command line, so a renamed or disguised file gets the same clear mess
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 from typing import BinaryIO
@@ -52,10 +53,12 @@ def save_upload(source: BinaryIO, name: str | None, folder: Path, max_bytes: int
     """
     target_folder = folder / "incoming"
     shutil.rmtree(target_folder, ignore_errors=True)
-    target_folder.mkdir(parents=True)
+    target_folder.mkdir(mode=0o700)
     target = target_folder / safe_file_name(name)
     written = 0
-    with target.open("wb") as out:
+    # 0600 from the first byte: an intake holds personal data
+    descriptor = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(descriptor, "wb") as out:
         while block := source.read(CHUNK):
             written += len(block)
             if written > max_bytes:

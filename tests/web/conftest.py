@@ -10,13 +10,15 @@ from __future__ import annotations
 import csv
 import io
 import itertools
+import threading
 import time
 from collections.abc import Callable, Iterator
-from contextlib import ExitStack
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import Any
 
 import pytest
+import uvicorn
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
@@ -30,6 +32,7 @@ SOLVE_TIME_LIMIT_S = 3
 FORMULA_NAME = '=HYPERLINK("x")'
 
 AppFactory = Callable[..., tuple[FastAPI, TestClient]]
+BASE_URL = "http://127.0.0.1:8765"  # the app answers only to its own host name and port
 
 
 @pytest.fixture
@@ -41,7 +44,7 @@ def make_app(tmp_path: Path) -> Iterator[AppFactory]:
         def make(**config: Any) -> tuple[FastAPI, TestClient]:
             config.setdefault("data_dir", tmp_path / f"data{next(numbers)}")
             app = create_app(WebConfig(**config))
-            return app, stack.enter_context(TestClient(app))
+            return app, stack.enter_context(TestClient(app, base_url=BASE_URL))
 
         yield make
 
@@ -155,7 +158,7 @@ class Solved:
 def solved(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Solved]:
     """intake_40 (as CSV, the first person named like a formula) solved for 3 s, once."""
     app = create_app(WebConfig(data_dir=tmp_path_factory.mktemp("solved")))
-    with TestClient(app) as client:
+    with TestClient(app, base_url=BASE_URL) as client:
         session_id = new_session(client, intake_40_csv(first_name=FORMULA_NAME), "intake_40.csv")
         set_time_limit(client, session_id, SOLVE_TIME_LIMIT_S)
         yield Solved(app, client, session_id, run_job(client, session_id))
@@ -175,3 +178,22 @@ def members(lineup: dict[str, Any]) -> dict[str, int | None]:
     """pid -> group (None = unplaced) of a line-up as the API returns it."""
     groups = {m["pid"]: g["group"] for g in lineup["groups"] for m in g["members"]}
     return groups | {u["pid"]: None for u in lineup["unplaced"]}
+
+
+@contextmanager
+def live_server(app: FastAPI) -> Iterator[str]:
+    """``app`` served by uvicorn on a free port of 127.0.0.1 in a thread; yields its URL."""
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=0, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not server.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            raise RuntimeError("the web server did not start")
+        time.sleep(0.05)
+    port = server.servers[0].sockets[0].getsockname()[1]
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=30)

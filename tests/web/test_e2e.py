@@ -15,15 +15,13 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import openpyxl
 import pytest
-import uvicorn
 
+from tests.web.conftest import live_server
 from web.app import WebConfig, create_app
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -55,20 +53,8 @@ def _chromium_or_skip() -> str:
 @pytest.fixture(scope="module")
 def server(tmp_path_factory) -> Iterator[str]:
     """The app served by uvicorn on a free local port, in a thread of this process."""
-    app = create_app(WebConfig(data_dir=tmp_path_factory.mktemp("web")))
-    config = uvicorn.Config(app, host="127.0.0.1", port=0, log_level="warning")
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            pytest.fail("the web server did not start")
-        time.sleep(0.05)
-    port = server.servers[0].sockets[0].getsockname()[1]
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=30)
+    with live_server(create_app(WebConfig(data_dir=tmp_path_factory.mktemp("web")))) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
@@ -92,6 +78,10 @@ def intake_with_odd_header(tmp_path) -> Path:
     path = tmp_path / "intake_visitekaartje.xlsx"
     book.save(path)
     return path
+
+
+# The page's predicates are written as functions: a bare expression would be run through
+# eval(), which the app's Content-Security-Policy (rightly) forbids.
 
 
 def shot(page, name: str) -> None:
@@ -132,6 +122,11 @@ def test_a_coordinator_forms_adjusts_and_downloads_groups(
     page.set_default_timeout(30_000)
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
+    # a blocked inline script or style shows up as a console error (Content-Security-Policy)
+    page.on(
+        "console",
+        lambda message: "Content Security Policy" in message.text and errors.append(message.text),
+    )
 
     # 1. upload (the page says nothing leaves the machine)
     page.goto(server + "/")
@@ -160,7 +155,8 @@ def test_a_coordinator_forms_adjusts_and_downloads_groups(
     page.wait_for_selector("table.families")
     assert page.locator("table.families tbody tr").count() >= 3
     page.wait_for_function(
-        "[...document.querySelectorAll('.charts img')].every(i => i.complete && i.naturalWidth)"
+        "() => [...document.querySelectorAll('.charts img')]"
+        ".every(i => i.complete && i.naturalWidth)"
     )
     shot(page, "05_analysis")
 
@@ -170,7 +166,7 @@ def test_a_coordinator_forms_adjusts_and_downloads_groups(
     shot(page, "06_settings")
     page.click("#solve")
     page.wait_for_selector("#job")
-    page.wait_for_function("document.getElementById('job-best').textContent.trim() !== '–'")
+    page.wait_for_function("() => document.getElementById('job-best').textContent.trim() !== '–'")
     shot(page, "07_solving")
     wait_for_groups(page)
     assert page.inner_text("#hard-violations").startswith("0 ")
@@ -187,7 +183,7 @@ def test_a_coordinator_forms_adjusts_and_downloads_groups(
     )
     before = total_score(page)
     page.locator(f'select[data-pid="{pid}"]').select_option(target)
-    page.wait_for_function(f"document.getElementById('total-score').textContent != '{before}'")
+    page.wait_for_function(f"() => document.getElementById('total-score').textContent != '{before}'")
     assert group_of(page, pid) == target
     after_select = total_score(page)
     assert after_select != before
@@ -198,7 +194,7 @@ def test_a_coordinator_forms_adjusts_and_downloads_groups(
         page.locator(f'article.group[data-group="{origin}"] h2')
     )
     page.wait_for_function(
-        f"document.getElementById('total-score').textContent != '{after_select}'"
+        f"() => document.getElementById('total-score').textContent != '{after_select}'"
     )
     assert group_of(page, pid) == origin
     assert total_score(page) == before
@@ -242,6 +238,18 @@ def test_a_coordinator_forms_adjusts_and_downloads_groups(
     page.wait_for_selector("h1:has-text('Groepen')")
     assert "Totale score" in page.inner_text("#totals")
     shot(page, "13_groups_in_dutch")
+
+    # 12. at phone width, in Dutch and in English
+    page.set_viewport_size({"width": 390, "height": 844})
+    shot(page, "14_groups_phone_nl")
+    page.click("a.step:has-text('Instellingen')")
+    page.wait_for_selector("#settings-form")
+    shot(page, "15_settings_phone_nl")
+    page.click(".lang a:has-text('EN')")
+    page.wait_for_selector("#settings-form")
+    page.click("a.step:has-text('Analysis')")
+    page.wait_for_selector("table.families")
+    shot(page, "16_analysis_phone_en")
 
     assert errors == [], errors
     context.close()

@@ -11,9 +11,17 @@ from tests.web.conftest import INTAKE_40, Solved, intake_40_csv, members
 STEPS = ("mapping", "issues", "analysis", "settings", "groups")
 
 
+def form_token(client: TestClient, url: str) -> str:
+    """The token a page's forms carry, read from the page as a browser would get it."""
+    page = client.get(url)
+    assert page.status_code == 200, page.text
+    return re.search(r'name="form_token" value="([^"]+)"', page.text).group(1)
+
+
 def upload_page(client: TestClient, content: bytes, name: str, lang: str = "en"):
+    data = {"lang": lang, "form_token": form_token(client, "/")}
     return client.post(
-        "/upload", files={"file": (name, content)}, data={"lang": lang}, follow_redirects=False
+        "/upload", files={"file": (name, content)}, data=data, follow_redirects=False
     )
 
 
@@ -47,7 +55,8 @@ def test_fixing_a_column_on_the_mapping_page_reads_the_file_again(client: TestCl
     session_id = mapping_url.split("/")[2]
     before = client.get(f"/api/sessions/{session_id}/mapping").json()
 
-    response = client.post(mapping_url, data={f"column_{index}": "function"})
+    token = re.search(r'name="form_token" value="([^"]+)"', page).group(1)
+    response = client.post(mapping_url, data={f"column_{index}": "function", "form_token": token})
 
     assert response.status_code == 200  # followed the redirect back to the mapping page
     after = client.get(f"/api/sessions/{session_id}/mapping").json()
@@ -61,6 +70,7 @@ def test_settings_with_a_bad_number_give_an_error_page_and_change_nothing(client
     settings_url = mapping_url.replace("/mapping", "/settings")
     form = {"min_size": "9", "max_size": "6", "time_limit_s": "5", "seed": "0"}
     form["travel_mode"] = "central"
+    form["form_token"] = form_token(client, settings_url)
 
     response = client.post(settings_url, data=form)
 
@@ -74,14 +84,17 @@ def test_moving_and_pinning_with_plain_forms(restored: Solved):
     lineup = restored.lineup()
     person = lineup["groups"][0]["members"][0]["pid"]
     other = lineup["groups"][1]["group"]
+    token = form_token(client, f"/s/{session_id}/groups")
 
-    moved = client.post(f"/s/{session_id}/move", data={"pid": person, "group": str(other)})
+    moved = client.post(
+        f"/s/{session_id}/move", data={"pid": person, "group": str(other), "form_token": token}
+    )
     assert moved.status_code == 200
     assert members(restored.lineup())[person] == other
 
-    client.post(f"/s/{session_id}/pin", data={"pid": person, "pinned": "1"})
+    client.post(f"/s/{session_id}/pin", data={"pid": person, "pinned": "1", "form_token": token})
     assert person in restored.lineup()["pins"]
-    client.post(f"/s/{session_id}/pin", data={"pid": person})
+    client.post(f"/s/{session_id}/pin", data={"pid": person, "form_token": token})
     assert person not in restored.lineup()["pins"]
 
 
@@ -122,7 +135,8 @@ def test_ending_the_session_removes_it(client: TestClient):
     mapping_url = upload_page(client, INTAKE_40.read_bytes(), "intake_40.xlsx").headers["location"]
     session_url = mapping_url.removesuffix("/mapping")
 
-    ended = client.post(f"{session_url}/end", follow_redirects=False)
+    token = form_token(client, mapping_url)
+    ended = client.post(f"{session_url}/end", data={"form_token": token}, follow_redirects=False)
 
     assert ended.headers["location"] == "/?ended=1"
     gone = client.get(mapping_url)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
+import pytest
 from fastapi.testclient import TestClient
 
 from tests.web.conftest import (
@@ -18,10 +19,11 @@ from tests.web.conftest import (
     new_session,
     session_folders,
     set_time_limit,
+    upload,
     wait_for_job,
 )
 from web.jobs import Job, JobState
-from web.sessions import Session, SessionStore
+from web.sessions import Session, SessionsFull, SessionStore
 
 
 def _age(session: Session, seconds: float) -> None:
@@ -121,11 +123,28 @@ def test_the_app_sweeps_idle_sessions_by_itself(make_app: AppFactory):
     assert len(app.state.sessions) == 0
 
 
-def test_the_cap_ends_the_least_recently_used_session(make_app: AppFactory):
-    app, client = make_app(max_sessions=2)
+def test_a_full_store_refuses_an_upload_rather_than_end_a_session_in_use(
+    make_app: AppFactory,
+):
+    app, client = make_app(max_sessions=2, evict_idle_s=600)
+    first, second = new_session(client), new_session(client)
+
+    refused = upload(client, SAMPLES / "intake_40.xlsx", lang="nl")
+
+    assert refused.status_code == 503
+    assert "2 sessies in gebruik" in refused.json()["detail"]
+    assert client.get(f"/api/sessions/{first}").status_code == 200
+    assert client.get(f"/api/sessions/{second}").status_code == 200
+    assert len(session_folders(app)) == 2
+    assert not any(app.state.sessions.staging.iterdir())
+
+
+def test_the_cap_ends_the_least_recently_used_session_idle_long_enough(make_app: AppFactory):
+    app, client = make_app(max_sessions=2, evict_idle_s=600)
     first, second = new_session(client), new_session(client)
     second_folder = app.state.sessions.get(second).folder
-    assert client.get(f"/api/sessions/{first}").status_code == 200  # first is now the most recent
+    _age(app.state.sessions.get(first), 700)
+    _age(app.state.sessions.get(second), 800)  # the least recently used of the two idle ones
 
     third = new_session(client)
 
@@ -162,12 +181,16 @@ def test_a_restart_cleans_only_the_store_folder(make_app: AppFactory, tmp_path: 
 
 
 def test_the_cap_spares_a_session_that_is_solving(tmp_path: Path):
-    store = SessionStore(tmp_path, max_sessions=2)
+    store = SessionStore(tmp_path, max_sessions=2, evict_idle_s=60)
     solving, idle = store.create(), store.create()
     solving.jobs["j"] = Job(id="j", kind="solve", time_limit_s=60, state=JobState.RUNNING)
-    _age(solving, 10)  # the least recently used, but its solve is still running
+    _age(solving, 100)  # the least recently used, but its solve is still running
+    _age(idle, 90)
 
     store.create()
 
     assert store.get(solving.id) is solving
     assert store.get(idle.id) is None and not idle.folder.exists()
+    with pytest.raises(SessionsFull):  # only a solving one and a new one are left
+        store.create()
+    assert store.get(solving.id) is solving

@@ -67,7 +67,7 @@ function setupJob() {
     field("job-best", job.best === null ? "–" : job.best);
     field("job-gap", job.gap === null ? "–" : `${(job.gap * 100).toFixed(1)}%`);
     field("job-time", `${job.elapsed_s.toFixed(1)} / ${Math.round(limit)} s`);
-    document.getElementById("bar").style.width = `${Math.min(100, (job.elapsed_s / limit) * 100)}%`;
+    document.getElementById("bar").value = Math.min(100, (job.elapsed_s / limit) * 100);
     if (finished.includes(job.state)) {
       if (job.state === "failed") { window.location.reload(); return; }
       window.location.href = card.dataset.doneUrl;
@@ -140,6 +140,17 @@ function setupGroups() {
   });
 }
 
+// "back" links (the policy allows no inline script, so not javascript: URLs)
+function setupBack() {
+  document.querySelectorAll("a[data-back]").forEach((link) => link.addEventListener("click", (event) => {
+    if (window.history.length > 1) {
+      event.preventDefault();
+      window.history.back();
+    }
+  }));
+}
+
 setupUpload();
+setupBack();
 setupJob();
 setupGroups();
