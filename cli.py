@@ -834,26 +834,42 @@ def serve(
     ] = True,
     data_dir: Annotated[
         Path | None,
-        typer.Option(help="Folder for session files (default: a folder in the system's temp dir)."),
+        typer.Option(
+            help="Folder for session files, private to you (default: XDG_RUNTIME_DIR or "
+            "~/.cache/intervisie/web)."
+        ),
     ] = None,
     max_upload_mb: Annotated[int, typer.Option(help="Largest upload accepted, in MB.")] = 20,
 ) -> None:
     """Start the web app on this computer: upload, review, form, adjust and download."""
+    import dataclasses
     import threading
     import webbrowser
 
     import uvicorn
 
     from web.app import WebConfig, create_app
+    from web.guard import LOOPBACK_NAMES
+    from web.sessions import UnsafeDataFolder
 
-    config = WebConfig(max_upload_bytes=max_upload_mb * 1_000_000)
+    config = WebConfig(
+        max_upload_bytes=max_upload_mb * 1_000_000,
+        # the app answers only to the names it serves (a page elsewhere cannot reach it)
+        host_names=tuple(dict.fromkeys((*LOOPBACK_NAMES, host.lower()))),
+    )
     if data_dir is not None:
-        config = WebConfig(data_dir=data_dir, max_upload_bytes=config.max_upload_bytes)
+        config = dataclasses.replace(config, data_dir=data_dir)
+    try:
+        web_app = create_app(config)
+    except UnsafeDataFolder as error:
+        err.print(f"[red]error:[/red] {error}")
+        raise typer.Exit(2) from error
     url = f"http://{host}:{port}/"
     err.print(f"intervisie: {url}  (Ctrl+C stops; uploads are deleted when the app stops)")
     if open_browser:
         threading.Timer(1.0, webbrowser.open, args=(url,)).start()
-    uvicorn.run(create_app(config), host=host, port=port, log_level="warning")
+    # a stop signal ends the server within seconds even while a request is still busy
+    uvicorn.run(web_app, host=host, port=port, log_level="warning", timeout_graceful_shutdown=5)
 
 
 if __name__ == "__main__":

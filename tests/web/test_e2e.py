@@ -183,7 +183,9 @@ def test_a_coordinator_forms_adjusts_and_downloads_groups(
     )
     before = total_score(page)
     page.locator(f'select[data-pid="{pid}"]').select_option(target)
-    page.wait_for_function(f"() => document.getElementById('total-score').textContent != '{before}'")
+    page.wait_for_function(
+        f"() => document.getElementById('total-score').textContent != '{before}'"
+    )
     assert group_of(page, pid) == target
     after_select = total_score(page)
     assert after_select != before
