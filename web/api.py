@@ -21,8 +21,9 @@ from intake.pipeline import GUESS_CONFIDENCE
 from optimiser.intervision.rules import RULES
 from reporting.json_output import intake_json, lineup_json
 from web import service
+from web.i18n import translate
 from web.jobs import Job
-from web.sessions import Session
+from web.sessions import Session, SessionsFull
 from web.uploads import UploadTooLarge, save_upload
 
 router = APIRouter(prefix="/api", tags=["api"])
@@ -112,7 +113,7 @@ def create_session(
             lang,
             request.app.state.config.max_upload_bytes,
         )
-    except (IntakeFileError, UploadTooLarge) as error:
+    except (IntakeFileError, UploadTooLarge, SessionsFull) as error:
         return refused_upload(error, lang)
     return session_json(session)
 
@@ -130,11 +131,16 @@ def replace_file(
     return session_json(session)
 
 
-def refused_upload(error: IntakeFileError | UploadTooLarge, lang: str) -> JSONResponse:
+def refused_upload(
+    error: IntakeFileError | UploadTooLarge | SessionsFull, lang: str
+) -> JSONResponse:
     """The refusal in the session's language: the upload form's ``lang`` is not visible to the
     app-wide error handlers, which only see the query string and the cookie."""
     if isinstance(error, UploadTooLarge):
         return error_response(413, error.message(lang))
+    if isinstance(error, SessionsFull):
+        message = translate("sessions_full", lang, count=error.count, minutes=error.idle_minutes)
+        return error_response(503, message)
     issue = error.issue
     return error_response(422, issue.message(lang), code=issue.code, where=issue.where(lang))
 
