@@ -9,6 +9,7 @@ from typing import Any
 import pandas as pd
 
 from intake.analysis import Analysis
+from intake.issues import Issue
 from intake.pipeline import ExcludedRow, IntakeResult
 from optimiser.intervision.lineup import LineupReport
 from optimiser.result import Result
@@ -30,19 +31,26 @@ def intake_json(intake: IntakeResult, lang: str) -> dict[str, Any]:
             }
             for m in intake.mapping
         ],
-        "excluded": [{"source_row": e.row, "reason": e.reason(lang)} for e in intake.excluded],
-        "issues": [
-            {
-                "severity": i.severity.value,
-                "code": i.code,
-                "row": i.row,
-                "column": i.column,
-                "value": i.value,
-                "message": i.message(lang),
-            }
-            for i in intake.issues
-        ],
+        "excluded": [excluded_json(e, lang) for e in intake.excluded],
+        "issues": [issue_json(i, lang) for i in intake.issues],
     }
+
+
+def issue_json(issue: Issue, lang: str) -> dict[str, Any]:
+    """One issue as in ``check --json`` (also one item of the web API's paged issues)."""
+    return {
+        "severity": issue.severity.value,
+        "code": issue.code,
+        "row": issue.row,
+        "column": issue.column,
+        "value": issue.value,
+        "message": issue.message(lang),
+    }
+
+
+def excluded_json(excluded: ExcludedRow, lang: str) -> dict[str, Any]:
+    """One row left out, with the spreadsheet's row number and the reason."""
+    return {"source_row": excluded.row, "reason": excluded.reason(lang)}
 
 
 def analysis_json(intake: IntakeResult, analysis: Analysis, lang: str) -> dict[str, Any]:

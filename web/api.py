@@ -11,7 +11,7 @@ import math
 from typing import Annotated, Any, Literal
 
 import pandas as pd
-from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
+from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
 from fastapi.responses import FileResponse, JSONResponse, Response
 from pydantic import BaseModel, Field
 
@@ -19,7 +19,7 @@ from intake.columns import CANONICAL_FIELDS
 from intake.issues import IntakeFileError
 from intake.pipeline import GUESS_CONFIDENCE
 from optimiser.intervision.rules import RULES
-from reporting.json_output import intake_json, lineup_json
+from reporting.json_output import excluded_json, issue_json, lineup_json
 from web import service
 from web.i18n import translate
 from web.jobs import Job
@@ -190,18 +190,33 @@ def put_mapping(session: SessionDep, body: MappingChange) -> dict[str, Any]:
     return mapping_json(session)
 
 
+PAGE, MAX_PAGE = 200, 1000  # issues per page: by default, and at most
+
+
 @router.get("/sessions/{session_id}/issues")
-def get_issues(session: SessionDep) -> dict[str, Any]:
-    """Every issue with file, row (as the spreadsheet shows it) and column; rows left out."""
+def get_issues(
+    session: SessionDep,
+    offset: Annotated[int, Query(ge=0, description="First item of the page")] = 0,
+    limit: Annotated[int, Query(ge=1, le=MAX_PAGE, description="Items per page")] = PAGE,
+) -> dict[str, Any]:
+    """Every issue with file, row (as the spreadsheet shows it) and column; rows left out.
+
+    Paged: ``issues`` and ``excluded`` each hold the items ``offset`` .. ``offset + limit`` of
+    their list (a file of junk rows can have tens of thousands); ``total`` counts them all and
+    ``next_offset`` is null on the last page."""
     intake = service.require_intake(session)
-    data = intake_json(intake, session.lang)
+    lang, end = session.lang, offset + limit
+    totals = {"issues": len(intake.issues), "excluded": len(intake.excluded)}
     return {
         "file": session.file_name,
-        "issues": data["issues"],
-        "excluded": data["excluded"],
-        "counts": {s: sum(i["severity"] == s for i in data["issues"]) for s in _SEVERITIES},
+        "issues": [issue_json(i, lang) for i in intake.issues[offset:end]],
+        "excluded": [excluded_json(e, lang) for e in intake.excluded[offset:end]],
+        "counts": {s: sum(i.severity.value == s for i in intake.issues) for s in _SEVERITIES},
+        "total": totals,
+        "offset": offset,
+        "limit": limit,
+        "next_offset": end if end < max(totals.values()) else None,
     }
-
 
 _SEVERITIES = ("error", "warning", "info")
 

@@ -157,6 +157,12 @@ TEXT: dict[str, dict[str, str]] = {
     "per_rule": {"en": "Per rule", "nl": "Per regel"},
     "back_to_groups": {"en": "Back to the groups", "nl": "Terug naar de groepen"},
     "next": {"en": "Next", "nl": "Volgende"},
+    "previous": {"en": "Previous", "nl": "Vorige"},
+    "pages": {"en": "Pages", "nl": "Pagina's"},
+    "page_of": {
+        "en": "Page {page} of {pages}: items {first}–{last} of {total}",
+        "nl": "Pagina {page} van {pages}: {first}–{last} van {total}",
+    },
     "members": {"en": "members", "nl": "leden"},
     "drag_hint": {
         "en": "Drag a person to another group, or use the select; the score updates at once.",

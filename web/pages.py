@@ -233,12 +233,32 @@ async def post_mapping(request: Request, session_id: str) -> Response:
 
 
 @router.get("/s/{session_id}/issues", response_class=HTMLResponse)
-def issues(request: Request, session_id: str) -> HTMLResponse:
+def issues(request: Request, session_id: str, page: int = 1) -> HTMLResponse:
+    """Issues and rows left out, :data:`ISSUES_PER_PAGE` of each per page (a junk file can
+    have tens of thousands: one page of all of them was 138 MB of HTML)."""
     session = _session(request, session_id)
     intake = service.require_intake(session)
     order = {"error": 0, "warning": 1, "info": 2}
-    shown = sorted(intake.issues, key=lambda i: (order[i.severity.value], i.row or 0))
-    return render(request, "issues.html", session, step="issues", intake=intake, issues=shown)
+    ordered = sorted(intake.issues, key=lambda i: (order[i.severity.value], i.row or 0))
+    longest = max(len(ordered), len(intake.excluded))
+    pages = max(1, math.ceil(longest / ISSUES_PER_PAGE))
+    page = min(max(1, page), pages)
+    start, end = (page - 1) * ISSUES_PER_PAGE, page * ISSUES_PER_PAGE
+    return render(
+        request,
+        "issues.html",
+        session,
+        step="issues",
+        intake=intake,
+        issues=ordered[start:end],
+        excluded=intake.excluded[start:end],
+        page=page,
+        pages=pages,
+        first=start + 1,
+    )
+
+
+ISSUES_PER_PAGE = 200
 
 
 @router.get("/s/{session_id}/analysis", response_class=HTMLResponse)
