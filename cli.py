@@ -872,5 +872,7 @@ def serve(
     uvicorn.run(web_app, host=host, port=port, log_level="warning", timeout_graceful_shutdown=5)
 
 
+import cli_rounds  # noqa: E402, F401 - registers compare, next-round and programme on app
+
 if __name__ == "__main__":
     app()

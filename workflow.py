@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import math
-from collections.abc import Callable, Collection, Mapping
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
@@ -19,8 +19,10 @@ from typing import NamedTuple
 import pandas as pd
 
 from intake.analysis import Similarities, annotate, load_family_overrides
+from intake.columns import FormSource
 from intake.issues import Issue
 from intake.pipeline import ExcludedRow, IntakeResult, read_intake
+from intake.reading import RawTable
 from optimiser.intervision import (
     IntervisionProblem,
     Move,
@@ -35,15 +37,28 @@ from optimiser.intervision import (
     settings_to_toml,
 )
 from optimiser.intervision.lineup import LineupReport
-from optimiser.intervision.rules import RULES
+from optimiser.intervision.rules import RULE_KEYS, RULES
 from optimiser.intervision.settings import IntervisionSettings
 from optimiser.problem import Level
 from optimiser.result import Progress, ProgressCallback, Result, SolveParams, StopSignal
 from optimiser.solve import solve
+from reporting.comparison import add_compare_sheet
 from reporting.html import write_report
 from reporting.labels import RuleNames
-from reporting.lineup_io import Lineup, read_lineup
+from reporting.lineup_io import Lineup, read_lineup, workbook_settings
 from reporting.workbook import RunInfo, write_workbook
+from rounds.compare import Comparison, Side, compare
+from rounds.next_round import (
+    MODES,
+    NextRound,
+    PastRound,
+    RoundPlan,
+    groups_that_go_on,
+    plan_round,
+    round_outcome,
+    with_met_before,
+    with_met_before_level,
+)
 
 
 class UsageError(Exception):
@@ -417,4 +432,162 @@ def write_lineup_files(
     write_report(
         output.with_suffix(".html"), table=table, lineup=report, rule_names=names, lang=lang
     )
+    return output
+
+
+# -- programmes over rounds: compare two line-ups, form a next round ---------------------------
+def lineup_side(
+    label: str, table: pd.DataFrame, groups: Mapping[str, int | None], options: FormOptions
+) -> Side:
+    """A line-up scored with ``options``' settings, ready to compare with another."""
+    problem, _ = analysed_problem(table, options, settings_for(options))
+    return Side(label, table, dict(groups), evaluate_lineup(problem, groups))
+
+
+def read_side(path: Path, options: FormOptions, intake_file: Path | None = None) -> Side:
+    """A line-up file (our workbook, possibly edited) as one side of a comparison."""
+    intake_table = (
+        read_intake(intake_file, mapping_file=options.mapping).table if intake_file else None
+    )
+    lineup = read_lineup(path, intake_table)
+    return lineup_side(path.name, lineup.table, lineup.groups, options)
+
+
+def lineup_intake(
+    workbook: Path, intake_file: Path | None = None
+) -> tuple[Lineup, IntakeResult, str]:
+    """A line-up workbook with the intake to keep beside it, and that intake's fingerprint:
+    the intake file when given (its issues too), else the workbook's own participant table
+    with the file name and fingerprint its Settings sheet records."""
+    if intake_file is not None:
+        intake = read_intake(intake_file)
+        lineup = read_lineup(workbook, intake.table)
+        unknown = set(lineup.groups) - set(intake.table.index)
+        if unknown:
+            raise UsageError(
+                f"{workbook.name}: {len(unknown)} people in the line-up are not in "
+                f"{intake_file.name}; is it the intake this line-up was made from?"
+            )
+        return lineup, intake, sha256_of(intake_file)
+    lineup = read_lineup(workbook)
+    recorded = workbook_settings(workbook)
+    file = str(recorded.get("input_file") or workbook.name)
+    raw = RawTable(file, None, 1, (), ())
+    table = lineup.table
+    intake = IntakeResult(file, FormSource.HAND, table, [], [], [], [], raw)
+    return lineup, intake, str(recorded.get("input_sha256") or sha256_of(workbook))
+
+
+def compare_lineups(a: Side, b: Side) -> Comparison:
+    """Who moved, groups kept, score differences and repeated pairs between two line-ups."""
+    return compare(a, b)
+
+
+@dataclass
+class NextRoundRun:
+    """A next round formed from a new intake: the outcome and what the outputs need."""
+
+    intake: IntakeResult
+    outcome: NextRound
+    report: LineupReport
+    table: pd.DataFrame
+    comparison: Comparison
+
+
+def form_next_round(
+    rounds: Sequence[PastRound],
+    new_intake: Path,
+    options: FormOptions,
+    *,
+    mode: str,
+    met_rounds: int = 1,
+    progress: Callable[[Progress], None] | None = None,
+) -> NextRoundRun:
+    """The next round's groups for ``new_intake`` after ``rounds`` (the last is the previous):
+    stable repairs the previous line-up around the groups that can go on, mix solves anew
+    with the pairs who met kept apart."""
+    if mode not in MODES:
+        raise UsageError(f"mode {mode!r} is not one of {', '.join(MODES)}")
+    if mode == "mix" and "met_before" not in RULE_KEYS:
+        raise UsageError("--mode mix needs the rule met_before, which this version lacks")
+    intake = read_intake(new_intake, mapping_file=options.mapping)
+    settings = with_met_before_level(settings_for(options), mode)
+    plan = plan_round(rounds, intake.table, met_rounds=met_rounds)
+    inputs = problem_inputs(options)
+    params = solve_params(options)
+    if mode == "mix":
+        analysed = analyse_table(with_met_before(intake.table, plan.met), inputs, options.lang)
+        problem = problem_for(analysed, settings, inputs)
+        result = solve_problem(problem, params, progress)
+    else:
+        analysed = analyse_table(intake.table, inputs, options.lang)
+        problem, result = _stable_round(analysed, settings, inputs, plan, params, progress)
+    groups = groups_of(problem, result)
+    why = {str(r.pid): r.reason for r in lineup_from_result(problem, result).itertuples()}
+    outcome = round_outcome(
+        plan, mode, problem, result, groups, {p: w for p, w in why.items() if w}, rounds[-1]
+    )
+    plain = replace(problem.problem, pins={}, current={}, move_penalty=0)
+    report = evaluate_lineup(replace(problem, problem=plain), groups)
+    comparison = compare(
+        Side("previous", rounds[-1].table, dict(rounds[-1].groups)),
+        Side(new_intake.name, analysed.table, groups, report),
+        same=plan.matching.same,
+    )
+    return NextRoundRun(intake, outcome, report, analysed.table, comparison)
+
+
+def _stable_round(
+    analysed: Analysed,
+    settings: IntervisionSettings,
+    inputs: ProblemInputs,
+    plan: RoundPlan,
+    params: SolveParams,
+    progress: Callable[[Progress], None] | None,
+) -> tuple[IntervisionProblem, Result]:
+    """Groups that can go on are pinned and the rest repaired around them. If that leaves
+    someone out, a repair that may move anyone (each move still costing) wins when it places
+    more people without breaking more hard rules."""
+    free = problem_for(analysed, settings, inputs)
+    pins = groups_that_go_on(free, plan.proposed)
+    first = repair_lineup(
+        problem_for(analysed, settings, inputs, pins=pins),
+        plan.proposed,
+        params,
+        progress=progress,
+    )
+    if not first.result.unplaced or not pins:
+        return first.problem, first.result
+    placed = {p: g for p, g in groups_of(first.problem, first.result).items() if g is not None}
+    second = repair_lineup(free, {**placed, **plan.proposed}, params, progress=progress)
+    hard_first = evaluate_lineup(free, groups_of(first.problem, first.result)).hard_violations
+    hard_second = evaluate_lineup(free, groups_of(second.problem, second.result)).hard_violations
+    if len(second.result.unplaced) < len(first.result.unplaced) and hard_second <= hard_first:
+        return second.problem, second.result
+    return first.problem, first.result
+
+
+def write_next_round(run: NextRoundRun, file: Path, output: Path, options: FormOptions) -> Path:
+    """The next round's workbook (with a Compare sheet giving every change its reason) and the
+    HTML report beside it."""
+    result = run.outcome.result
+    info = run_info(
+        file,
+        options,
+        run.outcome.problem.settings,
+        status=result.status.value,
+        objective=result.objective,
+        gap=result.gap,
+        solve_time_s=result.solve_time_s,
+    )
+    write_lineup_files(
+        output,
+        table=run.table,
+        report=run.report,
+        notes=IntakeNotes.of(run.intake),
+        run=info,
+        lang=options.lang,
+    )
+    reasons = {c.pid: c.reason for c in (*run.outcome.changes, *run.outcome.dropouts)}
+    add_compare_sheet(output, run.comparison, options.lang, reasons)
     return output

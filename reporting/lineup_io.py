@@ -153,6 +153,19 @@ def _participants_sheet(path: Path) -> str | None:
     return next((n for n in names if n in wanted), None)
 
 
+def workbook_settings(path: Path) -> dict[str, object]:
+    """What the workbook's Settings sheet (either language) records: input file, fingerprint,
+    seed, settings TOML; empty for a workbook without one."""
+    try:
+        book = CalamineWorkbook.from_path(str(path))
+        wanted = set(LABELS["settings"].values())
+        name = next((n for n in book.sheet_names if n in wanted), None)
+        rows = book.get_sheet_by_name(name).to_python() if name else []
+    except Exception:  # noqa: BLE001 - an unreadable workbook simply records nothing
+        return {}
+    return {str(row[0]): row[1] for row in rows[1:] if len(row) >= 2 and row[0] != ""}
+
+
 def _find(headers: list[str], words: set[str]) -> int | None:
     return next((i for i, h in enumerate(headers) if h in words), None)
 

@@ -134,12 +134,13 @@ def open_questions(store: Store, programme: str) -> list[OpenQuestion]:
         return found
 
 
-def answer_question(store: Store, question_id: int, same: bool) -> None:
+def answer_question(store: Store, programme: str, question_id: int, same: bool) -> None:
     """Record the coordinator's answer; "the same person" merges the two people."""
     with store.session() as s:
         question = s.get(IdentityQuestion, question_id)
-        if question is None:
-            raise StoreError(f"no question {question_id}")
+        candidate = s.get(Person, question.candidate_id) if question else None
+        if candidate is None or candidate.programme_id != store.programme_id(s, programme):
+            raise StoreError(f"programme {programme!r} has no question {question_id}")
         question.answer = same
         if not same:
             return

@@ -83,6 +83,12 @@ class Store:
         """Release the connections."""
         self.engine.dispose()
 
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
     @contextmanager
     def session(self) -> Iterator[Session]:
         """A transaction: committed when the block ends, rolled back on an error."""
@@ -155,9 +161,11 @@ class Store:
         *,
         round_number: int | None = None,
         create: bool = True,
+        source: str | None = None,
     ) -> int:
         """Keep an intake (its normalised table, issues, rows set aside) in a round; returns its
-        id. Its participants are matched to the programme's people (see ``store.people``)."""
+        id. Its participants are matched to the programme's people (see ``store.people``).
+        ``source`` overrides where the table came from (e.g. "workbook")."""
         from store.people import assign_people
 
         with self.session() as s:
@@ -168,8 +176,8 @@ class Store:
                 round_id=round_.id,
                 file_name=intake.file,
                 file_sha256=file_sha256,
-                source=intake.source.value,
-                n_rows=intake.n_rows,
+                source=source or intake.source.value,
+                n_rows=intake.n_rows if source is None else len(intake.table),
                 columns=columns,
                 mapping=[
                     {"header": m.header, "field": m.field, "confidence": m.confidence, "how": m.how}

@@ -16,9 +16,7 @@ with engine.connect() as connection:
     sqlite = connection.dialect.name == "sqlite"
     if sqlite:
         connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
-    context.configure(
-        connection=connection, target_metadata=Base.metadata, render_as_batch=sqlite
-    )
+    context.configure(connection=connection, target_metadata=Base.metadata, render_as_batch=sqlite)
     with context.begin_transaction():
         context.run_migrations()
     connection.commit()

@@ -44,7 +44,7 @@ def test_the_same_people_keep_their_person_id_across_rounds(store, intake_40, li
     assert [(q.participant["pid"], q.candidate["person_id"]) for q in questions] == [
         (pids[0], before[pids[0]])
     ]
-    answer_question(store, questions[0].id, same=True)
+    answer_question(store, "P", questions[0].id, same=True)
     assert _persons(store, "P")[pids[0]] == before[pids[0]]
     assert open_questions(store, "P") == []
     rounds = [entry.round for entry in history(store, "P", before[pids[0]])]
@@ -56,7 +56,7 @@ def test_a_refused_question_keeps_two_people(store, intake_40):
     second_intake, _ = _round_two(intake_40)
     store.save_intake("P", second_intake, "2" * 64)
     question = open_questions(store, "P")[0]
-    answer_question(store, question.id, same=False)
+    answer_question(store, "P", question.id, same=False)
     assert open_questions(store, "P") == []
     assert question.participant["person_id"] != question.candidate["person_id"]
 
