@@ -8,6 +8,7 @@ is always brought to the newest Alembic revision on open, so an older store is u
 
 from __future__ import annotations
 
+import logging
 import os
 from pathlib import Path
 
@@ -19,6 +20,11 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
 ENV_VAR = "INTERVISIE_DB"
+
+# SQLAlchemy logs statements at INFO and result rows at DEBUG, so a root logger at INFO
+# (``intervisie -v``) would print people's answers; its loggers stay at WARNING.
+for _name in ("sqlalchemy.engine", "sqlalchemy.pool", "sqlalchemy.orm"):
+    logging.getLogger(_name).setLevel(logging.WARNING)
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
 
@@ -58,16 +64,17 @@ def _safe(url: str) -> str:
 
 def make_engine(url: str) -> Engine:
     """An engine for ``url``; SQLite gets its folder created and foreign keys switched on, so
-    deleting a programme or a person cascades exactly as it does in PostgreSQL."""
+    deleting a programme or a person cascades exactly as it does in PostgreSQL. Statement
+    parameters (names, answers) never appear in logs or error messages, even at debug level."""
     url = normalised_url(url)
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
             Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url)
+        engine = create_engine(url, hide_parameters=True)
         event.listen(engine, "connect", _sqlite_foreign_keys)
         return engine
-    return create_engine(url, pool_pre_ping=True)
+    return create_engine(url, pool_pre_ping=True, hide_parameters=True)
 
 
 def _sqlite_foreign_keys(dbapi_connection, _record) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -113,3 +114,16 @@ def test_retention_deletes_old_rounds_and_people_left_without_rows(store, intake
     assert purge_expired(store, datetime.now(UTC) + timedelta(days=31)) == {"P": 2}
     assert store.round_numbers("P") == []
     assert intake_40.table.iloc[0]["email"].casefold() not in _everything(store)
+
+
+def test_nothing_about_people_reaches_the_logs(store, intake_40, lineup_40, caplog):
+    caplog.set_level(logging.DEBUG)  # as with a root logger at debug level
+    assert not logging.getLogger("sqlalchemy.engine").isEnabledFor(logging.INFO)
+    _two_rounds(store, intake_40, lineup_40)
+    person = intake_40.table.iloc[3]
+    forget_person(store, "P", find_person(store, "P", person["email"]))
+    export_person(store, "P", find_person(store, "P", intake_40.table.iloc[4]["email"]))
+    text = caplog.text.casefold()
+    for _, row in intake_40.table.iterrows():
+        assert row["name"].casefold() not in text
+        assert row["email"].casefold() not in text
