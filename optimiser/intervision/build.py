@@ -49,7 +49,8 @@ class IntervisionProblem:
 
     Row ``i`` of the problem is ``pids[i]``. ``venue_km[i, v]`` is person ``i``'s road km to
     ``venues[v]`` (NaN without coordinates). ``venue_key`` names the meeting-place rule in the
-    problem ("travel_limit", or "travel" when only the travel cost is on), ``None`` if absent.
+    problem ("travel_limit"; with the limit off "travel", or "travel_balance" when only the
+    farthest member's cost is on), ``None`` if absent.
     """
 
     problem: GroupingProblem

@@ -4,8 +4,9 @@ explained in the coordinator's language, one person's alternatives, and repair o
 Group numbers here are 1-based (what users see); group ``k`` is the problem's group index
 ``k - 1``, so pins and a proposed line-up keep their numbers. All scores come from
 :func:`optimiser.scoring.score`, the same scorer the solver is checked against. The meeting-place
-rule carries two things, which reports show apart: ``travel_limit`` (members who cannot reach
-the place within their limit) and ``travel`` (the km cost of the place chosen).
+rule carries three things, which reports show apart: ``travel_limit`` (members who cannot reach
+the place within their limit), ``travel`` (the members' km cost of the place chosen) and
+``travel_balance`` (the farthest member's km cost, once per group).
 """
 
 from __future__ import annotations
