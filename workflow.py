@@ -120,7 +120,9 @@ def settings_for(options: FormOptions) -> IntervisionSettings:
                 f"--rule {spec!r}: write KEY=hard, KEY=off or KEY=soft:WEIGHT; keys: "
                 + ", ".join(r.key for r in RULES)
             )
-        rules[key] = {"level": level, **({"weight": int(weight)} if weight.isdigit() else {})}
+        if weight and not weight.isdigit():
+            raise UsageError(f"--rule {spec!r}: the weight must be a whole number >= 0")
+        rules[key] = {"level": level, **({"weight": int(weight)} if weight else {})}
     if rules:
         overrides["rules"] = rules
     overrides["language"] = options.lang

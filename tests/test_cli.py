@@ -255,6 +255,20 @@ def test_a_bad_rule_option_is_a_usage_error(tmp_path):
     assert "KEY=hard" in result.stderr
 
 
+@pytest.mark.parametrize(
+    ("rule", "words"),
+    [
+        ("travel=soft:100000000000000000000000", "weight must be between 0 and 100000"),
+        ("travel=soft:lots", "the weight must be a whole number"),
+    ],
+)
+def test_a_weight_out_of_range_is_a_usage_error_not_a_traceback(tmp_path, rule, words):
+    result = run("form", SAMPLES / "intake_40.xlsx", "-o", tmp_path / "x.xlsx", "--rule", rule)
+    assert result.exit_code == EXIT_USAGE
+    assert words in " ".join(result.stderr.split())  # the terminal may wrap the message
+    assert not (tmp_path / "x.xlsx").exists()
+
+
 def test_an_unknown_settings_key_is_a_usage_error(tmp_path):
     config = tmp_path / "s.toml"
     config.write_text("group_size = 6\n", encoding="utf-8")

@@ -122,3 +122,22 @@ def test_a_stopped_repair_returns_at_once_and_says_so():
     repair = repair_lineup(build_problem(eighteen_people(), SETTINGS), VALID, PARAMS, stop=stop)
     assert repair.result.cancelled
     assert len(group_of(repair)) == 18
+
+
+def _pairs_together(rules: tuple[str, ...]) -> int:
+    """Ten people in five pairs of one title each, who all met their pair in an earlier round:
+    how many pairs the solver puts together again."""
+    titles = ["Wijkverpleegkundige", "Huisarts", "Logopedist", "Advocaat", "Docent"]
+    people = [
+        {"function": titles[k // 2], "met_before_pids": (f"R{(k ^ 1) + 2:04d}",)} for k in range(10)
+    ]
+    options = FormOptions(min_size=5, max_size=5, rules=("learn_give_mix=off", *rules))
+    problem, _ = analysed_problem(make_table(people), options, settings_for(options))
+    result = solve(problem.problem, SolveParams(method="exact", workers=1, time_limit_s=60))
+    groups = groups_of(problem, result)
+    return sum(groups[f"R{k + 2:04d}"] == groups[f"R{k + 3:04d}"] for k in range(0, 10, 2))
+
+
+def test_met_before_keeps_earlier_pairs_apart_which_similarity_alone_would_join():
+    assert _pairs_together(()) > 0  # off by default: the pairs are each other's best peers
+    assert _pairs_together(("met_before=hard",)) == 0

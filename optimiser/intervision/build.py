@@ -11,7 +11,6 @@ neighbours, which keeps 20,000 people within memory.
 from __future__ import annotations
 
 import math
-from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -19,7 +18,8 @@ import numpy as np
 import pandas as pd
 from scipy import sparse
 
-from optimiser.intervision.rules import rule
+from optimiser.intervision.pair_rules import normalised
+from optimiser.intervision.rules import RULES, rule
 from optimiser.intervision.settings import IntervisionSettings
 from optimiser.intervision.venues import Venue, representative_venues, road_km
 from optimiser.problem import (
@@ -73,36 +73,6 @@ class IntervisionProblem:
         return f"{name} ({pid})" if isinstance(name, str) and name else pid
 
 
-def normalised(text: object) -> str | None:
-    """Case- and space-insensitive form of a free-text value, or None when missing."""
-    if not isinstance(text, str):
-        return None
-    folded = " ".join(text.split()).casefold()
-    return folded or None
-
-
-def reporting_chain(managers: Sequence[int | None], person: int) -> list[int]:
-    """Everyone above ``person`` in the reporting line, nearest first; stops at a cycle."""
-    chain, seen = [], {person}
-    boss = managers[person]
-    while boss is not None and boss not in seen:
-        chain.append(boss)
-        seen.add(boss)
-        boss = managers[boss]
-    return chain
-
-
-def team_key(organisation: object, team: object) -> tuple[str, str] | None:
-    """Who counts as the same team: equal organisation and team, ignoring case and spaces.
-
-    No team means no constraint; a missing organisation matches a missing organisation (a
-    single-organisation programme often leaves it out)."""
-    team_norm = normalised(team)
-    if team_norm is None:
-        return None
-    return (normalised(organisation) or "", team_norm)
-
-
 def build_problem(
     table: pd.DataFrame,
     settings: IntervisionSettings,
@@ -141,12 +111,9 @@ def build_problem(
 
     forbidden = tuple(
         f
-        for f in (
-            _reporting_line(table, rows, settings),
-            _same_team(table, settings),
-            _avoid(table, rows, settings),
-        )
-        if f is not None
+        for entry in RULES
+        if entry.pairs is not None
+        and (f := _forbidden(entry.key, entry.pairs(table, rows), settings)) is not None
     )
     pair_terms: list[PairTerm] = []
     group_rules: list[GroupRule] = []
@@ -222,65 +189,12 @@ def _name(key: str, settings: IntervisionSettings) -> str:
 
 
 def _forbidden(
-    key: str, pairs: set[tuple[int, int]], settings: IntervisionSettings
+    key: str, pairs: set[tuple[int, int]] | None, settings: IntervisionSettings
 ) -> ForbiddenPairs | None:
     level = settings.level(key)
-    if level == Level.OFF:
+    if level == Level.OFF or pairs is None:
         return None
     return ForbiddenPairs(key, _name(key, settings), frozenset(pairs), level, settings.weight(key))
-
-
-def manager_rows(table: pd.DataFrame, rows: Mapping[str, int]) -> list[int | None]:
-    """Each person's manager as a row index, None when the manager is not a participant."""
-    if "manager_pid" not in table.columns:
-        return [None] * len(table)
-    return [rows.get(m) if isinstance(m, str) else None for m in table["manager_pid"]]
-
-
-def _reporting_line(
-    table: pd.DataFrame, rows: Mapping[str, int], settings: IntervisionSettings
-) -> ForbiddenPairs | None:
-    managers = manager_rows(table, rows)
-    pairs = {
-        (min(person, boss), max(person, boss))
-        for person in range(len(table))
-        for boss in reporting_chain(managers, person)
-    }
-    return _forbidden("reporting_line", pairs, settings)
-
-
-def _same_team(table: pd.DataFrame, settings: IntervisionSettings) -> ForbiddenPairs | None:
-    if "team" not in table.columns:
-        return None
-    organisations = (
-        table["organisation"] if "organisation" in table.columns else [None] * len(table)
-    )
-    teams: dict[tuple[str, str], list[int]] = defaultdict(list)
-    for person, (organisation, team) in enumerate(zip(organisations, table["team"], strict=True)):
-        key = team_key(organisation, team)
-        if key is not None:
-            teams[key].append(person)
-    pairs = {
-        (a, b)
-        for members in teams.values()
-        for k, a in enumerate(members)
-        for b in members[k + 1 :]
-    }
-    return _forbidden("same_team", pairs, settings)
-
-
-def _avoid(
-    table: pd.DataFrame, rows: Mapping[str, int], settings: IntervisionSettings
-) -> ForbiddenPairs | None:
-    if "avoid_pids" not in table.columns:
-        return None
-    pairs = set()
-    for person, avoided in enumerate(table["avoid_pids"]):
-        for pid in avoided if isinstance(avoided, tuple | list) else ():
-            other = rows.get(pid)
-            if other is not None and other != person:
-                pairs.add((min(person, other), max(person, other)))
-    return _forbidden("avoid", pairs, settings)
 
 
 def _meeting_moment(table: pd.DataFrame, settings: IntervisionSettings) -> CommonOption | None:

@@ -22,8 +22,6 @@ import pandas as pd
 from optimiser.intervision.build import (
     MOMENTS,
     IntervisionProblem,
-    manager_rows,
-    reporting_chain,
 )
 from optimiser.intervision.hosting import MEETINGS_PER_YEAR, HostingPlan, hosting_plan
 from optimiser.intervision.rules import rule
@@ -46,10 +44,6 @@ from optimiser.scoring import (
 
 _TEXT = {
     "en": {
-        "manager": "{a} and their manager {b} are in the same group",
-        "line": "{a} and {b}, who is higher up in {a}'s reporting line, are in the same group",
-        "team": "{a} and {b} are both in team {team}",
-        "avoid": "{a} asked not to be in a group with {b}",
         "moment": "{a} cannot make the meeting moment ({option})",
         "no_moment": "no meeting moment suits every member",
         "venue": (
@@ -77,10 +71,6 @@ _TEXT = {
         },
     },
     "nl": {
-        "manager": "{a} en diens leidinggevende {b} zitten in dezelfde groep",
-        "line": "{a} en {b}, hoger in de lijn van {a}, zitten in dezelfde groep",
-        "team": "{a} en {b} zitten allebei in team {team}",
-        "avoid": "{a} wil liever niet in een groep met {b}",
         "moment": "{a} kan niet op het vergadermoment ({option})",
         "no_moment": "er is geen vergadermoment waarop ieder lid kan",
         "venue": "{a} reist {km:.0f} km naar {option}, meer dan de eigen grens van {limit:.0f} km",
@@ -462,22 +452,9 @@ def _violations(
 
 
 def _pair_sentence(ip: IntervisionProblem, family: str, i: int, j: int) -> str:
-    """Why ``i`` and ``j`` may not share a group, in words."""
-    if family == "reporting_line":
-        managers = manager_rows(ip.table, ip.rows)
-        report, boss = (i, j) if j in reporting_chain(managers, i) else (j, i)
-        kind = "manager" if managers[report] == boss else "line"
-        return _text(ip, kind, a=ip.name(report), b=ip.name(boss))
-    if family == "same_team":
-        team = ip.table["team"].iloc[i]
-        organisation = ip.table["organisation"].iloc[i] if "organisation" in ip.table else None
-        where = f"{team} ({organisation})" if isinstance(organisation, str) else str(team)
-        return _text(ip, "team", a=ip.name(i), b=ip.name(j), team=where)
-    if family == "avoid":
-        asked_by_i = ip.pids[j] in tuple(ip.table["avoid_pids"].iloc[i] or ())
-        a, b = (i, j) if asked_by_i else (j, i)
-        return _text(ip, "avoid", a=ip.name(a), b=ip.name(b))
-    return f"{ip.name(i)} & {ip.name(j)}"
+    """Why ``i`` and ``j`` may not share a group, in words (the rule entry's sentence)."""
+    sentence = rule(family).sentence
+    return sentence(ip, i, j) if sentence is not None else f"{ip.name(i)} & {ip.name(j)}"
 
 
 EXPLAIN_COLUMNS = ("group", "delta", "hard_delta", "breaks", "travel_km")  # the rest: rule keys

@@ -3,13 +3,32 @@
 Keys are stable (settings files, workbooks and the web app refer to them); display names and
 descriptions exist in English and Dutch. The README's rule table is generated from
 :data:`RULES` by :func:`rule_table_markdown`, so documentation cannot drift from the code.
+A rule that keeps pairs apart also names, in its entry, how a participant table yields its
+pairs and how a broken pair is said (:mod:`optimiser.intervision.pair_rules`); the settings
+check every weight against the entry's ``max_weight``. See ``docs/adding_a_rule.md``.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
+import pandas as pd
+
+from optimiser.intervision import pair_rules
 from optimiser.problem import Level
+
+if TYPE_CHECKING:
+    from optimiser.intervision.build import IntervisionProblem
+
+# Heavier than any pair or group gain of a realistic line-up, far below what the solver's
+# 64-bit objective and the search's hard-rule cost (10^9 per broken rule) can carry: a weight
+# of 4e15 made soft rules outweigh hard ones and 1e23 overflowed CP-SAT (issue 11 point 7).
+MAX_WEIGHT = 100_000
+
+PairTranslator = Callable[[pd.DataFrame, Mapping[str, int]], "set[tuple[int, int]] | None"]
+PairSentence = Callable[["IntervisionProblem", int, int], str]
 
 _ALL_LEVELS = frozenset({Level.HARD, Level.SOFT, Level.OFF})
 _SOFT_OR_OFF = frozenset({Level.SOFT, Level.OFF})
@@ -27,6 +46,9 @@ class Rule:
     default_level: Level
     default_weight: int
     levels: frozenset[Level]
+    pairs: PairTranslator | None = None  # a pair rule: table -> pairs that may not share a group
+    sentence: PairSentence | None = None  # a pair rule: why two people may not share a group
+    max_weight: int = MAX_WEIGHT
 
     def name(self, language: str = "en") -> str:
         """The display name in ``language`` ("en" or "nl")."""
@@ -47,6 +69,8 @@ RULES: tuple[Rule, ...] = (
         Level.HARD,
         2000,
         _ALL_LEVELS,
+        pairs=pair_rules.reporting_line_pairs,
+        sentence=pair_rules.reporting_line_sentence,
     ),
     Rule(
         "same_team",
@@ -57,6 +81,8 @@ RULES: tuple[Rule, ...] = (
         Level.HARD,
         1000,
         _ALL_LEVELS,
+        pairs=pair_rules.same_team_pairs,
+        sentence=pair_rules.same_team_sentence,
     ),
     Rule(
         "avoid",
@@ -67,6 +93,8 @@ RULES: tuple[Rule, ...] = (
         Level.HARD,
         1000,
         _ALL_LEVELS,
+        pairs=pair_rules.avoid_pairs,
+        sentence=pair_rules.avoid_sentence,
     ),
     Rule(
         "meeting_moment",
@@ -202,6 +230,20 @@ RULES: tuple[Rule, ...] = (
         Level.SOFT,
         3,
         _SOFT_OR_OFF,
+    ),
+    Rule(
+        "met_before",
+        "New faces",
+        "Nieuwe gezichten",
+        "In a new round, people who were in a group together in an earlier round of the "
+        "programme are not grouped again (soft: the weight is per pair that meets again).",
+        "In een nieuwe ronde komen wie in een eerdere ronde van het programma al samen in een "
+        "groep zaten niet weer samen (zacht: het gewicht geldt per paar dat elkaar weer treft).",
+        Level.OFF,
+        200,
+        _ALL_LEVELS,
+        pairs=pair_rules.met_before_pairs,
+        sentence=pair_rules.met_before_sentence,
     ),
 )
 

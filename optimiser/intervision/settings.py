@@ -21,6 +21,22 @@ from optimiser.problem import Level
 DEFAULT_SETTINGS_PATH = Path(__file__).resolve().parent.parent / "data" / "default_settings.toml"
 TRAVEL_MODES = ("central", "rotating")
 LANGUAGES = ("en", "nl")
+# The valid range of every whole-number setting, checked in one place (:func:`_validation_problems`)
+# for the settings file, the CLI flags and the web API alike (issue 11 point 7: 1e20 as a spread
+# crashed the job with OverflowError). Spreads cannot usefully exceed their scale (levels 0..3,
+# experience 0..2, hours in a month); a dense pair matrix of 10,000 people is 800 MB.
+SETTING_RANGES: Mapping[str, tuple[int, int]] = MappingProxyType(
+    {
+        "min_size": (1, 100),
+        "max_size": (1, 100),
+        "max_venues": (1, 1000),
+        "level_max_spread": (0, 3),
+        "experience_max_spread": (0, 2),
+        "time_budget_max_spread_h": (0, 744),
+        "dense_max_n": (1, 10_000),
+        "neighbours_k": (1, 1000),
+    }
+)
 # What an invitation template may name; the workbook fills them in per group.
 INVITATION_FIELDS = ("group", "names", "count", "moment", "place")
 DEFAULT_INVITATION_EN = (
@@ -150,14 +166,12 @@ def _validation_problems(s: IntervisionSettings):
         yield f"travel_mode {s.travel_mode!r} is not one of {', '.join(TRAVEL_MODES)}"
     if s.language not in LANGUAGES:
         yield f"language {s.language!r} is not one of {', '.join(LANGUAGES)}"
-    for name in _SCALAR_FIELDS:
+    for name, (low, high) in SETTING_RANGES.items():
         value = getattr(s, name)
-        if name not in _TEXT_FIELDS and (
-            not isinstance(value, int) or isinstance(value, bool) or value < 0
-        ):
-            yield f"{name} must be a whole number >= 0, not {value!r}"
-    if s.max_venues < 1:
-        yield "max_venues must be at least 1"
+        if not isinstance(value, int) or isinstance(value, bool):
+            yield f"{name} must be a whole number, not {value!r}"
+        elif not low <= value <= high:
+            yield f"{name} must be between {low} and {high}, not {value}"
     for name in ("invitation_en", "invitation_nl"):
         yield from _template_problems(name, getattr(s, name))
     for key, setting in s.rules.items():
@@ -167,8 +181,8 @@ def _validation_problems(s: IntervisionSettings):
             yield f"rule {key!r} cannot be {setting.level.value} (allowed: {allowed})"
         if not isinstance(setting.weight, int) or isinstance(setting.weight, bool):
             yield f"rule {key!r}: weight must be a whole number, not {setting.weight!r}"
-        elif setting.weight < 0:
-            yield f"rule {key!r}: weight must be >= 0"
+        elif not 0 <= setting.weight <= r.max_weight:
+            yield f"rule {key!r}: weight must be between 0 and {r.max_weight}, not {setting.weight}"
 
 
 def _template_problems(name: str, text: object):

@@ -250,6 +250,8 @@ def test_settings_changes_are_kept(client: TestClient, session_id: str):
         ({"rules": {"travel": {"weight": -1}}}, "rules.travel.weight"),
         ({"rules": {"shoe_size": {"level": "off"}}}, "unknown rule 'shoe_size'"),
         ({"travel_mode": "teleport"}, "travel_mode"),
+        ({"level_max_spread": 10**20}, "level_max_spread must be between 0 and 3"),
+        ({"rules": {"travel": {"weight": 4 * 10**15}}}, "weight must be between 0 and 100000"),
         ({"time_limit_s": 0.5}, "time limit must be between 1 and 600 s"),
         ({"time_limit_s": 601}, "time limit must be between 1 and 600 s"),
     ],

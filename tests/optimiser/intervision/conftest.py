@@ -30,6 +30,7 @@ _DEFAULTS: dict[str, object] = {
     "experience": None,
     "avoid": None,
     "avoid_pids": (),
+    "met_before_pids": (),
     "facilitator_wish": None,
     "remarks": None,
 }
@@ -48,7 +49,7 @@ def make_table(people: list[dict[str, object]]) -> pd.DataFrame:
     table = pd.DataFrame(rows)
     for column in ("level", "experience"):
         table[column] = pd.array(table[column], dtype="Int64")
-    for column in ("meeting_moments", "avoid_pids"):
+    for column in ("meeting_moments", "avoid_pids", "met_before_pids"):
         table[column] = pd.Series([tuple(v) for v in table[column]], dtype=object)
     return table.set_index("pid", drop=False)
 

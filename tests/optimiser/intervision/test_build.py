@@ -3,6 +3,7 @@ import pytest
 from scipy import sparse
 
 from optimiser.intervision.build import MOMENTS, build_problem
+from optimiser.intervision.rules import RULES
 from optimiser.intervision.settings import IntervisionSettings, RuleSetting
 from optimiser.intervision.venues import Venue, road_km
 from optimiser.problem import AtLeastCount, CommonOption, Level, MaxSpread
@@ -52,6 +53,29 @@ def test_same_team_ignores_case_and_spaces_within_one_organisation():
 def test_avoid_lists_are_symmetric_and_ignore_unknown_pids():
     table = make_table([{}, {"avoid_pids": ("R0002", "R0077")}, {"avoid_pids": ("R0003", "R0004")}])
     assert rule_of(build_problem(table, SETTINGS), "avoid").pairs == {(0, 1), (1, 2)}
+
+
+def test_met_before_is_off_by_default_and_keeps_earlier_pairs_apart_when_on():
+    table = make_table(
+        [{}, {"met_before_pids": ("R0002", "R0077")}, {"met_before_pids": ("R0003",)}]
+    )
+    assert "met_before" not in {r.key for r in build_problem(table, SETTINGS).problem.forbidden}
+    soft = SETTINGS.with_overrides(rules={"met_before": {"level": "soft", "weight": 70}})
+    met = rule_of(build_problem(table, soft), "met_before")
+    assert met.pairs == {(0, 1), (1, 2)}
+    assert (met.level, met.weight) == (Level.SOFT, 70)
+
+
+def test_a_table_without_met_before_pids_has_no_such_rule():
+    table = make_table([{}, {}]).drop(columns="met_before_pids")
+    hard = SETTINGS.with_overrides(rules={"met_before": {"level": "hard"}})
+    assert "met_before" not in {r.key for r in build_problem(table, hard).problem.forbidden}
+
+
+def test_every_pair_rule_entry_has_a_translator_and_a_sentence():
+    pair_rules = [r for r in RULES if r.pairs is not None]
+    assert {r.key for r in pair_rules} == {"reporting_line", "same_team", "avoid", "met_before"}
+    assert all(r.sentence is not None for r in pair_rules)
 
 
 def test_meeting_moments_become_allowed_options_empty_meaning_any():

@@ -155,3 +155,23 @@ def test_a_solved_lineup_evaluates_to_the_solvers_objective(ip):
     assert report.objective == result.objective
     assert report.hard_violations == 0
     assert {pid for pid, _ in report.unplaced} == set(lineup.pid[lineup.group.isna()])
+
+
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [
+        (
+            "en",
+            "Person 2 (R0004) and Person 3 (R0005) were in a group together in an earlier round",
+        ),
+        ("nl", "Person 2 (R0004) en Person 3 (R0005) zaten in een eerdere ronde al samen"),
+    ],
+)
+def test_a_pair_that_met_before_is_named_when_the_rule_is_hard(lang, words):
+    table = scenario_table()
+    table.at["R0004", "met_before_pids"] = ("R0005",)
+    settings = IntervisionSettings(language=lang, rules={"met_before": {"level": "hard"}})
+    report = evaluate_lineup(build_problem(table, settings), BAD_LINEUP)
+    first = next(g for g in report.groups if g.group == 1)
+    assert any(words in sentence for sentence in first.broken_hard)
+    assert report.hard_violations == 6  # the five of the bad line-up, and this pair

@@ -1,9 +1,11 @@
 import pickle
+from dataclasses import fields
 
 import pytest
 
 from optimiser.intervision.rules import RULE_KEYS, rule
 from optimiser.intervision.settings import (
+    SETTING_RANGES,
     IntervisionSettings,
     RuleSetting,
     load_settings,
@@ -91,3 +93,28 @@ def test_invalid_values_are_reported_together():
     with pytest.raises(ValueError) as error:
         IntervisionSettings(min_size=9, max_size=8, travel_mode="teleport")
     assert "9..8" in str(error.value) and "teleport" in str(error.value)
+
+
+@pytest.mark.parametrize(
+    ("changes", "words"),
+    [
+        ({"level_max_spread": 10**20}, "level_max_spread must be between 0 and 3"),
+        ({"experience_max_spread": 3}, "experience_max_spread must be between 0 and 2"),
+        ({"neighbours_k": 0}, "neighbours_k must be between 1 and 1000"),
+        ({"max_venues": 0}, "max_venues must be between 1 and 1000"),
+        ({"rules": {"travel": {"weight": 4 * 10**15}}}, "weight must be between 0 and 100000"),
+        ({"rules": {"same_team": {"weight": -1}}}, "weight must be between 0 and 100000"),
+    ],
+)
+def test_every_setting_is_checked_against_its_range(changes, words):
+    with pytest.raises(ValueError, match=words):
+        IntervisionSettings().with_overrides(**changes)
+
+
+def test_every_whole_number_setting_has_a_range():
+    numbers = {
+        f.name
+        for f in fields(IntervisionSettings)
+        if isinstance(getattr(IntervisionSettings(), f.name), int)
+    }
+    assert numbers == set(SETTING_RANGES)
