@@ -309,7 +309,6 @@ def form(
     ] = None,
     time_limit: Annotated[float, typer.Option("--time-limit", help="Seconds to search.")] = 30.0,
     seed: Annotated[int, typer.Option(help="Random seed: same seed, same groups.")] = 0,
-    workers: Annotated[int, typer.Option(help="Solver threads.")] = 2,
     lang: LangOpt = "en",
     mapping: MappingOpt = None,
     families: FamiliesOpt = None,
@@ -331,7 +330,6 @@ def form(
         venues=venues,
         time_limit_s=time_limit,
         seed=seed,
-        workers=workers,
         lang=lang,
         mapping=mapping,
         families=families,
@@ -639,7 +637,6 @@ def repair(
     config: ConfigOpt = None,
     time_limit: Annotated[float, typer.Option("--time-limit", help="Seconds to search.")] = 20.0,
     seed: Annotated[int, typer.Option(help="Random seed.")] = 0,
-    workers: Annotated[int, typer.Option(help="Solver threads.")] = 2,
     lang: LangOpt = "en",
     mapping: MappingOpt = None,
     families: FamiliesOpt = None,
@@ -650,7 +647,6 @@ def repair(
         config=config,
         time_limit_s=time_limit,
         seed=seed,
-        workers=workers,
         lang=lang,
         mapping=mapping,
         families=families,
@@ -774,7 +770,7 @@ def batch(
     if not files:
         raise UsageError(f"{folder} holds no intake files ({', '.join(INTAKE_SUFFIXES)})")
     output.mkdir(parents=True, exist_ok=True)
-    options = FormOptions(config=config, time_limit_s=time_limit, seed=seed, workers=1, lang=lang)
+    options = FormOptions(config=config, time_limit_s=time_limit, seed=seed, lang=lang)
     rows = []
     with ProcessPoolExecutor(max_workers=max(1, jobs)) as pool:
         futures = {pool.submit(_batch_one, f, output, options): f for f in files}

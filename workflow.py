@@ -95,7 +95,6 @@ class FormOptions:
     venues: Path | None = None
     time_limit_s: float = 30.0
     seed: int = 0
-    workers: int = 2
     lang: str = "en"
     mapping: Path | None = None
     families: Path | None = None
@@ -254,9 +253,7 @@ def analysed_problem(
 
 def solve_params(options: FormOptions) -> SolveParams:
     """The solver's budget and seed from the options."""
-    return SolveParams(
-        time_limit_s=options.time_limit_s, seed=options.seed, workers=options.workers
-    )
+    return SolveParams(time_limit_s=options.time_limit_s, seed=options.seed)
 
 
 def solve_problem(
@@ -398,7 +395,6 @@ def run_info(
         version=package_version(),
         seed=options.seed,
         time_limit_s=options.time_limit_s,
-        workers=options.workers,
         status=status,
         objective=objective,
         gap=gap,

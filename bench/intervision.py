@@ -141,7 +141,7 @@ def run_size(n: int, time_limit: float, long_limit: float, seed: int) -> dict:
         if limit <= 0:
             continue
         start = time.perf_counter()
-        result = solve(problem.problem, SolveParams(time_limit_s=limit, seed=seed, workers=2))
+        result = solve(problem.problem, SolveParams(time_limit_s=limit, seed=seed))
         rows[label] = evaluate(
             problem, [list(g) for g in result.groups], time.perf_counter() - start
         )

@@ -56,7 +56,6 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--n", type=int, action="append", help="sizes to run (default 10 12 120)")
     parser.add_argument("--time-limit", type=float, help="seconds per instance (default by n)")
     parser.add_argument("--seeds", type=int, default=1, help="seeds per instance")
-    parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--family", action="append", help="RanReal and/or Geo (default both)")
     parser.add_argument("--types", default="ss,ds", help="ss, ds or both")
     parser.add_argument("--tag", default="", help="suffix for the CSV file name")
@@ -92,7 +91,7 @@ def main(argv: list[str] | None = None) -> int:
 def _run(path: Path, n: int, family: str, kind: str, seed: int, args, references) -> dict:
     problem = read_mdgp(path)
     limit = args.time_limit or DEFAULT_LIMITS.get(n, 10.0)
-    params = SolveParams(time_limit_s=limit, seed=seed, workers=args.workers)
+    params = SolveParams(time_limit_s=limit, seed=seed)
     started = time.perf_counter()
     result = solve(problem, params)
     elapsed = time.perf_counter() - started

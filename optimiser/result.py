@@ -27,7 +27,6 @@ class SolveParams:
 
     time_limit_s: float = 30.0
     seed: int = 0
-    workers: int = 2
     method: str = "auto"  # "auto" | "exact" | "lns"
     exact_max_n: int = 24  # "auto" tries the full exact model up to this many people
     log_search: bool = False  # route CP-SAT's own log to the logging module

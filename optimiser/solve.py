@@ -4,10 +4,11 @@
 wall clock over all phases. A caller's ``stop`` signal ends the search within a fraction of a
 second and returns the best line-up so far (``Result.cancelled``). Same problem, params and
 seed give the same groups whenever the search ends by proof or by its work budget rather than
-by the wall clock (see :mod:`optimiser.lns`). The exact model runs CP-SAT on one worker
-whatever ``params.workers``: that is deterministic, and measured faster on small proofs than
-``interleave_search`` (the deterministic multi-worker mode), which also crashed with hints in
-the OR-Tools we use.
+by the wall clock (see :mod:`optimiser.lns`). CP-SAT runs on one worker throughout (the exact
+model and every LNS sub-solve): that is deterministic, and measured faster on small proofs
+than ``interleave_search`` (the deterministic multi-worker mode), which also crashed with hints
+in the OR-Tools we use. So there is no worker setting: a ``--workers`` flag was offered,
+documented and written to the Settings sheet without ever being read (issue 11 point 10).
 """
 
 from __future__ import annotations

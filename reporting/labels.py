@@ -100,7 +100,6 @@ LABELS: dict[str, dict[str, str]] = {
         "nl": "Startgetal (zelfde getal, zelfde groepen)",
     },
     "time_limit_s": {"en": "Time limit (s)", "nl": "Tijdslimiet (s)"},
-    "workers": {"en": "Solver threads", "nl": "Rekenkernen"},
     "status": {"en": "Result", "nl": "Uitkomst"},
     "status_optimal": {
         "en": "best possible line-up (proven)",

@@ -54,7 +54,6 @@ class RunInfo:
     version: str
     seed: int
     time_limit_s: float
-    workers: int
     status: str
     objective: int
     gap: float | None
@@ -344,7 +343,6 @@ def _settings(sheet, run: RunInfo, rule_names, lang: str) -> None:
         (label("version", lang), run.version),
         (label("seed", lang), run.seed),
         (label("time_limit_s", lang), run.time_limit_s),
-        (label("workers", lang), run.workers),
         (label("status", lang), label(f"status_{run.status}", lang)),
         (label("objective", lang), run.objective),
         (label("gap", lang), gap),

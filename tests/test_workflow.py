@@ -29,7 +29,7 @@ def _groups(tmp_path, families_toml: str | None) -> tuple[frozenset[frozenset[st
         families.write_text(families_toml, encoding="utf-8")
     options = FormOptions(min_size=5, max_size=5, families=families, rules=("learn_give_mix=off",))
     problem, annotated = analysed_problem(table, options, settings_for(options))
-    result = solve(problem.problem, SolveParams(method="exact", workers=1, time_limit_s=60))
+    result = solve(problem.problem, SolveParams(method="exact", time_limit_s=60))
     by_group: dict[int, set[str]] = {}
     for pid, group in groups_of(problem, result).items():
         by_group.setdefault(group, set()).add(annotated.loc[pid, "function"])
@@ -133,7 +133,7 @@ def _pairs_together(rules: tuple[str, ...]) -> int:
     ]
     options = FormOptions(min_size=5, max_size=5, rules=("learn_give_mix=off", *rules))
     problem, _ = analysed_problem(make_table(people), options, settings_for(options))
-    result = solve(problem.problem, SolveParams(method="exact", workers=1, time_limit_s=60))
+    result = solve(problem.problem, SolveParams(method="exact", time_limit_s=60))
     groups = groups_of(problem, result)
     return sum(groups[f"R{k + 2:04d}"] == groups[f"R{k + 3:04d}"] for k in range(0, 10, 2))
 

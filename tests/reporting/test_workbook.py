@@ -78,7 +78,7 @@ def small_report() -> LineupReport:
 def write(tmp_path: Path, lang: str = "en") -> Path:
     settings = IntervisionSettings(language=lang)
     run = RunInfo(
-        "intake.xlsx", "0" * 64, "0.1.0", 7, 10.0, 2, "feasible", 2680, None, 1.5, "x", settings
+        "intake.xlsx", "0" * 64, "0.1.0", 7, 10.0, "feasible", 2680, None, 1.5, "x", settings
     )
     issues = [
         Issue(Severity.WARNING, "guessed_location", "Read it.", "Gelezen.", "i.xlsx", 4, "PC", "=2")
@@ -189,7 +189,7 @@ def test_the_contacts_sheet_is_what_a_coordinator_mails_from(tmp_path):
 
 def test_without_an_invitation_template_there_is_no_invitation(tmp_path):
     settings = IntervisionSettings(invitation_en="")
-    run = RunInfo("i.xlsx", "0" * 64, "0.1.0", 7, 10.0, 2, "feasible", 0, None, 1.5, "", settings)
+    run = RunInfo("i.xlsx", "0" * 64, "0.1.0", 7, 10.0, "feasible", 0, None, 1.5, "", settings)
     path = write_workbook(
         tmp_path / "g.xlsx",
         table=small_table(),
