@@ -62,6 +62,9 @@ from workflow import (
 )
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE, EXIT_INFEASIBLE = 0, 1, 2, 3
+# When the solve ran out of time before it could name the clashing rules, look this long more:
+# the search for a minimal clashing set is what tells a coordinator which rule to relax.
+CONFLICT_SEARCH_S = 20.0
 INTAKE_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".csv", ".tsv", ".txt")
 
 app = typer.Typer(
@@ -359,7 +362,9 @@ def _print_no_lineup(formed: Formed, lang: str) -> None:
     """Say that no line-up exists, and which rules conflict, in the user's words."""
     nl = lang == "nl"
     names = RuleNames(lang)
-    conflict = conflicting_rules(formed.problem.problem, time_limit_s=20.0)
+    conflict = formed.result.conflicts or conflicting_rules(
+        formed.problem.problem, time_limit_s=CONFLICT_SEARCH_S
+    )
     err.print(
         "[bold red]"
         + ("Geen indeling mogelijk zoals gevraagd" if nl else "No line-up is possible as asked")

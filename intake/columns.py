@@ -77,7 +77,6 @@ CANONICAL_FIELDS: tuple[str, ...] = (
     "started_at",
     "modified_at",
 )
-MULTI_VALUE_FIELDS = frozenset({"meeting_moments", "avoid"})
 
 MIN_CONFIDENCE = 0.6
 """Below this a column is left unknown: carrying a column along is cheaper than misreading it."""

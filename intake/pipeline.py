@@ -64,7 +64,6 @@ TABLE_COLUMNS: tuple[str, ...] = (
     "remarks",
     "submitted_at",
 )
-_DROPPED_METADATA = frozenset({"form_id", "started_at", "modified_at"})
 GUESS_CONFIDENCE = 0.8
 _COUNTRY_WORDS = {
     "nl": "NL",

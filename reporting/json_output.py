@@ -168,7 +168,7 @@ def lineup_json(
                     }
                     for r in g.rules
                 ],
-                "broken_hard": list(g.broken_hard),
+                "broken_hard": [{"key": k, "sentence": s} for k, s in g.broken_hard],
             }
             for g in report.groups
         ],

@@ -336,7 +336,7 @@ def _neighbour_pairs(
     lat, lon = _coordinates(table)
     lat = np.where(np.isnan(lat), np.nanmean(lat) if np.isfinite(lat).any() else 0.0, lat)
     lon = np.where(np.isnan(lon), np.nanmean(lon) if np.isfinite(lon).any() else 0.0, lon)
-    km_per_degree = 111.2
+    km_per_degree = 111.2  # a degree of latitude: 2 pi x 6371 km / 360 = 111.19 km, rounded
     xy = np.column_stack([lat * km_per_degree, lon * km_per_degree * np.cos(np.radians(lat))])
     location = sparse.csr_matrix((xy / 1000.0).astype(np.float32))  # 100 km adds 0.1
     features = sparse.hstack([features, location], format="csr")

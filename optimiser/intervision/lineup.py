@@ -33,6 +33,7 @@ from optimiser.result import (
     RuleScore,
 )
 from optimiser.scoring import (
+    PINS_KEY,
     SIZES_KEY,
     STOPPED_KEY,
     TOGETHER_KEY,
@@ -120,7 +121,7 @@ class GroupReport:
     travel_km: dict[str, float]
     score: int
     rules: tuple[RuleScore, ...]
-    broken_hard: tuple[str, ...]
+    broken_hard: tuple[tuple[str, str], ...]  # (rule key, sentence) per broken unit
     hosts: tuple[str, ...] = ()
 
     @property
@@ -134,6 +135,11 @@ class GroupReport:
         """The members' mean km (None when no member has a location)."""
         known = [km for km in self.travel_km.values() if not math.isnan(km)]
         return round(sum(known) / len(known), 1) if known else None
+
+    @property
+    def broken_sentences(self) -> tuple[str, ...]:
+        """The broken hard rules in words, for people."""
+        return tuple(sentence for _, sentence in self.broken_hard)
 
 
 @dataclass(frozen=True)
@@ -296,16 +302,16 @@ def _split_per_rule(
 def _group_report(ip: IntervisionProblem, g_score: GroupScore) -> GroupReport:
     members = list(g_score.members)
     rules = []
-    broken: list[str] = []
+    broken: list[tuple[str, str]] = []
     for r in _split_rules(ip, g_score):
         if r.violations:
             messages = _violations(ip, r.key, members, g_score)
             if r.hard:
-                broken += messages
+                broken += [(r.key, m) for m in messages]
             r = replace(r, detail="; ".join(messages) or r.detail)
         rules.append(r)
-    broken += _size_problems(ip, members)
-    broken += _pin_problems(ip, g_score.group, members)
+    broken += [(SIZES_KEY, m) for m in _size_problems(ip, members)]
+    broken += [(PINS_KEY, m) for m in _pin_problems(ip, g_score.group, members)]
     moment = None
     if "meeting_moment" in g_score.options:
         moment = MOMENTS[g_score.options["meeting_moment"]]
@@ -537,16 +543,14 @@ def _partial(lists: list[list[int]], origin: int | None, target: int) -> list[li
 
 def _scored(
     ip: IntervisionProblem, lists: list[list[int]]
-) -> tuple[
-    dict[str, int], int, int, list[str], dict[int, tuple[float | None, float | None]]
-]:
+) -> tuple[dict[str, int], int, int, list[str], dict[int, tuple[float | None, float | None]]]:
     """(per rule incl. unplaced penalty, objective, hard violations, broken-hard sentences,
     group index -> (farthest km, mean km) of the non-empty groups)."""
     breakdown = score(ip.problem, lists)
     per_rule = _split_per_rule(ip, breakdown.groups, breakdown.per_rule)
     per_rule[UNPLACED_KEY] = -breakdown.unplaced_penalty
     reports = [_group_report(ip, g_score) for g_score in breakdown.groups if g_score.members]
-    broken = [m for report in reports for m in report.broken_hard]
+    broken = [m for report in reports for m in report.broken_sentences]
     travel = {r.group - 1: (r.travel_km_max, r.travel_km_mean) for r in reports}
     return per_rule, breakdown.objective, breakdown.hard_violations, broken, travel
 
@@ -577,7 +581,7 @@ def repair_moves(
     lineup = lineup_from_result(ip, result)
     before = {pid: (None if g is None or pd.isna(g) else int(g)) for pid, g in proposed.items()}
     broken_before = evaluate_lineup(ip, {p: g for p, g in before.items() if p in ip.rows})
-    sentences = {report.group: report.broken_hard for report in broken_before.groups}
+    sentences = {report.group: report.broken_sentences for report in broken_before.groups}
     moves = []
     for pid, group, reason in lineup.itertuples(index=False):
         after = None if pd.isna(group) else int(group)

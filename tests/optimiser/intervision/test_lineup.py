@@ -47,13 +47,13 @@ BAD_LINEUP = {f"R{k:04d}": 1 if k <= 7 else 2 for k in range(2, 12)}
 def test_a_bad_lineup_names_the_broken_rules_and_people(ip):
     report = evaluate_lineup(ip, BAD_LINEUP)
     first = next(g for g in report.groups if g.group == 1)
-    broken = " | ".join(first.broken_hard)
+    broken = " | ".join(first.broken_sentences)
     assert "Anna de Vries (R0002) and their manager Piet Jansen (R0003)" in broken
     assert "Piet Jansen (R0003) and Person 2 (R0004) are both in team Noord (Zorg)" in broken
     assert "Person 5 (R0007) asked not to be in a group with Anna de Vries (R0002)" in broken
     assert "Person 3 (R0005) cannot make the meeting moment (morning)" in broken
     second = next(g for g in report.groups if g.group == 2)
-    assert second.broken_hard == ("the group has 4 members, fewer than 5",)
+    assert second.broken_sentences == ("the group has 4 members, fewer than 5",)
     assert report.hard_violations == 5
     assert sum(report.per_rule.values()) == report.objective
 
@@ -80,7 +80,8 @@ def test_dutch_reports_speak_dutch():
     ip = build_problem(scenario_table(), SETTINGS.with_overrides(language="nl"))
     first = evaluate_lineup(ip, BAD_LINEUP).groups[0]
     assert (
-        "Anna de Vries (R0002) en diens leidinggevende Piet Jansen (R0003)" in first.broken_hard[0]
+        "Anna de Vries (R0002) en diens leidinggevende Piet Jansen (R0003)"
+        in first.broken_sentences[0]
     )
 
 
@@ -141,7 +142,7 @@ def test_a_soft_rule_costs_its_weight_and_is_not_reported_as_broken_hard():
     team = next(r for r in first.rules if r.key == "same_team")
     assert (team.score, team.violations, team.hard) == (-700, 1, False)
     assert "both in team Noord" in team.detail
-    assert not any("team" in sentence for sentence in first.broken_hard)
+    assert not any("team" in sentence for sentence in first.broken_sentences)
 
 
 def test_a_solved_lineup_evaluates_to_the_solvers_objective(ip):
@@ -173,5 +174,13 @@ def test_a_pair_that_met_before_is_named_when_the_rule_is_hard(lang, words):
     settings = IntervisionSettings(language=lang, rules={"met_before": {"level": "hard"}})
     report = evaluate_lineup(build_problem(table, settings), BAD_LINEUP)
     first = next(g for g in report.groups if g.group == 1)
-    assert any(words in sentence for sentence in first.broken_hard)
+    assert any(words in sentence for sentence in first.broken_sentences)
     assert report.hard_violations == 6  # the five of the bad line-up, and this pair
+
+
+def test_broken_hard_rules_are_rule_keys_with_their_sentences(ip):
+    report = evaluate_lineup(ip, BAD_LINEUP)
+    first, second = (next(g for g in report.groups if g.group == k) for k in (1, 2))
+    keys = {key for key, _ in first.broken_hard}
+    assert keys == {"reporting_line", "same_team", "avoid", "meeting_moment"}
+    assert second.broken_hard == (("group_sizes", "the group has 4 members, fewer than 5"),)
