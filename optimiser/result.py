@@ -32,6 +32,14 @@ class SolveParams:
     log_search: bool = False  # route CP-SAT's own log to the logging module
 
 
+def relative_gap(objective: float, bound: float | None) -> float | None:
+    """How far the objective is from the bound, relative to the bound (at least 1, so a bound
+    of 0 gives an absolute gap); None without a bound. The one gap formula of every report."""
+    if bound is None:
+        return None
+    return abs(bound - objective) / max(1.0, abs(bound))
+
+
 @dataclass(frozen=True)
 class Progress:
     """One point of the improvement history, also what progress callbacks receive."""
@@ -43,9 +51,7 @@ class Progress:
     @property
     def gap(self) -> float | None:
         """Relative gap between objective and bound, or None when no bound is known."""
-        if self.bound is None:
-            return None
-        return abs(self.bound - self.objective) / max(1.0, abs(self.bound))
+        return relative_gap(self.objective, self.bound)
 
 
 ProgressCallback = Callable[[Progress], None]
@@ -192,9 +198,7 @@ class Result:
     @property
     def gap(self) -> float | None:
         """Relative gap to the best bound, when one is known."""
-        if self.best_bound is None:
-            return None
-        return abs(self.best_bound - self.objective) / max(1.0, abs(self.best_bound))
+        return relative_gap(self.objective, self.best_bound)
 
     def summary(self) -> str:
         """One paragraph for a log or a terminal."""

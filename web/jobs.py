@@ -22,6 +22,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from optimiser.result import relative_gap
+
 CANCEL_GRACE_S = 10.0
 _POLL_S = 0.2
 
@@ -68,9 +70,9 @@ class Job:
     @property
     def gap(self) -> float | None:
         """Relative gap between the best score and the bound, when a bound is known."""
-        if self.bound is None or self.best is None:
+        if self.best is None:
             return None
-        return abs(self.bound - self.best) / max(1.0, abs(self.bound))
+        return relative_gap(self.best, self.bound)
 
     @property
     def finished_state(self) -> bool:
