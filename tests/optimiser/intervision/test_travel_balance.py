@@ -140,7 +140,7 @@ def test_solver_with_the_rule_keeps_hard_rules_and_lowers_the_farthest_travel():
         ip = build_problem(
             table, _settings(weight), venues=[TOWN, MIDWAY, NORTH, Venue("S", 52.4, 5)]
         )
-        result = solve(ip.problem, SolveParams(time_limit_s=5, seed=0, workers=1))
+        result = solve(ip.problem, SolveParams(time_limit_s=5, seed=0))
         groups = {ip.pids[i]: g + 1 for g, members in enumerate(result.groups) for i in members}
         report = evaluate_lineup(ip, groups)
         assert report.hard_violations == 0 and not report.unplaced
