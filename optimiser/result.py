@@ -26,6 +26,9 @@ class SolveParams:
     """Every knob of a solve. Same problem, params and seed give the same groups."""
 
     time_limit_s: float = 30.0
+    # the reproducible stopping point, in seconds of counted work on the reference machine
+    # (default: 90% of the time limit); the time limit stays the safety net on a slower machine
+    work_limit_s: float | None = None
     seed: int = 0
     method: str = "auto"  # "auto" | "exact" | "lns"
     exact_max_n: int = 24  # "auto" tries the full exact model up to this many people

@@ -78,6 +78,10 @@ _HINT_STALLS = 3
 _SLACK_S = 0.05  # kept back from the time limit for building the result
 _FINISH_S_PER_PERSON = 5e-5  # and per person: scoring the result took 0.6 s at n=20,000
 _BUDGET_SHARE = 0.9  # share of the time limit the deterministic work budget aims at
+# CP-SAT deterministic time per counted second for the exact model: the hardest MDGP n=12 proofs
+# take 0.8-1.9 units, at 0.2-0.4 units/s on the shared 2-core machine, more when it is idle;
+# the exact model stops on this budget before the wall clock, so a rerun gives the same answer
+_EXACT_DET_PER_S = 0.5
 
 
 def solve(
@@ -127,7 +131,10 @@ def solve(
         params.method == "auto" and problem.n <= params.exact_max_n
     )
     # deterministic: counted work (the construction's included), not the wall clock
-    budget_s = _BUDGET_SHARE * params.time_limit_s - work.seconds
+    planned_s = params.work_limit_s
+    if planned_s is None:
+        planned_s = _BUDGET_SHARE * params.time_limit_s
+    budget_s = planned_s - work.seconds
     if exact and pair_only(problem) and problem.n:  # a good hint makes the proof shorter
         tabu = TabuSearch(problem, pairs, assign, space.bounds, rng)
         assign = tabu.run(
@@ -140,7 +147,7 @@ def solve(
     proven, bound, status_hint = False, None, None
     if exact:
         assign, proven, bound, status_hint = _exact(
-            problem, assign, space, params, deadline, report
+            problem, assign, space, params, deadline, report, budget_s * _EXACT_DET_PER_S
         )
     else:
         assign = search(
@@ -257,8 +264,10 @@ def _exact(
     params: SolveParams,
     deadline: Deadline,
     report: Callable[[int, float | None], None],
+    det_budget: float,
 ) -> tuple[np.ndarray, bool, float | None, Status | None]:
-    """The full CP-SAT model with symmetry breaking, hinted with ``assign``.
+    """The full CP-SAT model with symmetry breaking, hinted with ``assign``, within
+    ``det_budget`` units of CP-SAT deterministic time (the wall clock is only a safety net).
 
     When every person must be placed in a fixed number of groups and few size vectors fit the
     bounds, each size vector is solved as its own model (sizes fixed make the LP bound much
@@ -271,12 +280,13 @@ def _exact(
     to_beat = best_value if start_feasible else None
     proven, bounds_left, found_any = True, [], False
     for bounds in _size_vectors(problem, space):
-        if deadline.passed():
+        if deadline.passed() or det_budget <= 0:
             proven = False
             break
-        status, solved, value, bound = _solve_full(
-            problem, best, space, bounds, to_beat, params, deadline, report
+        status, solved, value, bound, det_used = _solve_full(
+            problem, best, space, bounds, to_beat, params, deadline, report, det_budget
         )
+        det_budget -= det_used
         if status == cp_model.OPTIMAL or status == cp_model.FEASIBLE:
             found_any = True
             if value > best_value or to_beat is None:
@@ -321,10 +331,11 @@ def _solve_full(
     params: SolveParams,
     deadline: Deadline,
     report: Callable[[int, float | None], None],
-) -> tuple[int, np.ndarray, int, float | None]:
+    det_budget: float,
+) -> tuple[int, np.ndarray, int, float | None, float]:
     """One full model under ``bounds`` that must beat ``to_beat``.
 
-    Returns ``(status, assign, value, bound)``.
+    Returns ``(status, assign, value, bound, deterministic time used)``.
     """
     people = list(range(problem.n))
     fitting = SearchSpace(space.slots, bounds, space.penalty, space.must_be_active)
@@ -345,6 +356,7 @@ def _solve_full(
     solver.parameters.num_workers = _EXACT_WORKERS
     solver.parameters.random_seed = params.seed
     solver.parameters.max_time_in_seconds = max(0.01, deadline.remaining())
+    solver.parameters.max_deterministic_time = max(0.01, det_budget)
     if params.log_search:
         solver.parameters.log_search_progress = True
         solver.log_callback = lambda line: logger.info("%s", line)
@@ -355,14 +367,16 @@ def _solve_full(
 
     with deadline.watching(solver):
         status = solver.Solve(gm.model, _Callback())
+    det_used = solver.ResponseProto().deterministic_time
     solved = np.full(problem.n, -1, dtype=np.int64)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         bound = None if status == cp_model.INFEASIBLE else solver.BestObjectiveBound()
-        return status, solved, -INFEASIBLE_COST, bound
+        return status, solved, -INFEASIBLE_COST, bound, det_used
     for (i, s), var in gm.x.items():
         if solver.Value(var):
             solved[i] = s
-    return status, solved, round(solver.ObjectiveValue()), solver.BestObjectiveBound()
+    value = round(solver.ObjectiveValue())
+    return status, solved, value, solver.BestObjectiveBound(), det_used
 
 
 def canonical_groups(
