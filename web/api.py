@@ -29,6 +29,36 @@ from web.uploads import UploadTooLarge, save_upload
 router = APIRouter(prefix="/api", tags=["api"])
 
 
+# -- errors, as documented in the schema ---------------------------------------------------------
+class ErrorBody(BaseModel):
+    """Every error answer: a message for a person (in the session's language); a refused file
+    also says which check refused it (``code``) and where (``where``: file, row and column)."""
+
+    detail: str
+    code: str | None = None
+    where: str | None = None
+
+
+def _errors(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    return {status: {"model": ErrorBody, "description": _ERROR_TEXT[status]} for status in statuses}
+
+
+_ERROR_TEXT = {
+    400: "The body could not be parsed (not JSON, not UTF-8, or broken multipart data)",
+    403: "Refused: sent from another web page (Sec-Fetch-Site or Origin not the app's own)",
+    404: "No such session (ended, expired, or the app restarted), job, participant or chart",
+    408: "The request body stopped arriving",
+    409: "Not possible in the session's state (nothing uploaded, no line-up yet, a solve running)",
+    413: "The upload is larger than the limit",
+    421: "The Host header names another host than the app's own",
+    422: "A value that cannot be used: a bad field or setting, or a file that cannot be read",
+    503: "Every session slot is in use by sessions in use",
+}
+READ = _errors(404, 409, 421, 422)
+CHANGE = _errors(400, 403, 404, 408, 409, 413, 421, 422)
+UPLOAD = _errors(400, 403, 404, 408, 413, 421, 422, 503)
+
+
 # -- request bodies ------------------------------------------------------------------------------
 class MappingChange(BaseModel):
     """Column corrections: header as in the file -> field name, or null to ignore the column."""
@@ -97,7 +127,7 @@ SessionDep = Annotated[Session, Depends(get_session)]
 
 
 # -- sessions and upload -------------------------------------------------------------------------
-@router.post("/sessions", status_code=201, response_model=None)
+@router.post("/sessions", status_code=201, response_model=None, responses=UPLOAD)
 def create_session(
     request: Request,
     file: Annotated[UploadFile, File(description="The intake: xlsx, xls, ods or csv")],
@@ -118,7 +148,7 @@ def create_session(
     return session_json(session)
 
 
-@router.put("/sessions/{session_id}/file", response_model=None)
+@router.put("/sessions/{session_id}/file", response_model=None, responses=UPLOAD)
 def replace_file(
     request: Request, session: SessionDep, file: UploadFile
 ) -> dict[str, Any] | JSONResponse:
@@ -153,13 +183,13 @@ def receive_upload(request: Request, session: Session, file: UploadFile) -> None
     service.load_upload(session, file.filename, incoming)
 
 
-@router.get("/sessions/{session_id}")
+@router.get("/sessions/{session_id}", responses=READ)
 def get_session_summary(session: SessionDep) -> dict[str, Any]:
     """What the session holds: file, counts, whether a line-up exists, the running job."""
     return session_json(session)
 
 
-@router.delete("/sessions/{session_id}", status_code=204)
+@router.delete("/sessions/{session_id}", status_code=204, responses=CHANGE)
 def end_session(request: Request, session: SessionDep) -> Response:
     """End the session: cancel its job and delete its files."""
     job = session.running_job
@@ -169,7 +199,7 @@ def end_session(request: Request, session: SessionDep) -> Response:
     return Response(status_code=204)
 
 
-@router.put("/sessions/{session_id}/language")
+@router.put("/sessions/{session_id}/language", responses=CHANGE)
 def set_language(session: SessionDep, body: LanguageRequest) -> dict[str, Any]:
     """Messages, rule names and downloads in English or Dutch."""
     service.set_language(session, body.lang)
@@ -177,13 +207,13 @@ def set_language(session: SessionDep, body: LanguageRequest) -> dict[str, Any]:
 
 
 # -- mapping, issues, analysis -------------------------------------------------------------------
-@router.get("/sessions/{session_id}/mapping")
+@router.get("/sessions/{session_id}/mapping", responses=READ)
 def get_mapping(session: SessionDep) -> dict[str, Any]:
     """How each column was read, with example values, and the fields a column can be read as."""
     return mapping_json(session)
 
 
-@router.put("/sessions/{session_id}/mapping")
+@router.put("/sessions/{session_id}/mapping", responses=CHANGE)
 def put_mapping(session: SessionDep, body: MappingChange) -> dict[str, Any]:
     """Correct columns and read the file again; the line-up is dropped (the table changed)."""
     service.remap(session, body.columns)
@@ -193,7 +223,7 @@ def put_mapping(session: SessionDep, body: MappingChange) -> dict[str, Any]:
 PAGE, MAX_PAGE = 200, 1000  # issues per page: by default, and at most
 
 
-@router.get("/sessions/{session_id}/issues")
+@router.get("/sessions/{session_id}/issues", responses=READ)
 def get_issues(
     session: SessionDep,
     offset: Annotated[int, Query(ge=0, description="First item of the page")] = 0,
@@ -218,10 +248,11 @@ def get_issues(
         "next_offset": end if end < max(totals.values()) else None,
     }
 
+
 _SEVERITIES = ("error", "warning", "info")
 
 
-@router.get("/sessions/{session_id}/analysis")
+@router.get("/sessions/{session_id}/analysis", responses=READ)
 def get_analysis(session: SessionDep) -> dict[str, Any]:
     """Function families, goal topics, feasibility findings (with suggestions) and answer counts.
 
@@ -249,20 +280,22 @@ def get_analysis(session: SessionDep) -> dict[str, Any]:
     }
 
 
-@router.get("/sessions/{session_id}/charts/{aspect}.png", response_class=FileResponse)
+@router.get(
+    "/sessions/{session_id}/charts/{aspect}.png", response_class=FileResponse, responses=READ
+)
 def get_chart(session: SessionDep, aspect: str) -> FileResponse:
     """One profile bar chart (PNG), labelled in the session's language."""
     return FileResponse(service.chart_path(session, aspect), media_type="image/png")
 
 
 # -- settings ------------------------------------------------------------------------------------
-@router.get("/sessions/{session_id}/settings")
+@router.get("/sessions/{session_id}/settings", responses=READ)
 def get_settings(session: SessionDep) -> dict[str, Any]:
     """The settings in force, with every rule's level, weight and the levels it allows."""
     return settings_json(session)
 
 
-@router.put("/sessions/{session_id}/settings")
+@router.put("/sessions/{session_id}/settings", responses=CHANGE)
 def put_settings(session: SessionDep, body: SettingsChange) -> dict[str, Any]:
     """Change any settings; a rule left out keeps its level and weight."""
     changes = body.model_dump(exclude_none=True, exclude={"time_limit_s", "seed", "rules"})
@@ -275,20 +308,20 @@ def put_settings(session: SessionDep, body: SettingsChange) -> dict[str, Any]:
 
 
 # -- jobs ----------------------------------------------------------------------------------------
-@router.post("/sessions/{session_id}/jobs", status_code=202)
+@router.post("/sessions/{session_id}/jobs", status_code=202, responses=CHANGE)
 def start_job(request: Request, session: SessionDep, body: JobRequest) -> dict[str, Any]:
     """Start forming groups in the background; poll the job for progress."""
     job = service.start_job(session, request.app.state.runner, body.kind)
     return job_json(job)
 
 
-@router.get("/sessions/{session_id}/jobs/{job_id}")
+@router.get("/sessions/{session_id}/jobs/{job_id}", responses=READ)
 def get_job(session: SessionDep, job_id: str) -> dict[str, Any]:
     """Progress (best score, bound, gap, time) while running; the outcome when finished."""
     return job_json(_job(session, job_id))
 
 
-@router.delete("/sessions/{session_id}/jobs/{job_id}", status_code=202)
+@router.delete("/sessions/{session_id}/jobs/{job_id}", status_code=202, responses=CHANGE)
 def cancel_job(request: Request, session: SessionDep, job_id: str) -> dict[str, Any]:
     """Stop the job; the best line-up found so far is kept."""
     job = _job(session, job_id)
@@ -304,26 +337,26 @@ def _job(session: Session, job_id: str) -> Job:
 
 
 # -- line-up -------------------------------------------------------------------------------------
-@router.get("/sessions/{session_id}/lineup")
+@router.get("/sessions/{session_id}/lineup", responses=READ)
 def get_lineup(session: SessionDep) -> dict[str, Any]:
     """The current line-up, scored per group and rule, with pins."""
     return lineup_payload(session, service.lineup_report(session))
 
 
-@router.post("/sessions/{session_id}/lineup/moves")
+@router.post("/sessions/{session_id}/lineup/moves", responses=CHANGE)
 def post_move(session: SessionDep, body: MoveRequest) -> dict[str, Any]:
     """Move one person; returns the line-up scored again."""
     return lineup_payload(session, service.move(session, body.pid, body.group))
 
 
-@router.put("/sessions/{session_id}/lineup/pins/{pid}")
+@router.put("/sessions/{session_id}/lineup/pins/{pid}", responses=CHANGE)
 def put_pin(session: SessionDep, pid: str, body: PinRequest) -> dict[str, Any]:
     """Pin a person to their current group (or unpin); a re-solve keeps pinned people."""
     service.pin(session, pid, body.pinned)
     return {"pid": pid, "pinned": pid in session.pins, "pins": sorted(session.pins)}
 
 
-@router.post("/sessions/{session_id}/evaluate")
+@router.post("/sessions/{session_id}/evaluate", responses=CHANGE)
 def post_evaluate(session: SessionDep, body: LineupRequest) -> dict[str, Any]:
     """Score any line-up without keeping it."""
     report = service.evaluate(session, body.groups)
@@ -331,7 +364,7 @@ def post_evaluate(session: SessionDep, body: LineupRequest) -> dict[str, Any]:
     return lineup_json(table, report, (), None, session.lang)
 
 
-@router.get("/sessions/{session_id}/explain/{pid}")
+@router.get("/sessions/{session_id}/explain/{pid}", responses=READ)
 def get_explain(session: SessionDep, pid: str) -> dict[str, Any]:
     """What moving ``pid`` to each other group would change, rule by rule."""
     moves = service.explain(session, pid)
@@ -343,14 +376,14 @@ def get_explain(session: SessionDep, pid: str) -> dict[str, Any]:
 _XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-@router.get("/sessions/{session_id}/download/workbook", response_class=FileResponse)
+@router.get("/sessions/{session_id}/download/workbook", response_class=FileResponse, responses=READ)
 def download_workbook(session: SessionDep) -> FileResponse:
     """The workbook of the current line-up (groups, per-rule scores, issues, settings)."""
     path = service.write_downloads(session)
     return FileResponse(path, media_type=_XLSX, filename=path.name)
 
 
-@router.get("/sessions/{session_id}/download/report", response_class=FileResponse)
+@router.get("/sessions/{session_id}/download/report", response_class=FileResponse, responses=READ)
 def download_report(session: SessionDep) -> FileResponse:
     """The self-contained HTML report of the current line-up."""
     path = service.write_downloads(session).with_suffix(".html")
@@ -433,6 +466,7 @@ def job_json(job: Job) -> dict[str, Any]:
         "kind": job.kind,
         "state": job.state.value,
         "time_limit_s": job.time_limit_s,
+        "queued_s": round(job.queued_s, 2),
         "elapsed_s": round(job.elapsed_s, 2),
         "best": job.best,
         "bound": job.bound,

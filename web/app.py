@@ -15,9 +15,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from fastapi import FastAPI, Request
+from fastapi.exception_handlers import http_exception_handler
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
+from fastapi.routing import APIRoute
 from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match
 
 from intake.issues import IntakeFileError
 from web import api, pages
@@ -110,6 +114,22 @@ def create_app(config: WebConfig | None = None) -> FastAPI:
         lang = pages.request_language(request)
         message = translate("sessions_full", lang, count=error.count, minutes=error.idle_minutes)
         return _error(request, 503, message)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, error: StarletteHTTPException) -> Response:
+        """FastAPI's answer, except that a 405 lists every method the path has: each method
+        is a route of its own, and Starlette names only the first route's."""
+        response = await http_exception_handler(request, error)
+        if error.status_code == 405:
+            allowed = {
+                method
+                for route in app.router.routes
+                if isinstance(route, APIRoute)
+                and route.matches(request.scope)[0] != Match.NONE
+                for method in route.methods
+            }
+            response.headers["allow"] = ", ".join(sorted(allowed))
+        return response
 
     @app.exception_handler(StepError)
     async def step_error(request: Request, error: StepError) -> Response:

@@ -68,6 +68,12 @@ class Job:
         return (self.finished or time.monotonic()) - self.started
 
     @property
+    def queued_s(self) -> float:
+        """Seconds the job waited in line for a solve slot (so far, while still queued)."""
+        end = self.started or self.finished or time.monotonic()
+        return end - self.created
+
+    @property
     def gap(self) -> float | None:
         """Relative gap between the best score and the bound, when a bound is known."""
         if self.best is None:
