@@ -142,6 +142,7 @@ def create_session(
             file.filename,
             lang,
             request.app.state.config.max_upload_bytes,
+            request.app.state.config.max_rows,
         )
     except (IntakeFileError, UploadTooLarge, SessionsFull) as error:
         return refused_upload(error, lang)
@@ -180,7 +181,7 @@ def receive_upload(request: Request, session: Session, file: UploadFile) -> None
     incoming = save_upload(
         file.file, file.filename, session.folder, request.app.state.config.max_upload_bytes
     )
-    service.load_upload(session, file.filename, incoming)
+    service.load_upload(session, file.filename, incoming, request.app.state.config.max_rows)
 
 
 @router.get("/sessions/{session_id}", responses=READ)

@@ -28,7 +28,7 @@ from web import api, pages
 from web.guard import LOOPBACK_NAMES, BodyTimeout, BodyTooLarge, RequestGuard
 from web.i18n import translate
 from web.jobs import JobRunner
-from web.service import StepError
+from web.service import MAX_ROWS, StepError
 from web.sessions import SessionsFull, SessionStore, default_data_dir
 from web.uploads import UploadTooLarge
 
@@ -42,6 +42,7 @@ class WebConfig:
 
     data_dir: Path = field(default_factory=default_data_dir)
     max_upload_bytes: int = 20_000_000
+    max_rows: int = MAX_ROWS  # rows of one upload: refused up front beyond this
     session_ttl_s: float = 4 * 3600
     max_sessions: int = 50
     evict_idle_s: float = 30 * 60  # a full store ends only sessions idle this long

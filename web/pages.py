@@ -155,6 +155,7 @@ def upload(
             file.filename,
             lang,
             request.app.state.config.max_upload_bytes,
+            request.app.state.config.max_rows,
         )
     except (IntakeFileError, UploadTooLarge, SessionsFull) as error:
         if isinstance(error, IntakeFileError):

@@ -34,7 +34,7 @@ from web.sessions import (
     private_folder,
     safe_file_name,
 )
-from web.uploads import save_upload
+from web.uploads import TableTooLarge, save_upload
 from workflow import (
     Analysed,
     FormOptions,
@@ -50,6 +50,7 @@ from workflow import (
 )
 
 MAX_TIME_LIMIT_S = 600.0
+MAX_ROWS = 3000  # rows of one upload: a programme, not a whole country's junk export
 
 
 class StepError(Exception):
@@ -62,7 +63,12 @@ class StepError(Exception):
 
 # -- intake --------------------------------------------------------------------------------------
 def open_session(
-    store: SessionStore, source: BinaryIO, name: str | None, lang: str, max_bytes: int
+    store: SessionStore,
+    source: BinaryIO,
+    name: str | None,
+    lang: str,
+    max_bytes: int,
+    max_rows: int = MAX_ROWS,
 ) -> Session:
     """A new session holding an uploaded intake, created only once the file has been read.
 
@@ -72,7 +78,7 @@ def open_session(
     staging = Path(tempfile.mkdtemp(dir=store.staging))
     try:
         incoming = save_upload(source, name, staging, max_bytes)
-        intake = read_intake(incoming)
+        intake = read_upload(incoming, name, max_rows)
         session = store.create(lang=lang)
         _adopt_upload(session, name, incoming, intake)
     finally:
@@ -80,14 +86,25 @@ def open_session(
     return session
 
 
-def load_upload(session: Session, name: str | None, incoming: Path) -> None:
+def read_upload(path: Path, name: str | None, max_rows: int) -> IntakeResult:
+    """Read an uploaded file, refusing more rows than ``max_rows`` (TableTooLarge) before the
+    analysis and problem building, whose memory grows with the number of people."""
+    intake = read_intake(path)
+    if intake.n_rows > max_rows:
+        raise TableTooLarge(max_rows, intake.n_rows, safe_file_name(name))
+    return intake
+
+
+def load_upload(
+    session: Session, name: str | None, incoming: Path, max_rows: int = MAX_ROWS
+) -> None:
     """Read a newly uploaded file and make it the session's intake.
 
     A file that cannot be used raises IntakeFileError and is deleted; the session keeps its
     earlier file, if any.
     """
     try:
-        intake = read_intake(incoming)
+        intake = read_upload(incoming, name, max_rows)
     except BaseException:
         shutil.rmtree(incoming.parent, ignore_errors=True)
         raise

@@ -41,6 +41,29 @@ class UploadTooLarge(Exception):
         )
 
 
+class TableTooLarge(UploadTooLarge):
+    """The file has more rows than the web app takes (HTTP 413): refused right after reading,
+    before any analysis, so one huge or junk file cannot grow the server past its memory."""
+
+    def __init__(self, max_rows: int, rows: int, name: str | None) -> None:
+        self.max_rows, self.rows = max_rows, rows
+        super().__init__(0, name)
+
+    def message(self, lang: str = "en") -> str:
+        name = self.name or "intake"
+        if lang == "nl":
+            return (
+                f"'{name}' heeft {self.rows:,} rijen; de web-app neemt intakes van hoogstens "
+                f"{self.max_rows:,} rijen (één programma). Splits het bestand, bijvoorbeeld per "
+                "regio, of gebruik de opdrachtregel (intervisie form) voor grotere bestanden."
+            ).replace(",", ".")
+        return (
+            f"'{name}' has {self.rows:,} rows; the web app takes intakes of up to "
+            f"{self.max_rows:,} rows (one programme). Split the file, for instance by region, "
+            "or use the command line (intervisie form) for larger files."
+        )
+
+
 def _size(n_bytes: int) -> str:
     return f"{n_bytes / 1e6:.0f} MB" if n_bytes >= 1_000_000 else f"{n_bytes / 1e3:.0f} kB"
 

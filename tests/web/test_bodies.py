@@ -161,3 +161,21 @@ def test_the_issues_page_is_paged(client: TestClient, junk_session: str):
     total = client.get(f"/api/sessions/{junk_session}/issues").json()["total"]["issues"]
     pages = -(-total // 200)
     assert f"Page {pages} of {pages}" in last.text
+
+
+@pytest.mark.parametrize(("lang", "words"), [("en", "has 1,040 rows"), ("nl", "heeft 1.040 rijen")])
+def test_a_table_over_the_row_limit_is_refused_up_front(make_app, lang: str, words: str):
+    app, client = make_app(max_rows=1000)
+
+    response = client.post(
+        "/api/sessions", files={"file": ("junk.csv", _junk_intake())}, data={"lang": lang}
+    )
+
+    assert response.status_code == 413
+    detail = response.json()["detail"]
+    assert "junk.csv" in detail and words in detail and "1" in detail
+    assert ("up to 1,000 rows" if lang == "en" else "hoogstens 1.000 rijen") in detail
+    assert len(app.state.sessions) == 0 and not any(app.state.sessions.staging.iterdir())
+    assert (
+        client.post("/api/sessions", files={"file": ("i.csv", intake_40_csv())}).status_code == 201
+    )

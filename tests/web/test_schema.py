@@ -4,20 +4,26 @@ error, only documented status codes, and bodies of the documented shape."""
 
 from __future__ import annotations
 
+import shutil
+import tempfile
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 import schemathesis
-from schemathesis.specs.openapi.checks import positive_data_acceptance
 from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, settings
+from schemathesis.specs.openapi.checks import positive_data_acceptance
 
 from tests.web.conftest import BASE_URL, new_session, run_job, set_time_limit
 from web.app import WebConfig, create_app
 from web.guard import LOOPBACK_NAMES
 
-# schemathesis's ASGI client names its host "testserver"
-APP = create_app(WebConfig(host_names=(*LOOPBACK_NAMES, "testserver")))
+# the schema is read when the tests are collected, so the app exists by then; its data folder
+# is a temporary one (removed by the fixture), and schemathesis's client names its host
+# "testserver"
+DATA_DIR = Path(tempfile.mkdtemp(prefix="intervisie-schema-"))
+APP = create_app(WebConfig(data_dir=DATA_DIR, host_names=(*LOOPBACK_NAMES, "testserver")))
 schema = schemathesis.openapi.from_asgi("/openapi.json", APP)
 
 # run against a real session (with a line-up) rather than an unknown id, except for calls that
@@ -29,13 +35,15 @@ KEEP_GENERATED_ID = {
 
 
 @pytest.fixture(scope="module")
-def real_session(tmp_path_factory) -> Iterator[str]:
-    global APP
-    with TestClient(APP, base_url=BASE_URL) as client:
-        session_id = new_session(client)
-        set_time_limit(client, session_id, 1)
-        run_job(client, session_id)
-        yield session_id
+def real_session() -> Iterator[str]:
+    try:
+        with TestClient(APP, base_url=BASE_URL) as client:
+            session_id = new_session(client)
+            set_time_limit(client, session_id, 1)
+            run_job(client, session_id)
+            yield session_id
+    finally:
+        shutil.rmtree(DATA_DIR, ignore_errors=True)
 
 
 @schema.parametrize()
