@@ -24,7 +24,10 @@ from web.guard import LOOPBACK_NAMES
 # "testserver"
 DATA_DIR = Path(tempfile.mkdtemp(prefix="intervisie-schema-"))
 APP = create_app(WebConfig(data_dir=DATA_DIR, host_names=(*LOOPBACK_NAMES, "testserver")))
-schema = schemathesis.openapi.from_asgi("/openapi.json", APP)
+# from the app's own dict rather than fetched through from_asgi, whose client would run (and
+# end) the app's lifespan at collection time, shutting its job runner down
+schema = schemathesis.openapi.from_dict(APP.openapi())
+schema.app = APP
 
 # run against a real session (with a line-up) rather than an unknown id, except for calls that
 # would start solves (seconds each) or end the session
