@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 import pandas as pd
+from openpyxl import Workbook
 
 from intake.analysis import Similarities, annotate, load_family_overrides
 from intake.columns import FormSource
@@ -42,7 +43,7 @@ from optimiser.intervision.settings import IntervisionSettings
 from optimiser.problem import Level
 from optimiser.result import Progress, ProgressCallback, Result, SolveParams, StopSignal
 from optimiser.solve import solve
-from reporting.comparison import add_compare_sheet
+from reporting.comparison import write_compare_sheet
 from reporting.html import write_report
 from reporting.labels import RuleNames
 from reporting.lineup_io import Lineup, read_lineup, workbook_settings
@@ -413,6 +414,7 @@ def write_lineup_files(
     run: RunInfo,
     lang: str,
     pinned: Collection[str] = (),
+    extra_sheets: Sequence[Callable[[Workbook], None]] = (),
 ) -> Path:
     """The workbook at ``output`` and the HTML report beside it (same name, ``.html``)."""
     names = RuleNames(lang)
@@ -426,6 +428,7 @@ def write_lineup_files(
         rule_names=names,
         pinned=pinned,
         lang=lang,
+        extra_sheets=extra_sheets,
     )
     write_report(
         output.with_suffix(".html"), table=table, lineup=report, rule_names=names, lang=lang
@@ -548,8 +551,9 @@ def _stable_round(
     more people without breaking more hard rules."""
     free = problem_for(analysed, settings, inputs)
     pins = groups_that_go_on(free, plan.proposed)
+    pinned = {free.rows[pid]: group - 1 for pid, group in pins.items()}
     first = repair_lineup(
-        problem_for(analysed, settings, inputs, pins=pins),
+        replace(free, problem=replace(free.problem, pins=pinned)),
         plan.proposed,
         params,
         progress=progress,
@@ -569,6 +573,7 @@ def write_next_round(run: NextRoundRun, file: Path, output: Path, options: FormO
     """The next round's workbook (with a Compare sheet giving every change its reason) and the
     HTML report beside it."""
     result = run.outcome.result
+    reasons = {c.pid: c.reason for c in (*run.outcome.changes, *run.outcome.dropouts)}
     info = run_info(
         file,
         options,
@@ -585,7 +590,8 @@ def write_next_round(run: NextRoundRun, file: Path, output: Path, options: FormO
         notes=IntakeNotes.of(run.intake),
         run=info,
         lang=options.lang,
+        extra_sheets=[
+            lambda book: write_compare_sheet(book, run.comparison, options.lang, reasons)
+        ],
     )
-    reasons = {c.pid: c.reason for c in (*run.outcome.changes, *run.outcome.dropouts)}
-    add_compare_sheet(output, run.comparison, options.lang, reasons)
     return output

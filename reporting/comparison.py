@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 
 from reporting.labels import RuleNames
 from reporting.sheets import TITLE_FONT, put, write_table
@@ -216,12 +216,3 @@ def write_compare_workbook(path: Path, comparison: Comparison, lang: str = "en")
     path.parent.mkdir(parents=True, exist_ok=True)
     book.save(path)
     return path
-
-
-def add_compare_sheet(
-    path: Path, comparison: Comparison, lang: str, reasons: Mapping[str, str] | None = None
-) -> None:
-    """Add the Compare sheet to a workbook written before (a next round's groups)."""
-    book = load_workbook(path)
-    write_compare_sheet(book, comparison, lang, reasons)
-    book.save(path)

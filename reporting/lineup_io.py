@@ -18,7 +18,7 @@ from python_calamine import CalamineWorkbook
 
 from intake.issues import IntakeFileError, Issue, Severity
 from intake.reading import read_table
-from reporting.labels import LABELS
+from reporting.labels import LABELS, label
 from reporting.table_io import HIDDEN_SHEET, table_from_rows
 
 _GROUP_WORDS = {"group", "groep", "groepsnummer", "group number", "intervisiegroep"}
@@ -163,7 +163,16 @@ def workbook_settings(path: Path) -> dict[str, object]:
         rows = book.get_sheet_by_name(name).to_python() if name else []
     except Exception:  # noqa: BLE001 - an unreadable workbook simply records nothing
         return {}
-    return {str(row[0]): row[1] for row in rows[1:] if len(row) >= 2 and row[0] != ""}
+    keys = {
+        label(key, lang): key
+        for key in ("input_file", "input_sha256", "seed", "version")
+        for lang in ("en", "nl")
+    }
+    return {
+        keys.get(str(row[0]), str(row[0])): row[1]
+        for row in rows[1:]
+        if len(row) >= 2 and row[0] != ""
+    }
 
 
 def _find(headers: list[str], words: set[str]) -> int | None:

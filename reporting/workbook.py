@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -73,8 +73,10 @@ def write_workbook(
     rule_names: Mapping[str, str],
     pinned: Collection[str] = (),
     lang: str = "en",
+    extra_sheets: Sequence[Callable[[Workbook], None]] = (),
 ) -> Path:
-    """Write the workbook to ``path`` and return it."""
+    """Write the workbook to ``path`` and return it; ``extra_sheets`` add their sheets after
+    the Settings sheet (e.g. a next round's Compare sheet)."""
     book = Workbook()
     overview = book.active
     overview.title = label("overview", lang)
@@ -94,6 +96,8 @@ def write_workbook(
     _unplaced(book.create_sheet(label("unplaced", lang)), table, report, excluded, lang)
     _issues(book.create_sheet(label("issues", lang)), issues, lang)
     _settings(book.create_sheet(label("settings", lang)), run, rule_names, lang)
+    for add_sheet in extra_sheets:
+        add_sheet(book)
     hidden = book.create_sheet(HIDDEN_SHEET)
     headers, rows = table_rows(table)
     write_table(hidden, headers, rows)

@@ -132,3 +132,15 @@ def test_a_programme_in_the_store_from_first_round_to_forgetting_someone(round_o
     assert run("programme", "delete", "North", "--db", db).exit_code == EXIT_INPUT  # no --yes
     assert run("programme", "delete", "North", "--yes", "--db", db).exit_code == 0
     assert run("programme", "list", "--db", db).stdout == ""
+
+
+def test_programme_save_without_the_intake_keeps_the_workbooks_table(round_one, tmp_path):
+    db = f"sqlite:///{tmp_path / 'store.db'}"
+    assert run("programme", "save", "South", round_one, "--db", db).exit_code == 0
+    from store import Store
+    from store.models import Intake
+
+    with Store(db) as store, store.session() as s:
+        intake = s.query(Intake).one()
+        assert (intake.file_name, intake.source) == ("intake_40.csv", "workbook")
+        assert len(intake.file_sha256) == 64 and len(intake.participants) == 40
