@@ -38,7 +38,7 @@ from optimiser.intervision import (
     settings_to_toml,
 )
 from optimiser.intervision.lineup import LineupReport
-from optimiser.intervision.rules import RULE_KEYS, RULES
+from optimiser.intervision.rules import RULES
 from optimiser.intervision.settings import IntervisionSettings
 from optimiser.problem import Level
 from optimiser.result import Progress, ProgressCallback, Result, SolveParams, StopSignal
@@ -509,8 +509,6 @@ def form_next_round(
     with the pairs who met kept apart."""
     if mode not in MODES:
         raise UsageError(f"mode {mode!r} is not one of {', '.join(MODES)}")
-    if mode == "mix" and "met_before" not in RULE_KEYS:
-        raise UsageError("--mode mix needs the rule met_before, which this version lacks")
     intake = read_intake(new_intake, mapping_file=options.mapping)
     settings = with_met_before_level(settings_for(options), mode)
     plan = plan_round(rounds, intake.table, met_rounds=met_rounds)

@@ -267,5 +267,5 @@ def _moved_reason(outcome: NextRound, pid: str, before: int) -> str:
     old_group = {p: g for p, g in outcome.previous_group.items() if g == before}
     report = evaluate_lineup(outcome.problem, old_group)
     name = outcome.problem.name(outcome.problem.rows[pid])
-    sentences = [s for g in report.groups for s in g.broken_hard if name in s]
+    sentences = [text for g in report.groups for _, text in g.broken_hard if name in text]
     return "; ".join(sentences) or _text(outcome.problem.settings, "made_room")

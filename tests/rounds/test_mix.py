@@ -6,23 +6,16 @@ from __future__ import annotations
 from itertools import combinations
 
 import pandas as pd
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from ortools.sat.python import cp_model
 
 from optimiser.intervision import build_problem, lineup_from_result, load_settings
-from optimiser.intervision.rules import RULE_KEYS
 from optimiser.result import SolveParams
 from optimiser.solve import solve
 from rounds.next_round import PastRound, plan_round, with_met_before, with_met_before_level
 
 MIN, MAX = 3, 4
-
-pytestmark = pytest.mark.skipif(
-    "met_before" not in RULE_KEYS,
-    reason="mix mode needs the rule met_before (issue 10 adds it); these run once it exists",
-)
 
 
 def _table(n: int, teams: list[int], prefix: str) -> pd.DataFrame:
