@@ -544,9 +544,9 @@ def _stable_round(
     params: SolveParams,
     progress: Callable[[Progress], None] | None,
 ) -> tuple[IntervisionProblem, Result]:
-    """Groups that can go on are pinned and the rest repaired around them. If that leaves
-    someone out, a repair that may move anyone (each move still costing) wins when it places
-    more people without breaking more hard rules."""
+    """Groups that can go on are pinned and the rest repaired around them. If that leaves a
+    continuing member out, a repair that may move anyone (each move still costing) wins when
+    it places more people without breaking more hard rules."""
     free = problem_for(analysed, settings, inputs)
     pins = groups_that_go_on(free, plan.proposed)
     pinned = {free.rows[pid]: group - 1 for pid, group in pins.items()}
@@ -556,7 +556,8 @@ def _stable_round(
         params,
         progress=progress,
     )
-    if not first.result.unplaced or not pins:
+    left_out = {first.problem.pids[u.person] for u in first.result.unplaced}
+    if not pins or not left_out & set(plan.proposed):  # newcomers fill vacancies if they fit
         return first.problem, first.result
     placed = {p: g for p, g in groups_of(first.problem, first.result).items() if g is not None}
     second = repair_lineup(free, {**placed, **plan.proposed}, params, progress=progress)
