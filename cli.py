@@ -42,6 +42,7 @@ from reporting.json_output import analysis_json, intake_json, lineup_json
 from reporting.labels import RuleNames, counted, field_name, how_read, label, with_names
 from reporting.quality import (
     VERDICTS,
+    family_name,
     judge_all,
     lineup_purity,
     percent,
@@ -242,7 +243,9 @@ def analyse_command(
     for heading in ("Familie", "Aantal", "Titels") if nl else ("Family", "Size", "Titles"):
         families_table.add_column(heading, overflow="fold")
     for row in analysis.families.itertuples(index=False):
-        families_table.add_row(str(row.family), str(row.size), ", ".join(list(row.titles)[:5]))
+        families_table.add_row(
+            family_name(row.family, lang), str(row.size), ", ".join(list(row.titles)[:5])
+        )
     err.print(families_table)
     if analysis.diagnosis:
         err.print("[bold]" + ("Wat niet gaat werken" if nl else "What will not work") + "[/]")
@@ -543,8 +546,9 @@ def explain(
     pid = _find_person(table, person)
     nl = lang == "nl"
     current = read.lineup.groups.get(pid)
+    row = int(table.loc[pid, "source_row"])
     err.print(
-        f"[bold]{table.loc[pid, 'name']}[/] ({pid}): "
+        f"[bold]{table.loc[pid, 'name']}[/] ({'rij' if nl else 'row'} {row}): "
         + (
             (f"groep {current}" if nl else f"group {current}")
             if current
@@ -570,7 +574,7 @@ def explain(
         shown.add_row(
             str(row["group"]),
             f"{int(row['delta']):+d}",
-            str(row["breaks"] or "-"),
+            readable(str(row["breaks"] or "-"), lang),
             "; ".join(parts),
             str(row["travel_km"] or "-"),
         )

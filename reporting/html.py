@@ -22,6 +22,7 @@ from optimiser.intervision.lineup import LineupReport
 from reporting.labels import RuleNames, label, with_names
 from reporting.map_svg import legend_svg, map_svg
 from reporting.quality import (
+    family_name,
     judge_all,
     lineup_purity,
     merged_rule_totals,
@@ -166,7 +167,11 @@ def _analysis_context(analysis: Any, lang: str) -> dict[str, Any]:
         for f in analysis.diagnosis
     ]
     families = [
-        {"family": r.family, "size": r.size, "titles": ", ".join(list(r.titles)[:8])}
+        {
+            "family": family_name(r.family, lang),
+            "size": r.size,
+            "titles": ", ".join(list(r.titles)[:8]),
+        }
         for r in analysis.families.itertuples(index=False)
     ]
     topics = [

@@ -262,7 +262,7 @@ NOT_DUTCH: tuple[str, ...] = (
     "learn", "give", "both", "Dear", "Kind regards", "moves", "Workbook", "Report", "Charts",
     "What will not work", "Function families", "Learning topics", "Profile", "Family",
     "Titles", "Topic", "participants as written", "none", "share a function family",
-    "longest trip", "People not placed", "must hold", "counts", "weight", "off",
+    "longest trip", "People not placed", "must hold", "counts", "weight", "off", "unknown",
 )  # fmt: skip
 
 

@@ -30,6 +30,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from intake.analysis.functions import UNKNOWN_FAMILY
 from optimiser.intervision.lineup import GroupReport, LineupReport
 from optimiser.scoring import MOVES_KEY, UNPLACED_KEY
 
@@ -91,6 +92,13 @@ class GroupQuality:
     purity: Purity
 
 
+def family_name(family: object, lang: str) -> str:
+    """A function family as shown: the unknown family in the user's language."""
+    if family == UNKNOWN_FAMILY:
+        return "(onbekend)" if lang == "nl" else "(unknown)"
+    return str(family)
+
+
 def word(key: str, lang: str) -> str:
     """A word of this module (verdict names) in ``lang``."""
     return _WORDS.get(lang, _WORDS["en"])[key]
@@ -105,8 +113,11 @@ def percent(share: float | None, lang: str, decimals: int = 0) -> str:
 
 
 def purity_of(families: Iterable[object]) -> Purity:
-    """Pairs among ``families`` (missing ones left out) and how many share a family."""
-    counts = Counter(f for f in families if isinstance(f, str) and f.strip())
+    """Pairs among ``families`` (missing and unknown ones left out: two people whose function
+    was not recognised are not peers for that) and how many share a family."""
+    counts = Counter(
+        f for f in families if isinstance(f, str) and f.strip() and f != UNKNOWN_FAMILY
+    )
     known = sum(counts.values())
     return Purity(sum(c * (c - 1) // 2 for c in counts.values()), known * (known - 1) // 2)
 

@@ -31,6 +31,7 @@ from optimiser.intervision.settings import IntervisionSettings
 from reporting.labels import label
 from reporting.quality import (
     GroupQuality,
+    family_name,
     judge_all,
     lineup_purity,
     percent,
@@ -157,7 +158,10 @@ def _overview(sheet, table, report: LineupReport, verdicts, rule_names, lang: st
                 len(group.pids),
                 word(quality.verdict, lang),
                 "; ".join(quality.reasons),
-                ", ".join(f"{f} ({c})" if c > 1 else f for f, c in functions.most_common(4)),
+                ", ".join(
+                    f"{family_name(f, lang)} ({c})" if c > 1 else family_name(f, lang)
+                    for f, c in functions.most_common(4)
+                ),
                 quality.purity.share,
                 label(group.moment, lang) if group.moment else "",
                 group.venue.name if group.venue else "",

@@ -122,3 +122,16 @@ def test_the_intake_check_is_dutch():
     }
     assert english_in(without_user_data(result.stderr, headers)) == []
     assert "Meldingen:" in result.stderr
+
+
+def test_evaluating_and_explaining_a_lineup_is_dutch(dutch_run):
+    path, _ = dutch_run
+    values = user_values(path)
+    evaluated = run("evaluate", path, "--lang", "nl")
+    assert evaluated.exit_code == 0, evaluated.stderr
+    assert english_in(without_user_data(evaluated.stderr, values)) == []
+    person = openpyxl.load_workbook(path)["Deelnemers"]["C2"].value
+    explained = run("explain", path, person, "--lang", "nl")
+    assert explained.exit_code == 0, explained.stderr
+    assert english_in(without_user_data(explained.stderr, values)) == []
+    assert "(rij " in explained.stderr and "(R0" not in explained.stderr

@@ -129,3 +129,9 @@ def test_sub_rules_are_one_line_in_the_score_table():
 
 def test_ids_in_sentences_become_rows():
     assert readable("van 0 (Dirk (R0101)) tot 2", "nl") == "van 0 (Dirk (rij 101)) tot 2"
+
+
+def test_people_whose_function_is_unknown_are_not_counted_as_peers():
+    from intake.analysis.functions import UNKNOWN_FAMILY
+
+    assert purity_of([UNKNOWN_FAMILY, UNKNOWN_FAMILY, "a", "a"]) == Purity(same=1, pairs=1)
