@@ -281,6 +281,35 @@ def get_analysis(session: SessionDep) -> dict[str, Any]:
     }
 
 
+class FamilyCorrection(BaseModel):
+    """Merge ``family`` into ``into``, split ``titles`` off under ``name``, or rename to
+    ``name``."""
+
+    action: str
+    family: str
+    into: str | None = None
+    name: str | None = None
+    titles: list[str] = Field(default_factory=list)
+
+
+@router.post("/sessions/{session_id}/families", responses=CHANGE)
+def post_families(session: SessionDep, correction: FamilyCorrection) -> dict[str, Any]:
+    """Correct the function families; the solver's function scores follow. Returns the new
+    families table and every correction so far (title -> family)."""
+    service.correct_families(
+        session,
+        correction.action,
+        correction.family,
+        into=correction.into,
+        name=correction.name,
+        titles=correction.titles,
+    )
+    return {
+        "families": _records(service.analysis_of(session).families),
+        "corrections": dict(session.inputs.family_overrides or {}),
+    }
+
+
 @router.get(
     "/sessions/{session_id}/charts/{aspect}.png", response_class=FileResponse, responses=READ
 )

@@ -10,6 +10,13 @@ TEXT: dict[str, dict[str, str]] = {
     "step_analysis": {"en": "Analysis", "nl": "Analyse"},
     "step_settings": {"en": "Settings", "nl": "Instellingen"},
     "step_groups": {"en": "Groups", "nl": "Groepen"},
+    "correct_family": {"en": "Correct", "nl": "Corrigeren"},
+    "new_name": {"en": "Name", "nl": "Naam"},
+    "rename_family": {"en": "Rename", "nl": "Hernoemen"},
+    "merge_into": {"en": "Merge into", "nl": "Samenvoegen met"},
+    "merge_family": {"en": "Merge", "nl": "Samenvoegen"},
+    "split_titles": {"en": "Titles to split off", "nl": "Titels om af te splitsen"},
+    "split_family": {"en": "Split off", "nl": "Afsplitsen"},
     "esco_attribution": {
         "en": "This product uses the ESCO classification of the European Commission "
         "(https://esco.ec.europa.eu/).",

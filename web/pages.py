@@ -290,6 +290,23 @@ def analysis(request: Request, session_id: str) -> HTMLResponse:
     )
 
 
+@router.post("/s/{session_id}/families")
+async def post_families(request: Request, session_id: str) -> Response:
+    """Merge, split or rename a function family from the analysis page."""
+    session = _session(request, session_id)
+    form = await request.form()
+    await run_in_threadpool(
+        service.correct_families,
+        session,
+        str(form.get("action", "")),
+        str(form.get("family", "")),
+        into=str(form["into"]) if form.get("into") else None,
+        name=str(form.get("name", "")),
+        titles=[str(t) for t in form.getlist("titles")],
+    )
+    return RedirectResponse(f"/s/{session.id}/analysis", status_code=303)
+
+
 def _names(session: Session) -> dict[str, str]:
     table = service.require_intake(session).table
     return {str(pid): str(name) for pid, name in table["name"].items()}

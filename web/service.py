@@ -10,7 +10,8 @@ from __future__ import annotations
 import math
 import shutil
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -148,6 +149,55 @@ def remap(session: Session, changes: Mapping[str, str | None]) -> None:
         session.forget_intake_results()
 
 
+FAMILY_ACTIONS = ("rename", "merge", "split")
+
+
+def correct_families(
+    session: Session,
+    action: str,
+    family: str,
+    *,
+    into: str | None = None,
+    name: str | None = None,
+    titles: Sequence[str] = (),
+) -> None:
+    """Merge a family into another, split titles off into a new family, or rename one.
+
+    Corrections are family overrides (title as written -> family), the same as a
+    ``--families`` file: they change the pair scores the solver uses, so the problem is built
+    again (the line-up on screen stays and is scored anew)."""
+    current = {row.family: list(row.titles) for row in analysis_of(session).families.itertuples()}
+    if family not in current or not current[family]:
+        raise StepError(f"no family called {family!r} with titles", 404)
+    new_name = (name or "").strip()
+    members = current[family]
+    if action == "rename":
+        if not new_name:
+            raise StepError("a new family name is needed", 422)
+        chosen = dict.fromkeys(members, new_name)
+    elif action == "merge":
+        if into not in current or into == family:
+            raise StepError(f"no other family called {into!r} to merge into", 422)
+        chosen = dict.fromkeys(members + current[into], into)
+    elif action == "split":
+        picked = [t for t in titles if t in members]
+        if not new_name or not picked or len(picked) == len(members):
+            raise StepError("a split needs a new name and some, not all, of the titles", 422)
+        # Both sides are named: titles that mean the same occupation would otherwise follow
+        # the split titles' normalised form.
+        chosen = {t: new_name if t in picked else family for t in members}
+    else:
+        raise StepError(f"unknown action {action!r}; use {', '.join(FAMILY_ACTIONS)}", 422)
+    with session.lock:
+        corrections = {
+            **(session.inputs.family_overrides or {}),
+            **{title.strip().lower(): value for title, value in chosen.items()},
+        }
+        session.inputs = replace(session.inputs, family_overrides=corrections)
+        session.annotated = session.analysis = session.problem = None
+        session.downloads = None
+
+
 def column_examples(intake: IntakeResult, limit: int = 3) -> list[list[str]]:
     """Up to ``limit`` distinct non-empty values per column, to judge what a column holds."""
     examples: list[list[str]] = [[] for _ in intake.raw.headers]
@@ -177,6 +227,7 @@ def analysis_of(session: Session) -> Analysis:
             settings = session.settings
             session.analysis = analyse(
                 intake.table,
+                family_overrides=session.inputs.family_overrides,
                 min_size=settings.min_size,
                 max_size=settings.max_size,
                 language=session.lang,

@@ -1,11 +1,15 @@
-"""Function families: job titles written in many ways, clustered into the functions they mean.
+"""Function families: job titles written in many ways, grouped into the functions they mean.
 
-Intervision groups peers of a similar function, but an intake holds "Wijkverpleegkundige niveau
-5", "wijkvpk" and "Community nurse" for one and the same job. Titles are normalised, known
-synonyms and abbreviations are mapped to one canonical title (``data/function_synonyms.toml``),
-and the unique results are clustered on TF-IDF character n-grams plus words with average-linkage
-cosine clustering. Clustering unique titles rather than people keeps 20,000 people fast; people
-are mapped back to their title's row, so the person vectors stay sparse.
+An intake holds "Wijkverpleegkundige niveau 5", "wijkvpk" and "Community nurse" for one and the
+same job. Each title is normalised (no grade, hours or seniority; known synonyms and
+abbreviations from ``data/function_synonyms.toml`` to one canonical title) and matched to an
+occupation (:mod:`intake.analysis.occupations`: a curated Dutch table, then ESCO in Dutch and
+English); a matched title joins its occupation's family, named canonically in the session's
+language. Titles that match nothing join the nearest matched title's family when their words are
+close, and otherwise cluster among themselves (TF-IDF character n-grams plus words, average-linkage
+cosine clustering). The similarity vectors are the graded ones of :mod:`intake.analysis.peers`.
+Working on distinct titles rather than people keeps 20,000 people fast; people are mapped back to
+their title's row, so the person vectors stay sparse.
 """
 
 from __future__ import annotations
@@ -36,8 +40,8 @@ from intake.analysis.occupations import (
 )
 from intake.analysis.peers import Person, TitleFacts, lexical_vectors, title_vectors
 
-# Titles closer than this (1 - cosine similarity, average linkage) end up in one family; tuned on
-# the generated samples (tests/intake/analysis/test_functions.py checks ARI >= 0.9 there).
+# Unmatched titles closer than this (1 - cosine similarity of their words, average linkage) end up
+# in one family; tuned on the generated samples (test_functions.py checks ARI >= 0.9 there).
 DEFAULT_DISTANCE_THRESHOLD = 0.45
 UNKNOWN_FAMILY = "(unknown)"
 
@@ -117,7 +121,11 @@ def function_families(
     occupation names in ``language``.
     """
     index = index or occupation_index()
-    normalised = [_title_key(t, index) for t in titles]
+    title_keys: dict[object, str] = {}  # 20,000 people write a few thousand distinct titles
+    normalised = [
+        title_keys[t] if t in title_keys else title_keys.setdefault(t, _title_key(t, index))
+        for t in titles
+    ]
     counts = Counter(t for t in normalised if t)
     corrected = _typo_corrections(counts, {t for t in counts if match_key(t) in index.labels})
     normalised = [corrected.get(t, t) for t in normalised]

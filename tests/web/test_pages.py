@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
 from fastapi.testclient import TestClient
 
 from tests.web.conftest import INTAKE_40, Solved, intake_40_csv, members
+from web import service
 
 STEPS = ("mapping", "issues", "analysis", "settings", "groups")
 
@@ -190,3 +192,59 @@ def test_browser_language_weighs_the_header():
     assert browser_language("fr, nl;q=0.5, en;q=0.4") == "nl"
     assert browser_language("nl;q=0, en") == "en"
     assert browser_language("nl-BE") == "nl"
+
+
+def test_merging_two_families_on_the_analysis_page_changes_the_function_scores(
+    client: TestClient,
+):
+    mapping_url = upload_page(client, INTAKE_40.read_bytes(), "intake_40.xlsx").headers["location"]
+    session_id = mapping_url.split("/")[2]
+    session = client.app.state.sessions.get(session_id)
+    families = client.get(f"/api/sessions/{session_id}/analysis").json()["families"]
+    first, second = families[0]["family"], families[1]["family"]
+    table = service.problem_of(session).table
+    a = int(table.index[table["function_family"] == first][0])
+    b = int(table.index[table["function_family"] == second][0])
+    before = _function_score(service.problem_of(session), a, b)
+
+    page = client.post(
+        f"/s/{session_id}/families", data={"action": "merge", "family": first, "into": second}
+    )
+
+    assert page.status_code == 200  # followed back to the analysis page
+    after = client.get(f"/api/sessions/{session_id}/analysis").json()["families"]
+    assert first not in {f["family"] for f in after}
+    merged = next(f for f in after if f["family"] == second)
+    assert merged["size"] == families[0]["size"] + families[1]["size"]
+    assert _function_score(service.problem_of(session), a, b) > before + 50
+
+
+def test_split_and_rename_through_the_api(client: TestClient, session_id: str):
+    families = client.get(f"/api/sessions/{session_id}/analysis").json()["families"]
+    several = next(f for f in families if len(f["titles"]) > 1)
+    split = client.post(
+        f"/api/sessions/{session_id}/families",
+        json={
+            "action": "split",
+            "family": several["family"],
+            "name": "Apart",
+            "titles": several["titles"][:1],
+        },
+    )
+    assert split.status_code == 200, split.text
+    names = {f["family"]: f for f in split.json()["families"]}
+    assert names["Apart"]["titles"] == several["titles"][:1]
+    renamed = client.post(
+        f"/api/sessions/{session_id}/families",
+        json={"action": "rename", "family": "Apart", "name": "Eigen groep"},
+    )
+    assert "Eigen groep" in {f["family"] for f in renamed.json()["families"]}
+    refused = client.post(
+        f"/api/sessions/{session_id}/families", json={"action": "merge", "family": "Nope"}
+    )
+    assert refused.status_code == 404
+
+
+def _function_score(problem, i: int, j: int) -> int:
+    scores = {t.key: t for t in problem.problem.pair_terms}["function"].scores
+    return int(np.asarray(scores)[i, j])
