@@ -36,6 +36,7 @@ lint: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python -m bench.mdgp --quick
 	$(BIN)/python -m bench.intake_speed
+	$(BIN)/python -m bench.peers --quick
 
 readme: $(STAMP)
 	$(BIN)/python -c "import re, pathlib; from optimiser.intervision.rules import rule_table_markdown as t; p = pathlib.Path('README.md'); s = p.read_text(); p.write_text(re.sub(r'(<!-- rules:start.*?-->\n).*?(<!-- rules:end -->)', lambda m: m.group(1) + t('en') + '\n' + m.group(2), s, flags=re.S))"
