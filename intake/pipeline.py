@@ -32,7 +32,7 @@ from intake.columns import (
     multi_value_separator,
 )
 from intake.geo import Geocoder
-from intake.issues import IntakeFileError, Issue, Severity
+from intake.issues import IntakeFileError, Issue, IssueKind, Severity
 from intake.reading import RawRow, RawTable, read_table
 
 TABLE_COLUMNS: tuple[str, ...] = (
@@ -148,10 +148,58 @@ def read_intake(
         source=source,
         table=builder.to_frame(),
         mapping=matches,
-        issues=[*issues, *builder.issues],
+        issues=[*issues, *column_notes(builder.issues)],
         excluded=builder.excluded,
         extra_columns=builder.extra_headers,
         raw=raw,
+    )
+
+
+# One guess repeated in a column this often becomes one note for the column.
+COLUMN_NOTE_MIN_ROWS = 3
+_QUOTED = re.compile(r'"[^"]*"|\'[^\']*\'')
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
+
+
+def column_notes(issues: list[Issue]) -> list[Issue]:
+    """Guesses that repeat down a column ("2,5" read as hours per month, row after row) as one
+    note for the column, with its rows; every other issue stays as it is.
+
+    Two guesses are the same when their messages differ only in the quoted answer and its
+    numbers. Only guessed answers are merged: an unreadable answer, a postcode, a reference or
+    a duplicate is about one person and stays one issue each.
+    """
+    groups: dict[tuple[str, str | None, str], list[Issue]] = defaultdict(list)
+    for issue in issues:
+        if issue.code.startswith("guessed_") and issue.kind == IssueKind.ANSWER and issue.row:
+            template = _NUMBER.sub("#", _QUOTED.sub("…", issue.message_en))
+            groups[(issue.code, issue.column, template)].append(issue)
+    merged = {id(i): g for g in groups.values() if len(g) >= COLUMN_NOTE_MIN_ROWS for i in g}
+    result: list[Issue] = []
+    for issue in issues:
+        group = merged.get(id(issue))
+        if group is None:
+            result.append(issue)
+        elif issue is group[0]:
+            result.append(_column_note(group))
+    return result
+
+
+def _column_note(group: list[Issue]) -> Issue:
+    first = group[0]
+    rows = [i.row for i in group if i.row is not None]
+    shown = ", ".join(str(r) for r in rows[:12]) + (", …" if len(rows) > 12 else "")
+    return Issue(
+        Severity.INFO,
+        "column_note",
+        f"{len(group)} answers in this column were read the same way (rows {shown}); for "
+        f"example row {first.row}: {first.message_en}",
+        f"{len(group)} antwoorden in deze kolom zijn op dezelfde manier gelezen (rijen {shown}); "
+        f"bijvoorbeeld rij {first.row}: {first.message_nl}",
+        first.file,
+        None,
+        first.column,
+        first.value,
     )
 
 
@@ -281,6 +329,7 @@ class _TableBuilder:
                     file=self.raw.file,
                 )
             )
+        self._duplicate_headers()
         for match in self.mapping:
             if match.field and match.confidence < GUESS_CONFIDENCE:
                 self.issues.append(
@@ -298,6 +347,33 @@ class _TableBuilder:
                         match.header,
                     )
                 )
+
+    def _duplicate_headers(self) -> None:
+        """A header written twice ("Naam", "Naam (2)"): say which column counts, so answers in
+        the other one are not carried along unnoticed."""
+        by_header = {m.header.casefold(): m for m in self.mapping}
+        for match in self.mapping:
+            base, _, number = match.header.rpartition(" (")
+            first = by_header.get(base.casefold())
+            if not (number.endswith(")") and number[:-1].isdigit()) or first is None:
+                continue
+            if first.field is None or match.field is not None:
+                continue
+            self.issues.append(
+                Issue(
+                    Severity.WARNING,
+                    "duplicate_column",
+                    f'Two columns are headed "{base}": the first is read as {first.field}, the '
+                    f'other is kept as "{match.header}" and not used. Remove or rename the '
+                    "column that is not meant, or choose with a mapping file.",
+                    f'Twee kolommen heten "{base}": de eerste is gelezen als {first.field}, de '
+                    f'andere is bewaard als "{match.header}" en wordt niet gebruikt. Verwijder '
+                    "of hernoem de kolom die niet bedoeld is, of kies met een koppelbestand.",
+                    self.raw.file,
+                    None,
+                    match.header,
+                )
+            )
 
     def build_records(self) -> None:
         """Turn each raw row into a record of normalised values, or exclude it with a reason."""
@@ -429,7 +505,7 @@ class _TableBuilder:
             elif match.status in ("guessed", "invalid"):
                 self._issue(
                     Severity.WARNING,
-                    f"{match.status}_location",
+                    "ambiguous_location" if match.ambiguous else f"{match.status}_location",
                     match.note_en,
                     match.note_nl,
                     raw_row.row,

@@ -253,3 +253,16 @@ def test_nothing_is_lost_on_messy_input(tmp_path, rows):
     assert not placed & excluded
     assert placed | excluded == {r.row for r in result.raw.rows}
     assert isinstance(result.table, pd.DataFrame) and result.table.index.is_unique
+
+
+def test_duplicate_name_and_email_headers_are_reported(tmp_path):
+    path = tmp_path / "dubbel.csv"
+    path.write_text(
+        "Naam;E-mail;Functie;Naam;E-mail\nAnna;a@x.nl;Arts;Bea;b@x.nl\nCees;c@x.nl;Arts;Dirk;d@x.nl\n",
+        encoding="utf-8",
+    )
+    intake = read_intake(path)
+    duplicates = [i for i in intake.issues if i.code == "duplicate_column"]
+    assert [i.column for i in duplicates] == ["Naam (2)", "E-mail (2)"]
+    assert all(i.severity == Severity.WARNING for i in duplicates)
+    assert '"Naam"' in duplicates[0].message_en and '"Naam"' in duplicates[0].message_nl
