@@ -437,6 +437,9 @@ class _TableBuilder:
             "source_row": raw_row.row,
             "name": name,
             "email": email.value,
+            # only a valid address identifies a person (duplicates, references); an invalid
+            # one is kept as typed for the coordinator but two "n.v.t." are not one person
+            "email_key": email.value if email.status != v.ParseStatus.INVALID else None,
             "function": function,
             "organisation": v.clean_text(self._cell(raw_row, "organisation")),
             "team": v.clean_text(self._cell(raw_row, "team")),
@@ -517,8 +520,8 @@ class _TableBuilder:
         """Keep the latest submission per e-mail (else per name + organisation)."""
         groups: dict[tuple[str, ...], list[dict[str, object]]] = defaultdict(list)
         for record in self.records:
-            if record["email"]:
-                key: tuple[str, ...] = ("email", str(record["email"]))
+            if record["email_key"]:
+                key: tuple[str, ...] = ("email", str(record["email_key"]))
             else:
                 key = ("name", _fold(str(record["name"])), _fold(str(record["organisation"] or "")))
             groups[key].append(record)
@@ -722,8 +725,8 @@ class _Directory:
         self.by_first: dict[tuple[str, str], list[str]] = defaultdict(list)
         for record in records:
             pid = str(record["pid"])
-            if record["email"]:
-                self.by_email[str(record["email"])] = pid
+            if record.get("email_key"):
+                self.by_email[str(record["email_key"])] = pid
             full = _fold(str(record["name"]))
             self.by_name[full].append(pid)
             first = full.split(" ")[0] if full else ""

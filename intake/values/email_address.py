@@ -1,23 +1,26 @@
-"""E-mail addresses, found in what people typed around them."""
+"""E-mail addresses, found in what people typed around them.
+
+Validated with ``email-validator`` (syntax only: no DNS or deliverability look-up, nothing
+leaves the machine), which accepts internationalised addresses (RFC 6531) such as
+``zoë.goossens@…``. An address that is not valid is kept as typed and flagged, never blanked.
+"""
 
 from __future__ import annotations
 
 import re
 
+from email_validator import EmailNotValidError, validate_email
+
 from intake.values.parsed import (
     Parsed,
+    ParseStatus,
     _answer_parser,
     _answer_text,
     _empty,
     _guessed,
-    _invalid,
     _ok,
 )
 
-_EMAIL = re.compile(
-    r"[a-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*"
-    r"@(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}"
-)
 _EMAIL_CANDIDATE = re.compile(r"[^\s<>()\[\],;:\"]+@[^\s<>()\[\],;:\"]+")
 
 
@@ -34,23 +37,23 @@ def parse_email(v: object) -> Parsed[str]:
     candidates = _EMAIL_CANDIDATE.findall(lowered)
     if not candidates:
         squeezed = re.sub(r"\s*@\s*", "@", lowered).strip(" <>\"'.,;:")
-        if _EMAIL.fullmatch(squeezed):
+        if _problem(squeezed) is None:
             return _guessed(
                 squeezed,
                 "Spaces were removed from this e-mail address; please check it.",
                 "Spaties uit dit e-mailadres gehaald; controleer het.",
             )
-        return _invalid(
-            'This is not an e-mail address (no "@" found).',
-            'Dit is geen e-mailadres (geen "@" gevonden).',
+        if "@" in squeezed:
+            return _not_valid(text, squeezed)
+        return _kept_invalid(
+            text.strip(),
+            'This is not an e-mail address (no "@" found); kept as typed.',
+            'Dit is geen e-mailadres (geen "@" gevonden); bewaard zoals getypt.',
         )
     addresses = [c.strip(".'\"") for c in candidates]
-    valid = [a for a in addresses if _EMAIL.fullmatch(a)]
+    valid = [a for a in addresses if _problem(a) is None]
     if not valid:
-        return _invalid(
-            'This e-mail address is not valid (check the part after "@", e.g. ".nl").',
-            'Dit e-mailadres is ongeldig (controleer het deel na "@", bijv. ".nl").',
-        )
+        return _not_valid(text, addresses[0])
     if len(set(addresses)) > 1:
         return _guessed(
             valid[0],
@@ -58,3 +61,34 @@ def parse_email(v: object) -> Parsed[str]:
             "De cel bevat meer dan één e-mailadres; het eerste geldige is gebruikt.",
         )
     return _ok(valid[0])
+
+
+def _problem(address: str) -> tuple[str, str] | None:
+    """None for a valid address, else which part is wrong (never quoting the address)."""
+    try:
+        validate_email(address, check_deliverability=False, allow_smtputf8=True)
+    except EmailNotValidError as error:
+        reason = str(error)
+        if "after the @" in reason:
+            return (
+                'check the part after "@", e.g. ".nl"',
+                'controleer het deel na "@", bijv. ".nl"',
+            )
+        if "before the @" in reason or "something before" in reason:
+            return ('check the part before "@"', 'controleer het deel voor "@"')
+        return ("check its spelling", "controleer de spelling")
+    return None
+
+
+def _not_valid(typed: str, address: str) -> Parsed[str]:
+    part_en, part_nl = _problem(address) or ("check its spelling", "controleer de spelling")
+    return _kept_invalid(
+        typed.strip(),
+        f"This e-mail address is not valid ({part_en}); kept as typed, please check it.",
+        f"Dit e-mailadres is ongeldig ({part_nl}); bewaard zoals getypt, controleer het.",
+    )
+
+
+def _kept_invalid(typed: str, note_en: str, note_nl: str) -> Parsed[str]:
+    """An invalid address keeps its value: the coordinator sees what was typed, flagged."""
+    return Parsed(typed, ParseStatus.INVALID, note_en, note_nl)

@@ -266,3 +266,27 @@ def test_duplicate_name_and_email_headers_are_reported(tmp_path):
     assert [i.column for i in duplicates] == ["Naam (2)", "E-mail (2)"]
     assert all(i.severity == Severity.WARNING for i in duplicates)
     assert '"Naam"' in duplicates[0].message_en and '"Naam"' in duplicates[0].message_nl
+
+
+def test_accented_addresses_are_kept_and_broken_ones_kept_as_typed(tmp_path):
+    path = tmp_path / "mail.csv"
+    path.write_text(
+        "Naam;E-mail;Functie\n"
+        "Zoë Goossens;zoë.goossens@zorg.nl;Arts\n"
+        "Mohamed Özdemir;mohamed.özdemir@zorg.nl;Arts\n"
+        "Anna Smit;zie boven;Arts\n"
+        "Bram Smit;zie boven;Arts\n"
+        "Cees Bol;cees@zorg;Arts\n",
+        encoding="utf-8",
+    )
+    intake = read_intake(path)
+    assert intake.table["email"].tolist() == [
+        "zoë.goossens@zorg.nl",
+        "mohamed.özdemir@zorg.nl",
+        "zie boven",
+        "zie boven",
+        "cees@zorg",
+    ]
+    flagged = [(i.row, i.kind.value) for i in intake.issues if i.code == "unreadable_email"]
+    assert flagged == [(4, "email"), (5, "email"), (6, "email")]
+    assert not intake.excluded  # two people without a real address are not one person

@@ -29,12 +29,16 @@ from tests.intake.values.expect import GUESSED, INVALID, OK, assert_reads
         ("o'brien@example.ie", "o'brien@example.ie", OK),
         ("jan @ example.nl", "jan@example.nl", GUESSED),
         ("a@example.nl; b@example.nl", "a@example.nl", GUESSED),
-        ("jan@example", None, INVALID),
-        ("jan at example.nl", None, INVALID),
-        ("jan@@example.nl", None, INVALID),
-        ("@example.nl", None, INVALID),
-        ("Jan Jansen", None, INVALID),
-        (12345, None, INVALID),
+        ("jan@example", "jan@example", INVALID),  # kept as typed, flagged
+        ("jan at example.nl", "jan at example.nl", INVALID),  # kept as typed, flagged
+        ("jan@@example.nl", "jan@@example.nl", INVALID),  # kept as typed, flagged
+        ("@example.nl", "@example.nl", INVALID),  # kept as typed, flagged
+        ("Jan Jansen", "Jan Jansen", INVALID),  # kept as typed, flagged
+        (12345, "12345", INVALID),
+        ("zoë.goossens@zorg.nl", "zoë.goossens@zorg.nl", OK),  # RFC 6531
+        ("Mohamed.Özdemir@Example.be", "mohamed.özdemir@example.be", OK),
+        ("jan@zorgé.nl", "jan@zorgé.nl", OK),
+        ("jan..x@example.nl", "jan..x@example.nl", INVALID),
     ],
 )
 def test_email(answer, value, status) -> None:
@@ -45,3 +49,9 @@ def test_email_notes_never_quote_the_address() -> None:
     for answer in ("jan@example", "jan @ example.nl", "a@example.nl; b@example.nl"):
         parsed = parse_email(answer)
         assert "example" not in parsed.note_en + parsed.note_nl
+
+
+def test_an_accented_address_is_valid_and_a_broken_one_points_at_the_right_part() -> None:
+    assert parse_email("zoë.goossens@zorg.nl").note_en == ""
+    assert "after" in parse_email("jan@example").note_en
+    assert "before" in parse_email("@example.nl").note_en
