@@ -56,6 +56,7 @@ _COLUMN_CODES = frozenset(
         "header_not_on_first_row",
         "column_note",
         "sheet_chosen",
+        "level_from_title",
     }
 )
 

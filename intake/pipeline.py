@@ -237,6 +237,36 @@ def _load_overrides(mapping_file: Path | None, file: str) -> dict[str, str | Non
         ) from error
 
 
+_BARE_AMOUNT = re.compile(r"\s*\d+(?:[.,]\d+)?(?:\s*[-–]\s*\d+(?:[.,]\d+)?)?\s*")
+_HEADER_TRAVEL_UNITS = (
+    (re.compile(r"\b(km|kilometers?|kilometres?)\b"), "km"),
+    (re.compile(r"\b(min|minuten|minutes|mins)\b"), "minuten"),
+    (re.compile(r"\b(miles|mijl)\b"), "miles"),
+)
+_HEADER_TIME_UNITS = (re.compile(r"\b(uur|uren|hours?)\b"), "uur")
+_HEADER_PERIODS = (
+    (re.compile(r"per (maand|month)|maandelijks|monthly|/ ?(maand|month|mnd)"), "per maand"),
+    (re.compile(r"per (week)|wekelijks|weekly|/ ?week"), "per week"),
+    (re.compile(r"per (jaar|year)|jaarlijks|yearly|/ ?(jaar|year)"), "per jaar"),
+)
+
+
+def header_unit(fieldname: str, header: str) -> str | None:
+    """The unit a header names for bare numbers below it ("Max. reistijd (minuten)" ->
+    "minuten", "Uren per maand" -> "uur per maand"), so "45" is not a guess in that column."""
+    folded = _fold(header)
+    if fieldname == "max_travel":
+        return next(
+            (unit for pattern, unit in _HEADER_TRAVEL_UNITS if pattern.search(folded)), None
+        )
+    if fieldname == "time_budget":
+        unit = _HEADER_TIME_UNITS[1] if _HEADER_TIME_UNITS[0].search(folded) else None
+        period = next((p for pattern, p in _HEADER_PERIODS if pattern.search(folded)), None)
+        if unit and period:
+            return f"{unit} {period}"
+    return None
+
+
 def _fold(text: str) -> str:
     """Case-, accent- and whitespace-insensitive form of a name, for matching references."""
     decomposed = unicodedata.normalize("NFKD", text)
@@ -259,6 +289,13 @@ class _TableBuilder:
         self.records: list[dict[str, object]] = []
         self.field_index = {m.field: m.index for m in mapping if m.field}
         self.extra_headers = [m.header for m in mapping if m.field is None]
+        self._header_units = {
+            fieldname: unit
+            for fieldname, unit in (
+                (f, header_unit(f, raw.headers[i])) for f, i in self.field_index.items()
+            )
+            if unit
+        }
         self._extra_index = [m.index for m in mapping if m.field is None]
 
     # -- helpers -----------------------------------------------------------------------------
@@ -307,6 +344,11 @@ class _TableBuilder:
         self, raw_row: RawRow, fieldname: str, parser: Callable[[object], v.Parsed]
     ) -> object:
         value = self._cell(raw_row, fieldname)
+        unit = self._header_units.get(fieldname)
+        if unit and _BARE_AMOUNT.fullmatch(str(value if value is not None else "")):
+            parsed = parser(f"{value} {unit}")  # "Uren per maand": 2,5 -> 2,5 uur per maand
+            self._note(parsed, raw_row, fieldname, value)
+            return parsed.value
         parsed = parser(value)
         self._note(parsed, raw_row, fieldname, value)
         return parsed.value
@@ -388,6 +430,34 @@ class _TableBuilder:
             located.append((record, raw_row, record["location"], hint, place_hint))
             self.records.append(record)
         self._locate(geocoder, located)
+        if "level" not in self.field_index:
+            self._levels_from_titles()
+
+    def _levels_from_titles(self) -> None:
+        """Without a level column, a title that names one (teamleider, manager, hoofd,
+        directeur, praktijkhouder, senior) gives the level: a guess, said once for the
+        column rather than per person."""
+        titled = [r for r in self.records if isinstance(r["function"], str)]
+        levels = [v.parse_level(r["function"]).value for r in titled]
+        guessed = sum(1 for level in levels if level)
+        if not guessed:
+            return  # no title names a level: unknown for everyone, as the analysis says
+        for record, level in zip(titled, levels, strict=True):
+            record["level"] = level or 0
+        if "function" in self.field_index:
+            self._issue(
+                Severity.INFO,
+                "level_from_title",
+                f"No column gives the hierarchy level; for {guessed} participants it was taken "
+                "from the function title (teamleider, manager, directeur, senior ...), the "
+                "others count as staff. A column such as 'Wat is je positie?' makes it certain.",
+                f"Geen kolom geeft het hiërarchisch niveau; voor {guessed} deelnemers is het "
+                "afgeleid uit de functietitel (teamleider, manager, directeur, senior ...), de "
+                "anderen tellen als medewerker. Een kolom zoals 'Wat is je positie?' maakt het "
+                "zeker.",
+                None,
+                "function",
+            )
 
     def _record(self, raw_row: RawRow) -> dict[str, object] | None:
         name = v.clean_text(self._cell(raw_row, "name"))
@@ -436,10 +506,10 @@ class _TableBuilder:
             "pid": f"R{raw_row.row:04d}",
             "source_row": raw_row.row,
             "name": name,
-            "email": email.value,
-            # only a valid address identifies a person (duplicates, references); an invalid
-            # one is kept as typed for the coordinator but two "n.v.t." are not one person
-            "email_key": email.value if email.status != v.ParseStatus.INVALID else None,
+            # an invalid address is kept as typed (and flagged), never blanked; only a valid one
+            # identifies a person for duplicates and references
+            "email": email.value if email.value is not None else v.clean_text(email_value),
+            "email_key": email.value,
             "function": function,
             "organisation": v.clean_text(self._cell(raw_row, "organisation")),
             "team": v.clean_text(self._cell(raw_row, "team")),

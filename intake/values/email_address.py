@@ -2,7 +2,8 @@
 
 Validated with ``email-validator`` (syntax only: no DNS or deliverability look-up, nothing
 leaves the machine), which accepts internationalised addresses (RFC 6531) such as
-``zoë.goossens@…``. An address that is not valid is kept as typed and flagged, never blanked.
+``zoë.goossens@…``. An address that is not valid is INVALID (no value); the pipeline keeps
+what was typed in the table and flags it, so it is never silently blank.
 """
 
 from __future__ import annotations
@@ -13,11 +14,11 @@ from email_validator import EmailNotValidError, validate_email
 
 from intake.values.parsed import (
     Parsed,
-    ParseStatus,
     _answer_parser,
     _answer_text,
     _empty,
     _guessed,
+    _invalid,
     _ok,
 )
 
@@ -44,16 +45,15 @@ def parse_email(v: object) -> Parsed[str]:
                 "Spaties uit dit e-mailadres gehaald; controleer het.",
             )
         if "@" in squeezed:
-            return _not_valid(text, squeezed)
-        return _kept_invalid(
-            text.strip(),
+            return _not_valid(squeezed)
+        return _invalid(
             'This is not an e-mail address (no "@" found); kept as typed.',
             'Dit is geen e-mailadres (geen "@" gevonden); bewaard zoals getypt.',
         )
     addresses = [c.strip(".'\"") for c in candidates]
     valid = [a for a in addresses if _problem(a) is None]
     if not valid:
-        return _not_valid(text, addresses[0])
+        return _not_valid(addresses[0])
     if len(set(addresses)) > 1:
         return _guessed(
             valid[0],
@@ -80,15 +80,10 @@ def _problem(address: str) -> tuple[str, str] | None:
     return None
 
 
-def _not_valid(typed: str, address: str) -> Parsed[str]:
+def _not_valid(address: str) -> Parsed[str]:
+    """INVALID with a note on which part is wrong; the note never quotes the address."""
     part_en, part_nl = _problem(address) or ("check its spelling", "controleer de spelling")
-    return _kept_invalid(
-        typed.strip(),
+    return _invalid(
         f"This e-mail address is not valid ({part_en}); kept as typed, please check it.",
         f"Dit e-mailadres is ongeldig ({part_nl}); bewaard zoals getypt, controleer het.",
     )
-
-
-def _kept_invalid(typed: str, note_en: str, note_nl: str) -> Parsed[str]:
-    """An invalid address keeps its value: the coordinator sees what was typed, flagged."""
-    return Parsed(typed, ParseStatus.INVALID, note_en, note_nl)
