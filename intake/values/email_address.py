@@ -22,6 +22,7 @@ from intake.values.parsed import (
     _ok,
 )
 
+_ANONYMOUS = frozenset({"anonymous", "anoniem"})
 _EMAIL_CANDIDATE = re.compile(r"[^\s<>()\[\],;:\"]+@[^\s<>()\[\],;:\"]+")
 
 
@@ -32,8 +33,8 @@ def parse_email(v: object) -> Parsed[str]:
     Notes never quote the address: it is personal data and the issue already points at the cell.
     """
     text = _answer_text(v)
-    if text is None:
-        return _empty()
+    if text is None or text.strip().casefold() in _ANONYMOUS:
+        return _empty()  # Microsoft Forms writes "anonymous" for every anonymous response
     lowered = re.sub(r"mailto:", " ", text.strip().lower())
     candidates = _EMAIL_CANDIDATE.findall(lowered)
     if not candidates:

@@ -7,7 +7,7 @@ import pytest
 from intake.values import (
     parse_email,
 )
-from tests.intake.values.expect import GUESSED, INVALID, OK, assert_reads
+from tests.intake.values.expect import EMPTY, GUESSED, INVALID, OK, assert_reads
 
 
 @pytest.mark.parametrize(
@@ -35,6 +35,7 @@ from tests.intake.values.expect import GUESSED, INVALID, OK, assert_reads
         ("@example.nl", None, INVALID),
         ("Jan Jansen", None, INVALID),
         (12345, None, INVALID),
+        ("anonymous", None, EMPTY),  # Microsoft Forms, anonymous responses
         ("zoë.goossens@zorg.nl", "zoë.goossens@zorg.nl", OK),  # RFC 6531
         ("Mohamed.Özdemir@Example.be", "mohamed.özdemir@example.be", OK),
         ("jan@zorgé.nl", "jan@zorgé.nl", OK),
