@@ -35,6 +35,7 @@ SETTING_RANGES: Mapping[str, tuple[int, int]] = MappingProxyType(
         "time_budget_max_spread_h": (0, 744),
         "dense_max_n": (1, 10_000),
         "neighbours_k": (1, 1000),
+        "default_travel_limit_km": (0, 1000),
     }
 )
 # What an invitation template may name; the workbook fills them in per group.
