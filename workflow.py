@@ -280,14 +280,17 @@ def form_groups(
     than forming supports is refused before analysis (`TooManyParticipants`). ``hard_exit``
     (the command line's exit code for it) ends the process when a step cannot be interrupted.
     """
-    clock = RunClock(options.time_limit_s, hard_exit, options.lang)
+    # The command line's form bounds the whole run; callers that pass no hard_exit (batch,
+    # rounds) keep the time limit for the search alone.
+    whole_run = hard_exit is not None
+    clock = RunClock(options.time_limit_s if whole_run else None, hard_exit, options.lang)
     settings = settings_for(options)
     with clock.step("reading"):
         intake = read_intake(file, mapping_file=options.mapping)
     check_size(intake.file, len(intake.table))
     with clock.step("analysis"):
         problem, table = analysed_problem(intake.table, options, settings)
-    solver_limit = clock.solver_time()
+    solver_limit = clock.solver_time() if whole_run else options.time_limit_s
     params = replace(solve_params(options), time_limit_s=solver_limit)
     with clock.step("solving", grace_s=solver_grace(solver_limit)):
         result = solve_problem(problem, params, progress)
