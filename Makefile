@@ -2,17 +2,22 @@
 #   make demo   set everything up and form groups on a bundled sample
 #   make test   set everything up and run the whole test suite
 #   make serve  set everything up and start the web app on http://127.0.0.1:8765/
+#   make lock   refresh constraints.txt: newest releases within pyproject.toml's bounds
+# Installs use constraints.txt (exact versions that passed the suite), so a new release of a
+# dependency cannot break a fresh clone; pyproject.toml keeps only the lower bounds.
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: setup demo serve check test lint bench readme clean
+.PHONY: setup demo serve check test lint bench readme lock clean
 
-$(STAMP): pyproject.toml
+CONSTRAINTS := constraints.txt
+
+$(STAMP): pyproject.toml $(CONSTRAINTS)
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet -c $(CONSTRAINTS) -e '.[dev]'
 	touch $(STAMP)
 
 setup: $(STAMP)
@@ -40,6 +45,16 @@ bench: $(STAMP)
 
 readme: $(STAMP)
 	$(BIN)/python -c "import re, pathlib; from optimiser.intervision.rules import rule_table_markdown as t; p = pathlib.Path('README.md'); s = p.read_text(); p.write_text(re.sub(r'(<!-- rules:start.*?-->\n).*?(<!-- rules:end -->)', lambda m: m.group(1) + t('en') + '\n' + m.group(2), s, flags=re.S))"
+
+lock:
+	rm -rf .venv-lock
+	$(PYTHON) -m venv .venv-lock
+	.venv-lock/bin/python -m pip install --quiet --upgrade pip
+	.venv-lock/bin/python -m pip install --quiet -e '.[dev]'
+	{ echo "# Exact versions for make setup and CI (pip install -c constraints.txt)."; \
+	  echo "# Refresh with 'make lock', run 'make test', commit both if green."; \
+	  .venv-lock/bin/python -m pip freeze --exclude-editable --exclude intervisie; } > $(CONSTRAINTS)
+	rm -rf .venv-lock
 
 clean:
 	rm -rf $(VENV) out .pytest_cache .ruff_cache

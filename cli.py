@@ -1,13 +1,13 @@
 """The ``intervisie`` command: read intakes, form groups, evaluate, explain and repair line-ups.
 
 Exit codes: 0 done; 1 input problems (unreadable file, errors in the intake, unknown person);
-2 usage (bad option or settings); 3 no line-up possible as asked (infeasible or no solution in
-time). Messages and progress go to stderr; ``--json`` output alone goes to stdout.
+2 usage (bad option or settings); 3 no line-up possible as asked (infeasible, or no solution
+within --time-limit, which covers the whole run). Messages and progress go to stderr;
+``--json`` output alone goes to stdout.
 """
 
 from __future__ import annotations
 
-import json
 import logging
 import math
 import sys
@@ -30,15 +30,16 @@ from intake.analysis.functions import peer_person
 from intake.analysis.occupations import isco_labels
 from intake.analysis.peers import Person, peer_sentence
 from intake.analysis.profile import profile_charts
-from intake.issues import IntakeFileError, Severity
+from intake.issues import IntakeFileError, Severity, count_by_kind, ranked
 from intake.pipeline import IntakeResult, read_intake
+from limits import RunClock, RunLimitReached, TooManyParticipants, check_size
 from optimiser.explain import conflicting_rules
 from optimiser.intervision import evaluate_lineup, explain_person
 from optimiser.intervision.lineup import EXPLAIN_COLUMNS, LineupReport
 from optimiser.result import Progress as SolveProgress
 from optimiser.result import Status
 from reporting.html import write_report
-from reporting.json_output import analysis_json, intake_json, lineup_json
+from reporting.json_output import analysis_json, dumps, intake_json, lineup_json
 from reporting.labels import RuleNames, counted, field_name, how_read, label, with_names
 from reporting.quality import (
     VERDICTS,
@@ -94,6 +95,12 @@ def user_errors(command: Callable[..., None]) -> Callable[..., None]:
         except UsageError as error:
             err.print(f"[bold red]{error}[/]")
             raise typer.Exit(EXIT_USAGE) from None
+        except TooManyParticipants as error:
+            err.print(f"[bold red]{error.message(lang)}[/]")
+            raise typer.Exit(EXIT_INPUT) from None
+        except RunLimitReached as error:
+            err.print(f"[bold red]{error.message(lang)}[/]")
+            raise typer.Exit(EXIT_INFEASIBLE) from None
 
     return wrapper
 
@@ -144,7 +151,7 @@ def check(
     """
     intake = read_intake(file, mapping_file=mapping, sheet=sheet)
     if as_json:
-        typer.echo(json.dumps(intake_json(intake, lang), ensure_ascii=False, indent=2))
+        typer.echo(dumps(intake_json(intake, lang)))
     else:
         _print_intake(intake, lang, max_issues)
     if intake.count(Severity.ERROR):
@@ -179,27 +186,32 @@ def _print_intake(intake: IntakeResult, lang: str, max_issues: int) -> None:
     )
     if not intake.issues:
         return
+    err.print(
+        ("Per soort, belangrijkste eerst: " if nl else "By kind, most important first: ")
+        + ", ".join(f"{kind.label(lang)} {n}" for kind, n in count_by_kind(intake.issues).items())
+    )
     issues = Table(show_lines=False)
     for heading in (
         "",
+        "Soort" if nl else "Kind",
         "Rij" if nl else "Row",
         "Kolom" if nl else "Column",
         "Melding" if nl else "Message",
     ):
         issues.add_column(heading, overflow="fold")
-    order = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
-    ranked = sorted(intake.issues, key=lambda i: (order[i.severity], i.row or 0))
+    ordered = ranked(intake.issues)
     colour = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
-    for issue in ranked[:max_issues]:
+    for issue in ordered[:max_issues]:
         issues.add_row(
             f"[{colour[issue.severity]}]{label(issue.severity.value, lang)}[/]",
+            issue.kind.label(lang),
             str(issue.row or ""),
             (issue.column or "")[:30],
             issue.message(lang),
         )
     err.print(issues)
-    if len(ranked) > max_issues:
-        more = len(ranked) - max_issues
+    if len(ordered) > max_issues:
+        more = len(ordered) - max_issues
         err.print(
             f"... {more} " + ("meer; gebruik --max-issues" if nl else "more; use --max-issues")
         )
@@ -219,19 +231,26 @@ def analyse_command(
     max_size: Annotated[int, typer.Option(help="Largest group size.")] = 8,
     lang: LangOpt = "en",
     as_json: JsonOpt = False,
+    time_limit: Annotated[
+        float, typer.Option("--time-limit", help="Seconds for reading and analysis.")
+    ] = 300.0,
 ) -> None:
     """Analyse an intake: function families, learning topics, what cannot work and why."""
-    intake = read_intake(file, mapping_file=mapping)
-    analysis = analyse(
-        intake.table,
-        family_overrides=family_overrides(families),
-        min_size=min_size,
-        max_size=max_size,
-        language=lang,
-    )
+    clock = RunClock(time_limit, hard_exit=EXIT_INFEASIBLE, lang=lang)
+    with clock.step("reading"):
+        intake = read_intake(file, mapping_file=mapping)
+    check_size(intake.file, len(intake.table))
+    with clock.step("analysis"):
+        analysis = analyse(
+            intake.table,
+            family_overrides=family_overrides(families),
+            min_size=min_size,
+            max_size=max_size,
+            language=lang,
+        )
     if as_json:
         data = analysis_json(intake, analysis, lang)
-        typer.echo(json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False))
+        typer.echo(dumps(data))
         return
     nl = lang == "nl"
     err.print(
@@ -313,7 +332,12 @@ def form(
     venues: Annotated[
         Path | None, typer.Option(help="CSV of venues: name + postcode or lat/lon.")
     ] = None,
-    time_limit: Annotated[float, typer.Option("--time-limit", help="Seconds to search.")] = 30.0,
+    time_limit: Annotated[
+        float,
+        typer.Option(
+            "--time-limit", help="Seconds for the whole run: reading, analysis and search."
+        ),
+    ] = 30.0,
     seed: Annotated[int, typer.Option(help="Random seed: same seed, same groups.")] = 0,
     lang: LangOpt = "en",
     mapping: MappingOpt = None,
@@ -343,19 +367,17 @@ def form(
     )
     bar, update = _progress_bar(time_limit, lang)
     with bar:
-        formed = form_groups(file, options, update)
+        formed = form_groups(file, options, update, hard_exit=EXIT_INFEASIBLE)
     if formed.result.status in (Status.INFEASIBLE, Status.UNKNOWN):
         _print_no_lineup(formed, lang)
         raise typer.Exit(EXIT_INFEASIBLE)
     write_outputs(formed, file, output, options)
     if as_json:
         typer.echo(
-            json.dumps(
+            dumps(
                 lineup_json(
                     formed.table, formed.report, formed.notes.excluded, formed.result, lang
-                ),
-                ensure_ascii=False,
-                indent=2,
+                )
             )
         )
     _print_summary(formed, output, lang)
@@ -519,7 +541,7 @@ def evaluate(
     report = evaluate_lineup(problem, read.lineup.groups)
     if as_json:
         typer.echo(
-            json.dumps(lineup_json(table, report, (), None, lang), ensure_ascii=False, indent=2)
+            dumps(lineup_json(table, report, (), None, lang))
         )
     _print_report(table, report, lang)
     if any(i.severity == Severity.ERROR for i in read.lineup.issues):
@@ -681,7 +703,7 @@ def repair(
     if as_json:
         data = lineup_json(table, report, (), result, lang)
         data["moves"] = [{"pid": p, "from": b, "to": a, "reason": r} for p, b, a, r in moves]
-        typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        typer.echo(dumps(data))
     err.print(("Werkmap" if nl else "Workbook") + f": {output}")
 
 
@@ -748,6 +770,8 @@ def _batch_one(file: Path, out_dir: Path, options: FormOptions) -> dict[str, Any
         return {**row, "status": "error", "error": error.issue.message(options.lang)}
     except UsageError as error:
         return {**row, "status": "error", "error": str(error)}
+    except (TooManyParticipants, RunLimitReached) as error:
+        return {**row, "status": "error", "error": error.message(options.lang)}
     except Exception as error:  # noqa: BLE001 - one bad file must not stop a batch
         log.error("batch: %s failed with %s", file.name, type(error).__name__)
         return {**row, "status": "error", "error": f"internal error: {type(error).__name__}"}

@@ -24,6 +24,7 @@ from intake.columns import FormSource
 from intake.issues import Issue
 from intake.pipeline import ExcludedRow, IntakeResult, read_intake
 from intake.reading import RawTable
+from limits import RunClock, check_size, solver_grace
 from optimiser.intervision import (
     IntervisionProblem,
     Move,
@@ -268,13 +269,32 @@ def solve_problem(
 
 
 def form_groups(
-    file: Path, options: FormOptions, progress: Callable[[Progress], None] | None = None
+    file: Path,
+    options: FormOptions,
+    progress: Callable[[Progress], None] | None = None,
+    hard_exit: int | None = None,
 ) -> Formed:
-    """Intake file to groups: the pipeline behind ``form`` and ``batch``."""
-    intake = read_intake(file, mapping_file=options.mapping)
+    """Intake file to groups: the pipeline behind ``form`` and ``batch``.
+
+    ``options.time_limit_s`` bounds the whole run, not only the search: reading, analysis and
+    problem building come out of it (`RunLimitReached` when it runs out), and an intake larger
+    than forming supports is refused before analysis (`TooManyParticipants`). ``hard_exit``
+    (the command line's exit code for it) ends the process when a step cannot be interrupted.
+    """
+    # The command line's form bounds the whole run; callers that pass no hard_exit (batch,
+    # rounds) keep the time limit for the search alone.
+    whole_run = hard_exit is not None
+    clock = RunClock(options.time_limit_s if whole_run else None, hard_exit, options.lang)
     settings = settings_for(options)
-    problem, table = analysed_problem(intake.table, options, settings)
-    result = solve_problem(problem, solve_params(options), progress)
+    with clock.step("reading"):
+        intake = read_intake(file, mapping_file=options.mapping)
+    check_size(intake.file, len(intake.table))
+    with clock.step("analysis"):
+        problem, table = analysed_problem(intake.table, options, settings)
+    solver_limit = clock.solver_time() if whole_run else options.time_limit_s
+    params = replace(solve_params(options), time_limit_s=solver_limit)
+    with clock.step("solving", grace_s=solver_grace(solver_limit)):
+        result = solve_problem(problem, params, progress)
     report = evaluate_lineup(problem, groups_of(problem, result))
     return Formed(IntakeNotes.of(intake), problem, result, report, table)
 

@@ -547,7 +547,8 @@ class Geocoder:
             how = "municipality" if winner.kind == "municipality" else "place"
         notes_en: list[str] = []
         notes_nl: list[str] = []
-        if how == "fuzzy" or hit.partial:
+        same_name = place_key(quoted) == place_key(winner.name)  # "apeldoorn " is Apeldoorn
+        if (how == "fuzzy" or hit.partial) and not same_name:
             notes_en.append(f'Read "{quoted}" as {winner.name}; please check.')
             notes_nl.append(f'"{quoted}" gelezen als {winner.name}; controleer dit.')
         others = self._homonyms(hit.ranked, context)

@@ -32,7 +32,7 @@ from intake.columns import (
     multi_value_separator,
 )
 from intake.geo import Geocoder
-from intake.issues import IntakeFileError, Issue, Severity
+from intake.issues import IntakeFileError, Issue, IssueKind, Severity
 from intake.reading import RawRow, RawTable, read_table
 
 TABLE_COLUMNS: tuple[str, ...] = (
@@ -148,10 +148,58 @@ def read_intake(
         source=source,
         table=builder.to_frame(),
         mapping=matches,
-        issues=[*issues, *builder.issues],
+        issues=[*issues, *column_notes(builder.issues)],
         excluded=builder.excluded,
         extra_columns=builder.extra_headers,
         raw=raw,
+    )
+
+
+# One guess repeated in a column this often becomes one note for the column.
+COLUMN_NOTE_MIN_ROWS = 3
+_QUOTED = re.compile(r'"[^"]*"|\'[^\']*\'')
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
+
+
+def column_notes(issues: list[Issue]) -> list[Issue]:
+    """Guesses that repeat down a column ("2,5" read as hours per month, row after row) as one
+    note for the column, with its rows; every other issue stays as it is.
+
+    Two guesses are the same when their messages differ only in the quoted answer and its
+    numbers. Only guessed answers are merged: an unreadable answer, a postcode, a reference or
+    a duplicate is about one person and stays one issue each.
+    """
+    groups: dict[tuple[str, str | None, str], list[Issue]] = defaultdict(list)
+    for issue in issues:
+        if issue.code.startswith("guessed_") and issue.kind == IssueKind.ANSWER and issue.row:
+            template = _NUMBER.sub("#", _QUOTED.sub("…", issue.message_en))
+            groups[(issue.code, issue.column, template)].append(issue)
+    merged = {id(i): g for g in groups.values() if len(g) >= COLUMN_NOTE_MIN_ROWS for i in g}
+    result: list[Issue] = []
+    for issue in issues:
+        group = merged.get(id(issue))
+        if group is None:
+            result.append(issue)
+        elif issue is group[0]:
+            result.append(_column_note(group))
+    return result
+
+
+def _column_note(group: list[Issue]) -> Issue:
+    first = group[0]
+    rows = [i.row for i in group if i.row is not None]
+    shown = ", ".join(str(r) for r in rows[:12]) + (", …" if len(rows) > 12 else "")
+    return Issue(
+        Severity.INFO,
+        "column_note",
+        f"{len(group)} answers in this column were read the same way (rows {shown}); for "
+        f"example row {first.row}: {first.message_en}",
+        f"{len(group)} antwoorden in deze kolom zijn op dezelfde manier gelezen (rijen {shown}); "
+        f"bijvoorbeeld rij {first.row}: {first.message_nl}",
+        first.file,
+        None,
+        first.column,
+        first.value,
     )
 
 
@@ -189,6 +237,36 @@ def _load_overrides(mapping_file: Path | None, file: str) -> dict[str, str | Non
         ) from error
 
 
+_BARE_AMOUNT = re.compile(r"\s*\d+(?:[.,]\d+)?(?:\s*[-–]\s*\d+(?:[.,]\d+)?)?\s*")
+_HEADER_TRAVEL_UNITS = (
+    (re.compile(r"\b(km|kilometers?|kilometres?)\b"), "km"),
+    (re.compile(r"\b(min|minuten|minutes|mins)\b"), "minuten"),
+    (re.compile(r"\b(miles|mijl)\b"), "miles"),
+)
+_HEADER_TIME_UNITS = (re.compile(r"\b(uur|uren|hours?)\b"), "uur")
+_HEADER_PERIODS = (
+    (re.compile(r"per (maand|month)|maandelijks|monthly|/ ?(maand|month|mnd)"), "per maand"),
+    (re.compile(r"per (week)|wekelijks|weekly|/ ?week"), "per week"),
+    (re.compile(r"per (jaar|year)|jaarlijks|yearly|/ ?(jaar|year)"), "per jaar"),
+)
+
+
+def header_unit(fieldname: str, header: str) -> str | None:
+    """The unit a header names for bare numbers below it ("Max. reistijd (minuten)" ->
+    "minuten", "Uren per maand" -> "uur per maand"), so "45" is not a guess in that column."""
+    folded = _fold(header)
+    if fieldname == "max_travel":
+        return next(
+            (unit for pattern, unit in _HEADER_TRAVEL_UNITS if pattern.search(folded)), None
+        )
+    if fieldname == "time_budget":
+        unit = _HEADER_TIME_UNITS[1] if _HEADER_TIME_UNITS[0].search(folded) else None
+        period = next((p for pattern, p in _HEADER_PERIODS if pattern.search(folded)), None)
+        if unit and period:
+            return f"{unit} {period}"
+    return None
+
+
 def _fold(text: str) -> str:
     """Case-, accent- and whitespace-insensitive form of a name, for matching references."""
     decomposed = unicodedata.normalize("NFKD", text)
@@ -211,6 +289,13 @@ class _TableBuilder:
         self.records: list[dict[str, object]] = []
         self.field_index = {m.field: m.index for m in mapping if m.field}
         self.extra_headers = [m.header for m in mapping if m.field is None]
+        self._header_units = {
+            fieldname: unit
+            for fieldname, unit in (
+                (f, header_unit(f, raw.headers[i])) for f, i in self.field_index.items()
+            )
+            if unit
+        }
         self._extra_index = [m.index for m in mapping if m.field is None]
 
     # -- helpers -----------------------------------------------------------------------------
@@ -259,6 +344,11 @@ class _TableBuilder:
         self, raw_row: RawRow, fieldname: str, parser: Callable[[object], v.Parsed]
     ) -> object:
         value = self._cell(raw_row, fieldname)
+        unit = self._header_units.get(fieldname)
+        if unit and _BARE_AMOUNT.fullmatch(str(value if value is not None else "")):
+            parsed = parser(f"{value} {unit}")  # "Uren per maand": 2,5 -> 2,5 uur per maand
+            self._note(parsed, raw_row, fieldname, value)
+            return parsed.value
         parsed = parser(value)
         self._note(parsed, raw_row, fieldname, value)
         return parsed.value
@@ -281,6 +371,7 @@ class _TableBuilder:
                     file=self.raw.file,
                 )
             )
+        self._duplicate_headers()
         for match in self.mapping:
             if match.field and match.confidence < GUESS_CONFIDENCE:
                 self.issues.append(
@@ -299,6 +390,33 @@ class _TableBuilder:
                     )
                 )
 
+    def _duplicate_headers(self) -> None:
+        """A header written twice ("Naam", "Naam (2)"): say which column counts, so answers in
+        the other one are not carried along unnoticed."""
+        by_header = {m.header.casefold(): m for m in self.mapping}
+        for match in self.mapping:
+            base, _, number = match.header.rpartition(" (")
+            first = by_header.get(base.casefold())
+            if not (number.endswith(")") and number[:-1].isdigit()) or first is None:
+                continue
+            if first.field is None or match.field is not None:
+                continue
+            self.issues.append(
+                Issue(
+                    Severity.WARNING,
+                    "duplicate_column",
+                    f'Two columns are headed "{base}": the first is read as {first.field}, the '
+                    f'other is kept as "{match.header}" and not used. Remove or rename the '
+                    "column that is not meant, or choose with a mapping file.",
+                    f'Twee kolommen heten "{base}": de eerste is gelezen als {first.field}, de '
+                    f'andere is bewaard als "{match.header}" en wordt niet gebruikt. Verwijder '
+                    "of hernoem de kolom die niet bedoeld is, of kies met een koppelbestand.",
+                    self.raw.file,
+                    None,
+                    match.header,
+                )
+            )
+
     def build_records(self) -> None:
         """Turn each raw row into a record of normalised values, or exclude it with a reason."""
         geocoder = Geocoder(default_country=self.default_country)
@@ -312,6 +430,34 @@ class _TableBuilder:
             located.append((record, raw_row, record["location"], hint, place_hint))
             self.records.append(record)
         self._locate(geocoder, located)
+        if "level" not in self.field_index:
+            self._levels_from_titles()
+
+    def _levels_from_titles(self) -> None:
+        """Without a level column, a title that names one (teamleider, manager, hoofd,
+        directeur, praktijkhouder, senior) gives the level: a guess, said once for the
+        column rather than per person."""
+        titled = [r for r in self.records if isinstance(r["function"], str)]
+        levels = [v.parse_level(r["function"]).value for r in titled]
+        guessed = sum(1 for level in levels if level)
+        if not guessed:
+            return  # no title names a level: unknown for everyone, as the analysis says
+        for record, level in zip(titled, levels, strict=True):
+            record["level"] = level or 0
+        if "function" in self.field_index:
+            self._issue(
+                Severity.INFO,
+                "level_from_title",
+                f"No column gives the hierarchy level; for {guessed} participants it was taken "
+                "from the function title (teamleider, manager, directeur, senior ...), the "
+                "others count as staff. A column such as 'Wat is je positie?' makes it certain.",
+                f"Geen kolom geeft het hiërarchisch niveau; voor {guessed} deelnemers is het "
+                "afgeleid uit de functietitel (teamleider, manager, directeur, senior ...), de "
+                "anderen tellen als medewerker. Een kolom zoals 'Wat is je positie?' maakt het "
+                "zeker.",
+                None,
+                "function",
+            )
 
     def _record(self, raw_row: RawRow) -> dict[str, object] | None:
         name = v.clean_text(self._cell(raw_row, "name"))
@@ -360,7 +506,10 @@ class _TableBuilder:
             "pid": f"R{raw_row.row:04d}",
             "source_row": raw_row.row,
             "name": name,
-            "email": email.value,
+            # an invalid address is kept as typed (and flagged), never blanked; only a valid one
+            # identifies a person for duplicates and references
+            "email": email.value if email.value is not None else v.clean_text(email_value),
+            "email_key": email.value,
             "function": function,
             "organisation": v.clean_text(self._cell(raw_row, "organisation")),
             "team": v.clean_text(self._cell(raw_row, "team")),
@@ -429,7 +578,7 @@ class _TableBuilder:
             elif match.status in ("guessed", "invalid"):
                 self._issue(
                     Severity.WARNING,
-                    f"{match.status}_location",
+                    "ambiguous_location" if match.ambiguous else f"{match.status}_location",
                     match.note_en,
                     match.note_nl,
                     raw_row.row,
@@ -441,8 +590,8 @@ class _TableBuilder:
         """Keep the latest submission per e-mail (else per name + organisation)."""
         groups: dict[tuple[str, ...], list[dict[str, object]]] = defaultdict(list)
         for record in self.records:
-            if record["email"]:
-                key: tuple[str, ...] = ("email", str(record["email"]))
+            if record["email_key"]:
+                key: tuple[str, ...] = ("email", str(record["email_key"]))
             else:
                 key = ("name", _fold(str(record["name"])), _fold(str(record["organisation"] or "")))
             groups[key].append(record)
@@ -646,8 +795,8 @@ class _Directory:
         self.by_first: dict[tuple[str, str], list[str]] = defaultdict(list)
         for record in records:
             pid = str(record["pid"])
-            if record["email"]:
-                self.by_email[str(record["email"])] = pid
+            if record.get("email_key"):
+                self.by_email[str(record["email_key"])] = pid
             full = _fold(str(record["name"]))
             self.by_name[full].append(pid)
             first = full.split(" ")[0] if full else ""

@@ -33,6 +33,7 @@ from pathlib import Path
 
 import python_calamine
 
+from intake.formulas import has_formulas, valueless_formulas
 from intake.issues import IntakeFileError, Issue, Severity
 
 Cell = str | int | float | bool | dt.datetime | None
@@ -157,11 +158,38 @@ def read_table(
     head = _read_head(path, name)
     kind = _sniff_kind(path, name, head, max_bytes)
     if kind == "text":
+        if path.suffix.lower() in _WORKBOOK_SUFFIXES:
+            return _read_text_named_as_workbook(path, name, max_rows)
         return _read_text(path, name, max_rows)
     return _read_workbook(path, name, kind, sheet, max_rows)
 
 
 # --------------------------------------------------------------------------- file type
+
+_WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
+
+
+def _read_text_named_as_workbook(
+    path: Path, name: str, max_rows: int
+) -> tuple[RawTable, list[Issue]]:
+    """A CSV saved under an Excel name is read; plain text that holds no table is called what
+    it is, not a spreadsheet without a header or without rows."""
+    try:
+        return _read_text(path, name, max_rows)
+    except IntakeFileError as error:
+        if error.issue.code not in ("no_header", "no_data"):
+            raise
+        suffix = path.suffix.lower()
+        raise _fail(
+            "not_a_spreadsheet",
+            name,
+            f"'{name}' is named like a spreadsheet ({suffix}) but holds plain text without a "
+            "table of answers. Choose the exported intake itself, or open it in Excel and save "
+            "it as .xlsx.",
+            f"'{name}' heeft de naam van een spreadsheet ({suffix}) maar bevat platte tekst "
+            "zonder tabel met antwoorden. Kies de geëxporteerde intake zelf, of open het in "
+            "Excel en sla het op als .xlsx.",
+        ) from error
 
 
 def _file_size(path: Path, name: str) -> int:
@@ -274,10 +302,71 @@ def _read_workbook(
         if not _is_calamine_failure(exc):
             raise
         raise _workbook_failure(name, kind, exc) from exc
+    if kind == "xlsx" and has_formulas(path):
+        issues += _fill_formulas(path, name, chosen)
     table, table_issues = _build_table(
         chosen.grid, chosen.header_index, name, chosen.name, max_rows
     )
     return table, issues + table_issues
+
+
+def _fill_formulas(path: Path, name: str, chosen: _SheetCandidate) -> list[Issue]:
+    """Put the worked-out value of each formula without a stored value in its cell; one
+    warning per cell either way, so no answer turns silently empty."""
+    by_number = {number: cells for number, cells in chosen.grid.rows}
+
+    def stored(row: int, column: int) -> Cell:
+        cells = by_number.get(row)
+        return cells[column] if cells is not None and column < len(cells) else None
+
+    header_cells = (
+        chosen.grid.rows[chosen.header_index][1] if chosen.header_index is not None else []
+    )
+    issues = []
+    for cell in valueless_formulas(path, chosen.name, stored):
+        cells = by_number.get(cell.row)
+        if cells is not None and cell.value is not None:
+            cells.extend([None] * (cell.column + 1 - len(cells)))
+            cells[cell.column] = _clean_cell(cell.value)
+        header = _header_text(_at(header_cells, cell.column))
+        header = header or f"Column {_column_letter(cell.column)}"
+        shown = cell.formula[:80]
+        if cell.value is not None:
+            en = (
+                f"the cell holds a formula ({shown}) without a stored value; read as "
+                f"'{cell.value}'. Open the file in Excel and save it so the values are stored."
+            )
+            nl = (
+                f"de cel bevat een formule ({shown}) zonder opgeslagen waarde; gelezen als "
+                f"'{cell.value}'. Open het bestand in Excel en sla het op, dan worden de "
+                "waarden bewaard."
+            )
+        else:
+            en = (
+                f"the cell holds a formula ({shown}) without a stored value, so the answer is "
+                "unknown, not empty: rules that need it (such as keeping colleagues of one team "
+                "apart) cannot be checked for this person. Open the file in Excel and save it, "
+                "or type the value."
+            )
+            nl = (
+                f"de cel bevat een formule ({shown}) zonder opgeslagen waarde, dus het antwoord "
+                "is onbekend, niet leeg: regels die het nodig hebben (zoals collega's uit één "
+                "team scheiden) zijn voor deze persoon niet te controleren. Open het bestand in "
+                "Excel en sla het op, of typ de waarde in."
+            )
+        issues.append(
+            Issue(
+                Severity.WARNING,
+                "formula_without_value",
+                en,
+                nl,
+                file=name,
+                row=cell.row,
+                column=header,
+                value=shown,
+            )
+        )
+    return issues
 
 
 def _is_calamine_failure(exc: BaseException) -> bool:
@@ -433,6 +522,10 @@ def _read_text(path: Path, name: str, max_rows: int) -> tuple[RawTable, list[Iss
     try:
         grid = _collect_grid(_numbered_records(reader), name, max_rows, None)
     except csv.Error as exc:
+        # An odd number of quotes means one never closes (and swallows the rest of the file
+        # into one field); with the quotes paired, the field limit was hit by a long cell.
+        if "field larger than field limit" in str(exc) and text.count('"') % 2 == 0:
+            raise _cell_too_long(name, reader.line_num) from exc
         raise _fail(
             "corrupt",
             name,
@@ -445,6 +538,19 @@ def _read_text(path: Path, name: str, max_rows: int) -> tuple[RawTable, list[Iss
     table, table_issues = _build_table(grid, _find_header(grid), name, None, max_rows)
     table = dataclasses.replace(table, encoding=encoding, delimiter=delimiter)
     return table, issues + table_issues
+
+
+def _cell_too_long(name: str, line: int) -> IntakeFileError:
+    limit = csv.field_size_limit()
+    return _fail(
+        "cell_too_long",
+        name,
+        f"'{name}' has a cell near line {line} longer than {limit:,} characters, the most "
+        "one answer may hold. Shorten that cell (or remove the column) and save the file again.",
+        f"'{name}' heeft rond regel {line} een cel van meer dan {limit:,} tekens, het maximum "
+        "voor één antwoord. Maak die cel korter (of verwijder de kolom) en sla het bestand "
+        "opnieuw op.",
+    )
 
 
 def _numbered_records(reader: Iterator[list[str]]) -> Iterator[tuple[int, list[object]]]:

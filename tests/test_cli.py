@@ -334,3 +334,50 @@ def test_analyse_names_the_planted_problems_and_writes_report_and_charts(tmp_pat
     assert "data:image/png;base64," in html and "GeoNames" in html
     assert "ESCO classification of the European Commission" in html
     assert len(list((tmp_path / "analysis_charts").glob("*.png"))) >= 5
+
+
+def _without_emails(tmp_path: Path, blank: int = 3) -> Path:
+    """intake_40.csv with the first ``blank`` participants' e-mail addresses left empty."""
+    text = (SAMPLES / "intake_40.csv").read_text(encoding="utf-8-sig")
+    lines = text.splitlines()
+    header = next(i for i, line in enumerate(lines) if line.startswith("Naam;"))
+    for i in range(header + 1, header + 1 + blank):
+        cells = lines[i].split(";")
+        cells[1] = ""
+        lines[i] = ";".join(cells)
+    path = tmp_path / "no_email.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_every_json_output_is_strict(tmp_path):
+    """Participants without an e-mail are null, never NaN, in check/form/evaluate/repair."""
+    from tests.reporting.test_json_output import strict_loads
+
+    intake = _without_emails(tmp_path)
+    checked = run("check", intake, "--json")
+    strict_loads(checked.stdout)
+    out = tmp_path / "groups.xlsx"
+    formed = run("form", intake, "-o", out, "--time-limit", "3", "--json")
+    assert formed.exit_code == 0, formed.stderr
+    data = strict_loads(formed.stdout)
+    people = [m for g in data["groups"] for m in g["members"]] + data["unplaced"]
+    assert sum(p["email"] is None for p in people) == 3
+    strict_loads(run("evaluate", out, "--json").stdout)
+    repaired = run("repair", out, "-o", tmp_path / "r.xlsx", "--time-limit", "3", "--json")
+    strict_loads(repaired.stdout)
+
+
+def test_check_json_gives_kind_row_column_and_message_most_important_first():
+    data = json.loads(run("check", SAMPLES / "msforms_nl_60.xlsx", "--json").stdout)
+    kinds = [i["kind"] for i in data["issues"]]
+    assert kinds and all({"kind", "row", "column", "message"} <= set(i) for i in data["issues"])
+    order = list(data["issue_counts"])
+    assert kinds == sorted(kinds, key=order.index)
+    assert sum(data["issue_counts"].values()) == len(kinds)
+    assert "location" in data["issue_counts"]  # the BE/NL postcodes are still reported
+
+
+def test_check_prints_counts_per_kind():
+    result = run("check", SAMPLES / "msforms_nl_60.xlsx", "--lang", "nl")
+    assert "Per soort, belangrijkste eerst: postcode of plaats" in " ".join(result.stderr.split())

@@ -7,7 +7,6 @@ session's token in its path.
 
 from __future__ import annotations
 
-import math
 from typing import Annotated, Any, Literal
 
 import pandas as pd
@@ -19,7 +18,7 @@ from intake.columns import CANONICAL_FIELDS
 from intake.issues import IntakeFileError
 from intake.pipeline import GUESS_CONFIDENCE
 from optimiser.intervision.rules import RULES
-from reporting.json_output import excluded_json, issue_json, lineup_json
+from reporting.json_output import excluded_json, issue_json, lineup_json, strict
 from web import service
 from web.i18n import translate
 from web.jobs import Job
@@ -518,23 +517,8 @@ def lineup_payload(session: Session, report) -> dict[str, Any]:
 
 
 def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
-    """DataFrame rows as JSON-safe dicts (NaN -> null, numpy scalars -> Python)."""
-    rows = []
-    for record in frame.to_dict(orient="records"):
-        rows.append({str(k): _plain(v) for k, v in record.items()})
-    return rows
-
-
-def _plain(value: Any) -> Any:
-    if isinstance(value, (list, tuple)):
-        return [_plain(v) for v in value]
-    if hasattr(value, "item"):
-        value = value.item()
-    if isinstance(value, float) and math.isnan(value):
-        return None
-    if value is pd.NA or value is None:
-        return None
-    return value
+    """DataFrame rows as strict JSON data (NaN -> null, numpy scalars -> Python)."""
+    return strict(frame.to_dict(orient="records"))
 
 
 def error_response(status: int, message: str, **extra: Any) -> JSONResponse:

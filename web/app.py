@@ -146,6 +146,15 @@ def create_app(config: WebConfig | None = None) -> FastAPI:
     async def too_large(request: Request, error: UploadTooLarge) -> Response:
         return _error(request, 413, error.message(pages.request_language(request)))
 
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, error: StarletteHTTPException) -> Response:
+        """Starlette's multipart parser refuses a part header over 4 KB, which a long file
+        name makes, with a bare "Invalid multipart data."; say what to do instead."""
+        if error.status_code == 400 and str(error.detail).startswith("Invalid multipart"):
+            lang = pages.request_language(request)
+            return _error(request, 400, _UNREADABLE_UPLOAD[lang if lang == "nl" else "en"])
+        return await http_exception_handler(request, error)
+
     @app.exception_handler(RequestValidationError)
     async def invalid_request(request: Request, error: RequestValidationError) -> Response:
         problems = [
@@ -158,6 +167,14 @@ def create_app(config: WebConfig | None = None) -> FastAPI:
     app.include_router(api.router)
     app.include_router(pages.router)
     return app
+
+
+_UNREADABLE_UPLOAD = {
+    "en": "The upload could not be read. Most often the file name is too long (keep it under "
+    "200 characters): rename the file and upload it again.",
+    "nl": "De upload kon niet gelezen worden. Meestal is de bestandsnaam te lang (houd die "
+    "onder 200 tekens): geef het bestand een kortere naam en upload het opnieuw.",
+}
 
 
 def _error(request: Request, status: int, message: str, **extra: object) -> Response:

@@ -75,9 +75,34 @@ def diagnose(
         *_small_families(pids, families, min_size),
         *_unsplittable_families(families, min_size, max_size),
         *_managers(table, pids, families, min_size),
+        *_no_level(table),
     ]
     findings += _per_person(table, pids, families, reach, min_size)
     return findings
+
+
+def _no_level(table: pd.DataFrame) -> list[Finding]:
+    """Without any level the rule 'Peers in hierarchy' holds trivially; say so rather than
+    report it as fine."""
+    levels = table["level"] if "level" in table.columns else pd.Series([], dtype="Int64")
+    if len(table) == 0 or levels.notna().any():
+        return []
+    return [
+        Finding(
+            "no_level",
+            "warning",
+            (),
+            "No hierarchy level is known for anyone (no level or position column, and no "
+            "function title that names one), so groups cannot be kept horizontal.",
+            "Van niemand is het hiërarchisch niveau bekend (geen kolom voor niveau of positie, "
+            "en geen functietitel die het noemt), dus groepen kunnen niet horizontaal gehouden "
+            "worden.",
+            "Add a column such as 'Wat is je positie?' (medewerker, senior, teamleider, "
+            "manager) to the intake.",
+            "Voeg een kolom toe zoals 'Wat is je positie?' (medewerker, senior, teamleider, "
+            "manager) aan de intake.",
+        )
+    ]
 
 
 # ----------------------------------------------------------------------------------------------

@@ -29,6 +29,7 @@ _EXPERIENCE_PATTERNS: tuple[tuple[int, re.Pattern[str]], ...] = (
         1,
         re.compile(
             r"\bniet (zo |erg |zo'n )?veel|\bnot (that |very )?much|\bweinig|\ba little|\bbeetje"
+            r"|^wat$"
             r"|\blimited|\bbeperkt|\benige\b|\bsome\b|\been paar|\ba few|\benkele|\baf en toe"
             r"|\boccasional\w*|\bsometimes|\bsoms\b|\bonce\b|\been keer|\beenmaal|\ba bit"
             r"|\bwel ?eens\b|\booit\b"

@@ -44,6 +44,7 @@ _LEVEL_PATTERNS: tuple[tuple[int, re.Pattern[str]], ...] = (
         2,
         re.compile(
             r"team ?lead\w*|team ?leid\w*|leidinggevend\w*|manager\w*|\w*hoofd\b|head of"
+            r"|praktijkhouder\w*|practice owner|eigenaar\b|owner\b"
             r"|supervisor\w*|leiding ?geven\w*|\bchef\b|\bja\b|\byes\b"
         ),
     ),

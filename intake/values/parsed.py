@@ -175,6 +175,20 @@ def _check_note(
     )
 
 
+# Answers that say "no preference": no value, and nothing to report ("weet ik nog niet" is
+# not one: a doubter is worth a note).
+_NO_PREFERENCE = re.compile(
+    r"^(geen (voorkeur|bezwaar)|maakt (mij |me )?(niet|niks|weinig) uit|om het even"
+    r"|no preference|doesn'?t matter|does not matter|either|any|alles is goed"
+    r"|maakt niet zoveel uit|whatever|all fine|anything)[.!]*$",
+    re.IGNORECASE,
+)
+
+
+def _says_no_preference(value: object) -> bool:
+    return isinstance(value, str) and _NO_PREFERENCE.match(" ".join(value.split())) is not None
+
+
 def _answer_parser(parser: Callable[..., Parsed]) -> Callable[..., Parsed]:
     """Wrap a parser so it keeps its promises: it never raises and never runs away.
 
@@ -186,7 +200,10 @@ def _answer_parser(parser: Callable[..., Parsed]) -> Callable[..., Parsed]:
     @functools.wraps(parser)
     def guarded(*args: object, **kwargs: object) -> Parsed:
         try:
-            return parser(*args, **kwargs)
+            parsed = parser(*args, **kwargs)
+            if parsed.status == ParseStatus.INVALID and args and _says_no_preference(args[0]):
+                return _empty()  # "geen voorkeur" is an answer: none given, not unreadable
+            return parsed
         except _AnswerTooLong as too_long:
             return _invalid(
                 f"This answer is {too_long.length} characters long; that is text, not a choice.",

@@ -30,7 +30,7 @@ _NO_TRAVEL_LIMIT = re.compile(
     r"maakt (mij |me )?(niet|niks) uit|geen (bezwaar|limiet|maximum|grens|probleem|beperking)"
     r"|doesn'?t matter|does not matter|\bany\b|\bonbeperkt|\bunlimited|no limit|no problem"
     r"|\bnot important|niet belangrijk|\boveral\b|\banywhere\b|\bmaakt niet uit\b|om het even"
-    r"|\bwhatever\b|\balles\b"
+    r"|\bwhatever\b|\balles\b|geen voorkeur|no preference"
 )
 _ROUND_TRIP = re.compile(r"heen en terug|round[- ]?trip|retour|there and back")
 _KM = re.compile(
@@ -125,7 +125,14 @@ def parse_max_travel(v: object) -> Parsed[float]:
             )
         amount, is_range = _amount(bare.group("n1"), bare.group("n2"))
         amount *= _KM_PER_MINUTE
-        reasons.append(("no unit given, minutes assumed", "geen eenheid, minuten aangenomen"))
+        minutes_read = _format_number(amount / _KM_PER_MINUTE, "en")
+        reasons.append(
+            (
+                f"no unit given: read as {minutes_read} minutes by car",
+                f"geen eenheid: gelezen als {_format_number(amount / _KM_PER_MINUTE, 'nl')} "
+                "minuten met de auto",
+            )
+        )
     if is_range:
         reasons.append(("a range, the middle taken", "een bereik, het midden genomen"))
     if _ROUND_TRIP.search(folded):

@@ -260,11 +260,7 @@ def _meeting_place(
         np.array([v.lat for v in venues])[None, :],
         np.array([v.lon for v in venues])[None, :],
     )
-    limits = (
-        pd.to_numeric(table["max_travel_km"], errors="coerce").to_numpy(float)
-        if "max_travel_km" in table.columns
-        else np.full(len(table), np.nan)
-    )
+    limits = travel_limits(table, settings)
     allowed, stretched = [], []
     for person in range(len(table)):
         if limit_level == Level.OFF or np.isnan(limits[person]) or np.isnan(km[person, 0]):
@@ -531,3 +527,15 @@ def _learn_give(
             )
         )
     return rules
+
+
+def travel_limits(table: pd.DataFrame, settings: IntervisionSettings) -> np.ndarray:
+    """Each person's maximum one-way road km: their own answer, or the settings' default for
+    people who gave none (NaN only when that default is 0, unlimited)."""
+    limits = (
+        pd.to_numeric(table["max_travel_km"], errors="coerce").to_numpy(float)
+        if "max_travel_km" in table.columns
+        else np.full(len(table), np.nan)
+    )
+    default = settings.default_travel_limit_km
+    return np.where(np.isnan(limits) & (default > 0), float(default), limits)

@@ -22,6 +22,7 @@ import pandas as pd
 from optimiser.intervision.build import (
     MOMENTS,
     IntervisionProblem,
+    travel_limits,
 )
 from optimiser.intervision.hosting import MEETINGS_PER_YEAR, HostingPlan, hosting_plan
 from optimiser.intervision.rules import rule
@@ -424,7 +425,7 @@ def _violations(
         ] or [_text(ip, "no_moment")]
     if family == "travel_limit" and ip.venue_key in g_score.options:
         option = g_score.options[ip.venue_key]
-        limits = pd.to_numeric(ip.table["max_travel_km"], errors="coerce").to_numpy(float)
+        limits = travel_limits(ip.table, ip.settings)
         return [
             _text(
                 ip,

@@ -35,6 +35,7 @@ SETTING_RANGES: Mapping[str, tuple[int, int]] = MappingProxyType(
         "time_budget_max_spread_h": (0, 744),
         "dense_max_n": (1, 10_000),
         "neighbours_k": (1, 1000),
+        "default_travel_limit_km": (0, 1000),
     }
 )
 # What an invitation template may name; the workbook fills them in per group.
@@ -82,6 +83,9 @@ class IntervisionSettings:
     level_max_spread: int = 1  # levels 0..3; 1 keeps groups horizontal
     experience_max_spread: int = 1  # experience 0..2
     time_budget_max_spread_h: int = 2  # hours per month
+    # Road km allowed for people who gave no travel limit ("maakt niet uit", no answer);
+    # 0 leaves them unlimited. Used wherever a travel limit is (meeting places, explanations).
+    default_travel_limit_km: int = 60
     dense_max_n: int = 3000  # above this, pair scores are sparse nearest-neighbour matrices
     neighbours_k: int = 50  # neighbours per person in the sparse pair scores
     # Invitation text per group on the workbook's contact sheet, in the run's language

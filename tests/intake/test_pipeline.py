@@ -253,3 +253,73 @@ def test_nothing_is_lost_on_messy_input(tmp_path, rows):
     assert not placed & excluded
     assert placed | excluded == {r.row for r in result.raw.rows}
     assert isinstance(result.table, pd.DataFrame) and result.table.index.is_unique
+
+
+def test_duplicate_name_and_email_headers_are_reported(tmp_path):
+    path = tmp_path / "dubbel.csv"
+    path.write_text(
+        "Naam;E-mail;Functie;Naam;E-mail\nAnna;a@x.nl;Arts;Bea;b@x.nl\nCees;c@x.nl;Arts;Dirk;d@x.nl\n",
+        encoding="utf-8",
+    )
+    intake = read_intake(path)
+    duplicates = [i for i in intake.issues if i.code == "duplicate_column"]
+    assert [i.column for i in duplicates] == ["Naam (2)", "E-mail (2)"]
+    assert all(i.severity == Severity.WARNING for i in duplicates)
+    assert '"Naam"' in duplicates[0].message_en and '"Naam"' in duplicates[0].message_nl
+
+
+def test_accented_addresses_are_kept_and_broken_ones_kept_as_typed(tmp_path):
+    path = tmp_path / "mail.csv"
+    path.write_text(
+        "Naam;E-mail;Functie\n"
+        "Zoë Goossens;zoë.goossens@zorg.nl;Arts\n"
+        "Mohamed Özdemir;mohamed.özdemir@zorg.nl;Arts\n"
+        "Anna Smit;zie boven;Arts\n"
+        "Bram Smit;zie boven;Arts\n"
+        "Cees Bol;cees@zorg;Arts\n",
+        encoding="utf-8",
+    )
+    intake = read_intake(path)
+    assert intake.table["email"].tolist() == [
+        "zoë.goossens@zorg.nl",
+        "mohamed.özdemir@zorg.nl",
+        "zie boven",
+        "zie boven",
+        "cees@zorg",
+    ]
+    flagged = [(i.row, i.kind.value) for i in intake.issues if i.code == "unreadable_email"]
+    assert flagged == [(4, "email"), (5, "email"), (6, "email")]
+    assert not intake.excluded  # two people without a real address are not one person
+
+
+def test_units_from_the_header_and_no_preference_are_no_issues(tmp_path):
+    path = tmp_path / "units.csv"
+    path.write_text(
+        "Naam;E-mail;Functie;Uren per maand;Max. reistijd (minuten);Leerstijl;Wat is je positie?\n"
+        "Anna;anna@zorg.nl;Arts;2,5;45;geen voorkeur;Medewerker\n"
+        "Bram;bram@zorg.nl;Arts;4;maakt niet uit;doener;Teamleider\n"
+        "Cees;cees@zorg.nl;Arts;3;30;Maakt niet uit;Senior medewerker\n",
+        encoding="utf-8",
+    )
+    intake = read_intake(path)
+    assert intake.table["time_budget_h_per_month"].tolist() == [2.5, 4.0, 3.0]
+    assert intake.table["max_travel_km"].tolist()[0] == 45.0
+    assert math.isnan(intake.table["max_travel_km"].tolist()[1])  # unlimited: the default applies
+    assert intake.table["level"].tolist() == [0, 2, 1]
+    assert intake.issues == []
+
+
+def test_levels_are_taken_from_titles_when_no_column_gives_them(tmp_path):
+    path = tmp_path / "titles.csv"
+    path.write_text(
+        "Naam;E-mail;Functie\n"
+        "Anna;anna@zorg.nl;Teamleider wijkzorg\n"
+        "Bram;bram@zorg.nl;Wijkverpleegkundige\n"
+        "Cees;cees@zorg.nl;Praktijkhouder\n"
+        "Dirk;dirk@zorg.nl;Directeur zorg\n",
+        encoding="utf-8",
+    )
+    intake = read_intake(path)
+    assert intake.table["level"].tolist() == [2, 0, 2, 3]
+    notes = [i for i in intake.issues if i.code == "level_from_title"]
+    assert len(notes) == 1 and "3 participants" in notes[0].message_en

@@ -459,3 +459,63 @@ def test_csv_round_trip_keeps_every_non_blank_row(make_csv, generated):
     assert table.delimiter == delimiter
     assert table.headers == tuple(headers)
     assert [(row.row, row.cells) for row in table.rows] == expected
+
+
+# --------------------------------------------------------------------------- formulas
+
+
+def test_formula_cells_without_a_stored_value_are_worked_out_and_reported(make_xlsx):
+    """openpyxl writes formulas without their results, as scripts and web tools do."""
+    rows = [
+        ["Naam", "Functie", "Team", "Afdeling"],
+        ["Anna", "Coach", '=HYPERLINK("https://intra.example/noord", "Team Noord")', "Noord"],
+        ["Bram", "Arts", "=D3", "Zuid"],
+        ["Cees", "Arts", "=VLOOKUP(A4,Teams!A:B,2,FALSE)", "West"],
+        ["Dirk", "Arts", "Team Oost", "Oost"],
+    ]
+    table, issues = read_table(make_xlsx("formules.xlsx", {"Blad1": rows}))
+    assert column(table, "Team") == ["Team Noord", "Zuid", None, "Team Oost"]
+    formula_issues = [i for i in issues if i.code == "formula_without_value"]
+    assert [(i.row, i.column, i.severity) for i in formula_issues] == [
+        (2, "Team", Severity.WARNING),
+        (3, "Team", Severity.WARNING),
+        (4, "Team", Severity.WARNING),
+    ]
+    assert "unknown" in formula_issues[2].message_en
+    assert "onbekend" in formula_issues[2].message_nl
+    assert "Team Noord" in formula_issues[0].message_en
+
+
+def test_a_team_formula_keeps_the_same_team_rule_informed(make_xlsx):
+    """The pipeline reads the worked-out team, so two colleagues of one team stay known."""
+    from intake.pipeline import read_intake
+
+    rows = [
+        ["Naam", "E-mail", "Organisatie", "Team"],
+        ["Anna", "anna@zorg.nl", "Zorg", '=HYPERLINK("https://x.example","Noord")'],
+        ["Bram", "bram@zorg.nl", "Zorg", "Noord"],
+    ]
+    intake = read_intake(make_xlsx("team.xlsx", {"Blad1": rows}))
+    assert intake.table["team"].tolist() == ["Noord", "Noord"]
+    assert [i.row for i in intake.issues if i.code == "formula_without_value"] == [2]
+
+
+# --------------------------------------------------------------------------- real causes
+
+
+def test_a_very_long_csv_cell_is_called_too_long_not_an_unclosed_quote(make_bytes):
+    text = "Naam,Functie,Opmerking\nAnna,Arts," + "x" * 1_000_000 + "\nBram,Arts,kort\n"
+    error = assert_refused(make_bytes("lang.csv", text.encode()), "cell_too_long")
+    assert "quote" not in error.issue.message_en
+    assert "line 2" in error.issue.message_en and "regel 2" in error.issue.message_nl
+
+
+@pytest.mark.parametrize("content", [b"hello, this is a note\n", b"Naam,E-mail\n"])
+def test_plain_text_named_xlsx_says_it_is_text(make_bytes, content):
+    error = assert_refused(make_bytes("intake.xlsx", content), "not_a_spreadsheet")
+    assert "plain text" in error.issue.message_en and "platte tekst" in error.issue.message_nl
+    assert "no data rows" not in error.issue.message_en
+
+
+def test_a_header_only_csv_still_says_no_data(make_bytes):
+    assert_refused(make_bytes("leeg.csv", b"Naam,E-mail\n"), "no_data")

@@ -239,3 +239,10 @@ def test_a_refused_upload_never_ends_another_session_to_make_room(make_app: AppF
     assert refused.status_code == 422
     assert client.get(f"/api/sessions/{kept}").status_code == 200
     assert not any(app.state.sessions.staging.iterdir())  # nothing of the refused file is left
+
+
+def test_a_very_long_file_name_gets_a_message_that_says_so(client):
+    response = upload(client, INTAKE_40, name="a" * 5000 + ".xlsx")
+    assert response.status_code == 400
+    assert "file name is too long" in response.json()["detail"]
+    assert "Invalid multipart" not in response.text

@@ -29,7 +29,7 @@ def participant_table(rows: list[dict]) -> pd.DataFrame:
         "lat": UTRECHT[0],
         "lon": UTRECHT[1],
         "max_travel_km": np.nan,
-        "level": pd.NA,
+        "level": 0,  # staff; a table with no level at all is a finding of its own
         "experience": pd.NA,
         "manager_pid": None,
         "organisation": None,

@@ -24,8 +24,14 @@ def _doctors(count: int, **extra) -> list[dict]:
 
 
 def test_a_workable_intake_has_no_findings(make_table):
-    table = make_table(_nurses(6, meeting_moments=("morning",)) + _doctors(5))
+    table = make_table(_nurses(6, meeting_moments=("morning",), level=0) + _doctors(5, level=1))
     assert analyse(table).diagnosis == []
+
+
+def test_no_level_known_for_anyone_is_said(make_table):
+    """Otherwise 'Peers in hierarchy' looks fine while it checks nothing."""
+    table = make_table(_nurses(6, level=None) + _doctors(5, level=None))
+    assert _codes(analyse(table).diagnosis) == ["no_level"]
 
 
 def test_too_few_participants_is_an_error(make_table):

@@ -7,7 +7,7 @@ import pytest
 from intake.values import (
     parse_yes_no,
 )
-from tests.intake.values.expect import GUESSED, INVALID, OK, assert_reads
+from tests.intake.values.expect import EMPTY, GUESSED, INVALID, OK, assert_reads
 
 
 @pytest.mark.parametrize(
@@ -37,8 +37,8 @@ from tests.intake.values.expect import GUESSED, INVALID, OK, assert_reads
         ("Liever niet", False, GUESSED),
         ("Not needed", False, OK),
         ("misschien", None, INVALID),
-        ("Geen voorkeur", None, INVALID),
-        ("Maakt me niet uit", None, INVALID),
+        ("Geen voorkeur", None, EMPTY),  # no preference is an answer, not unreadable
+        ("Maakt me niet uit", None, EMPTY),
         ("don't know", None, INVALID),
         ("blabla", None, INVALID),
     ],

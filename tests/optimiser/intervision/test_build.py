@@ -90,12 +90,13 @@ def test_travel_limit_allows_reachable_venues_and_costs_km_times_weight():
     table = make_table(
         [
             {"lat": 52.0, "lon": 5.0, "max_travel_km": 50.0},  # Utrecht only
-            {"lat": 52.0, "lon": 5.0},  # no limit
+            {"lat": 52.0, "lon": 5.0},  # no limit, and the default limit is off (0)
             {"max_travel_km": 10.0},  # no coordinates: anywhere
             {"lat": 50.0, "lon": 3.0, "max_travel_km": 5.0},  # nothing in reach
         ]
     )
-    ip = build_problem(table, SETTINGS, venues=venues)
+    unlimited = IntervisionSettings(default_travel_limit_km=0)
+    ip = build_problem(table, unlimited, venues=venues)
     place = rule_of(ip, "travel_limit")
     assert isinstance(place, CommonOption) and place.level == Level.HARD
     assert place.allowed == (frozenset({0}), frozenset(), frozenset(), frozenset({0}))
@@ -104,6 +105,18 @@ def test_travel_limit_allows_reachable_venues_and_costs_km_times_weight():
     assert place.cost[2] == (0, 0)
     assert any("R0005" in note for note in ip.notes)
     assert ip.venues == tuple(venues)
+
+
+def test_people_without_a_travel_limit_get_the_default_of_60_km():
+    """ "Maakt niet uit" must not send someone 170 km: the default limit applies to them."""
+    venues = [Venue("Utrecht", 52.09, 5.12), Venue("Groningen", 53.22, 6.57)]
+    table = make_table([{"lat": 52.0, "lon": 5.0}, {"lat": 52.0, "lon": 5.0, "max_travel_km": 300}])
+    assert SETTINGS.default_travel_limit_km == 60
+    place = rule_of(build_problem(table, SETTINGS, venues=venues), "travel_limit")
+    assert place.allowed == (frozenset({0}), frozenset({0, 1}))
+    wider = IntervisionSettings(default_travel_limit_km=250)
+    place = rule_of(build_problem(table, wider, venues=venues), "travel_limit")
+    assert place.allowed == (frozenset({0, 1}), frozenset({0, 1}))
 
 
 def test_travel_cost_alone_when_the_limit_is_off():
