@@ -118,8 +118,13 @@ def create_app(config: WebConfig | None = None) -> FastAPI:
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, error: StarletteHTTPException) -> Response:
-        """FastAPI's answer, except that a 405 lists every method the path has: each method
-        is a route of its own, and Starlette names only the first route's."""
+        """FastAPI's answer, except that a 405 lists every method the path has (each method
+        is a route of its own, and Starlette names only the first route's), and that the bare
+        "Invalid multipart data." of Starlette's parser, which refuses a part header over 4 KB
+        as a long file name makes, says what to do instead."""
+        if error.status_code == 400 and str(error.detail).startswith("Invalid multipart"):
+            lang = pages.request_language(request)
+            return _error(request, 400, _UNREADABLE_UPLOAD[lang if lang == "nl" else "en"])
         response = await http_exception_handler(request, error)
         if error.status_code == 405:
             allowed = {
@@ -145,15 +150,6 @@ def create_app(config: WebConfig | None = None) -> FastAPI:
     @app.exception_handler(UploadTooLarge)
     async def too_large(request: Request, error: UploadTooLarge) -> Response:
         return _error(request, 413, error.message(pages.request_language(request)))
-
-    @app.exception_handler(StarletteHTTPException)
-    async def http_error(request: Request, error: StarletteHTTPException) -> Response:
-        """Starlette's multipart parser refuses a part header over 4 KB, which a long file
-        name makes, with a bare "Invalid multipart data."; say what to do instead."""
-        if error.status_code == 400 and str(error.detail).startswith("Invalid multipart"):
-            lang = pages.request_language(request)
-            return _error(request, 400, _UNREADABLE_UPLOAD[lang if lang == "nl" else "en"])
-        return await http_exception_handler(request, error)
 
     @app.exception_handler(RequestValidationError)
     async def invalid_request(request: Request, error: RequestValidationError) -> Response:
