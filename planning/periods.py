@@ -4,7 +4,7 @@ Public holidays come from the ``holidays`` package, per member country (NL, BE),
 typed in here. School holidays are not shipped: the official table (Rijksoverheid, per region
 noord/midden/zuid) could not be sourced reliably for the coming school years, so a coordinator
 gives them, or any other blocked period, in a file (``--blocked``; example in
-``data/samples/blocked_periods_example.csv``).
+``data/samples/plan/blocked_periods_example.csv``).
 """
 
 from __future__ import annotations

@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 from cli import EXIT_INFEASIBLE, EXIT_INPUT, EXIT_USAGE, app
 
 SAMPLES = Path(__file__).resolve().parents[1] / "data" / "samples"
-FACILITATORS = SAMPLES / "facilitators_12.xlsx"
+FACILITATORS = SAMPLES / "plan" / "facilitators_12.xlsx"
 runner = CliRunner()
 
 

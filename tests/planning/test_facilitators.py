@@ -11,7 +11,8 @@ from intake.issues import IntakeFileError, Severity
 from planning.facilitators import read_facilitators
 from planning.settings import PlanSettings
 
-SAMPLE = Path(__file__).resolve().parents[2] / "data" / "samples" / "facilitators_12.xlsx"
+SAMPLES = Path(__file__).resolve().parents[2] / "data" / "samples" / "plan"
+SAMPLE = SAMPLES / "facilitators_12.xlsx"
 SETTINGS = PlanSettings(default_max_travel_km=55, default_capacity=2)
 
 

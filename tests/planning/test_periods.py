@@ -10,7 +10,8 @@ import pytest
 from intake.issues import IntakeFileError
 from planning.periods import parse_periods, public_holidays, read_blocked_periods
 
-SAMPLE = Path(__file__).resolve().parents[2] / "data" / "samples" / "blocked_periods_example.csv"
+SAMPLES = Path(__file__).resolve().parents[2] / "data" / "samples" / "plan"
+SAMPLE = SAMPLES / "blocked_periods_example.csv"
 
 
 def test_periods_in_a_cell() -> None:
