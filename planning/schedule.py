@@ -13,9 +13,12 @@ facilitators is one small model: 150 groups stay fast and each part can be prove
 from __future__ import annotations
 
 import math
+import time
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
+from datetime import time as clock
+from functools import partial
 
 from ortools.sat.python import cp_model
 
@@ -33,8 +36,8 @@ class Slot:
     group: PlanGroup
     facilitator: Facilitator | None
     days: tuple[str, ...]
-    start: time
-    end: time
+    start: clock
+    end: clock
 
 
 @dataclass
@@ -54,11 +57,11 @@ def slot_for(
     moment = group.moment or (f.moments[0] if f and f.moments else "morning")
     start = settings.start_times[moment]
     end_at = datetime.combine(date.min, start) + timedelta(hours=settings.duration_h)
-    end = end_at.time() if end_at.date() == date.min else time(23, 59)
+    end = end_at.time() if end_at.date() == date.min else clock(23, 59)
     return Slot(group, f, days, start, end)
 
 
-def _minutes(t: time) -> int:
+def _minutes(t: clock) -> int:
     return t.hour * 60 + t.minute
 
 
@@ -104,32 +107,52 @@ def schedule_meetings(
     all_optimal = True
     elapsed = 0.0
     parts = _components(slots)
-    total = max(1, len(slots))
-    for part in parts:
-        budget = max(0.2, time_limit_s * len(part) / total)
+    work_left = time_limit_s  # deterministic work (about seconds), shared out as parts finish
+    deadline = time.monotonic() + time_limit_s  # the wall bound, for a loaded machine
+    solve = partial(_solve_part, settings=settings, weeks=weeks, blocked=blocked, seed=seed,
+                    lang=lang)  # fmt: skip
+    for index, part in enumerate(parts):
+        slots_left = sum(len(p) for p in parts[index:])
+        budget = max(0.2, work_left * len(part) / slots_left)
+        wall = max(0.2, deadline - time.monotonic())
+        relaxed_bound, hints = None, {}
+        if len(part) > 1:  # each group alone: a lower bound for the part, and a start
+            alone = [solve([s], work=budget / (2 * len(part)), wall=wall) for s in part]
+            work_left -= sum(a.work for a in alone)
+            elapsed += sum(a.time_s for a in alone)
+            if all(a.status == "optimal" for a in alone):
+                relaxed_bound = sum(a.objective for a in alone)
+            for a in alone:
+                hints.update(a.weekday_and_weeks(weeks))
         todo = list(part)
         while todo:
-            found = _solve_part(todo, settings, weeks, blocked, budget, seed, lang)
+            whole = relaxed_bound if len(todo) == len(part) else None
+            found = solve(todo, work=budget, wall=wall, hints=hints, at_least=whole)
+            work_left -= found.work
             elapsed += found.time_s
             if found.status in ("optimal", "feasible"):
-                all_optimal &= found.status == "optimal"
+                part_bound = found.bound
+                if relaxed_bound is not None and len(todo) == len(part):
+                    part_bound = max(part_bound, relaxed_bound)
+                all_optimal &= found.status == "optimal" or found.objective <= part_bound
                 objective += found.objective
-                bound += found.bound
+                bound += part_bound
                 meetings.update(found.meetings)
                 weekday.update(found.weekday)
                 break
             # infeasible (or no answer in time): find the groups that cannot be planned alone
-            alone = [
+            lone = [
                 s
                 for s in todo
-                if len(todo) == 1 or not _solvable(s, settings, weeks, blocked, seed)
+                if len(todo) == 1
+                or solve([s], work=5.0, wall=wall).status not in ("optimal", "feasible")
             ]
-            if not alone:  # each fits alone, not together: plan the first, then the rest
-                alone = todo[-1:]
-            for s in alone:
+            if not lone:  # each fits alone, not together: leave the last out, plan the rest
+                lone = todo[-1:]
+            for s in lone:
                 reasons[s.group.group] = _calendar_reason(s, settings, weeks, found.status)
                 meetings[s.group.group], weekday[s.group.group] = [], None
-            todo = [s for s in todo if s not in alone]
+            todo = [s for s in todo if s not in lone]
     status = "optimal" if all_optimal else "feasible"
     return Calendar(meetings, weekday, reasons, SolveFigures(status, objective, bound, elapsed))
 
@@ -153,13 +176,17 @@ class _PartResult:
     objective: int
     bound: int
     time_s: float
+    work: float  # CP-SAT's deterministic time
     meetings: dict[int, list[Meeting]]
     weekday: dict[int, str | None]
 
-
-def _solvable(s: Slot, settings, weeks, blocked, seed) -> bool:
-    result = _solve_part([s], settings, weeks, blocked, 5.0, seed, "en")
-    return result.status in ("optimal", "feasible")
+    def weekday_and_weeks(self, weeks: _Weeks) -> dict[int, tuple[str, list[int]]]:
+        """group -> (weekday, week of each meeting): a solution hint for a larger model."""
+        return {
+            g: (self.weekday[g], [(m.day - weeks.monday).days // 7 for m in ms])
+            for g, ms in self.meetings.items()
+            if self.weekday.get(g)
+        }
 
 
 def _hard_days(s: Slot, weeks: _Weeks, lang: str) -> set[date]:
@@ -185,17 +212,24 @@ def _windows(settings: PlanSettings, weeks: _Weeks) -> list[range]:
 
 def _solve_part(
     part: list[Slot],
+    *,
     settings: PlanSettings,
     weeks: _Weeks,
     blocked: list[Period],
-    time_limit_s: float,
     seed: int,
     lang: str,
+    work: float,
+    wall: float,
+    hints: dict[int, tuple[str, list[int]]] | None = None,
+    at_least: int | None = None,
 ) -> _PartResult:
+    """One CP-SAT model for groups that share a facilitator; ``work`` bounds it
+    deterministically (same input, same answer), ``wall`` only guards a loaded machine.
+    ``at_least`` is a proven lower bound on the cost (the groups solved alone)."""
     model = cp_model.CpModel()
     windows = _windows(settings, weeks)
     if any(len(w) == 0 for w in windows) or not all(s.days for s in part):
-        return _PartResult("infeasible", 0, 0, 0.0, {}, {})
+        return _PartResult("infeasible", 0, 0, 0.0, 0.0, {}, {})
     hard_blocked = settings.wishes["blocked_periods"].level == "hard"
     blocked_weight = settings.weight("blocked_periods")
     preferred = (settings.weeks_min + settings.weeks_max) // 2
@@ -252,16 +286,26 @@ def _solve_part(
                         model.add_bool_or(
                             [on[ga, w].Not(), on[gb, w].Not(), y[ga, d].Not(), y[gb, d].Not()]
                         )
+    for g, (day, chosen) in (hints or {}).items():
+        for d in (d for s in part if s.group.group == g for d in s.days):
+            model.add_hint(y[g, d], d == day)
+        for k, w in enumerate(chosen):
+            for other in windows[k]:
+                if (g, k, other) in x:
+                    model.add_hint(x[g, k, other], other == w)
+    if at_least is not None:  # a proven lower bound: reaching it ends the search at once
+        model.add(sum(cost) >= at_least)
     model.minimize(sum(cost))
     solver = cp_model.CpSolver()
-    solver.parameters.max_time_in_seconds = time_limit_s
+    solver.parameters.max_deterministic_time = work
+    solver.parameters.max_time_in_seconds = wall
     solver.parameters.num_workers = 1  # small models; one worker keeps runs identical
     solver.parameters.random_seed = seed
     status = solver.solve(model)
     name = {cp_model.OPTIMAL: "optimal", cp_model.FEASIBLE: "feasible"}.get(status)
     if name is None:
         status_name = "infeasible" if status == cp_model.INFEASIBLE else "unknown"
-        return _PartResult(status_name, 0, 0, solver.wall_time, {}, {})
+        return _PartResult(status_name, 0, 0, solver.wall_time, solver.deterministic_time, {}, {})
     meetings: dict[int, list[Meeting]] = {}
     weekday: dict[int, str | None] = {}
     for s in part:
@@ -281,6 +325,7 @@ def _solve_part(
         round(solver.objective_value),
         math.ceil(solver.best_objective_bound - 1e-6),
         solver.wall_time,
+        solver.deterministic_time,
         meetings,
         weekday,
     )
