@@ -657,7 +657,7 @@ def plan_groups_of(
     """The plan step: a scored line-up and the facilitator list in, the programme plan out."""
     settings = plan_settings_for(options)
     facilitators, issues = read_facilitators(options.facilitators, settings)
-    member_families, facilitators = with_families(table, facilitators)
+    member_families, facilitators = with_families(table, facilitators, form.lang)
     lineup = [
         (
             g.group,

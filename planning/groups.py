@@ -68,13 +68,14 @@ def plan_groups(
 
 
 def with_families(
-    table: pd.DataFrame, facilitators: Sequence[Facilitator]
+    table: pd.DataFrame, facilitators: Sequence[Facilitator], lang: str = "en"
 ) -> tuple[dict[str, str], list[Facilitator]]:
     """Members' and facilitators' function families from one clustering of all their titles."""
     titles = [_text(t) for t in table["function"]] if "function" in table else []
     backgrounds = [list(split_multi(f.background)) for f in facilitators]
     flat = [b for parts in backgrounds for b in parts]
-    labels = function_families([*titles, *flat]).labels if titles or flat else ()
+    everyone = [*titles, *flat]
+    labels = function_families(everyone, language=lang).labels if everyone else ()
     members = {
         str(pid): label for pid, label in zip(table.index, labels[: len(titles)], strict=False)
     }

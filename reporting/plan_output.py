@@ -16,7 +16,7 @@ from intake.weekdays import day_names
 from planning.diagnose import moment_word
 from planning.methods import method_name
 from planning.model import Plan
-from reporting.sheets import TITLE_FONT, put, write_table
+from reporting.sheets import TITLE_FONT, print_setup, put, write_table
 
 _WORDS = {
     "en": {
@@ -113,9 +113,11 @@ def add_plan_sheets(path: Path, plan: Plan, lang: str = "en") -> Path:
     schedule = book.create_sheet(t["schedule"])
     headers, rows = schedule_rows(plan, lang)
     write_table(schedule, headers, rows, number_formats={t["date"]: "yyyy-mm-dd"})
+    print_setup(schedule, landscape=True, title_rows="1:1")
     sheet = book.create_sheet(t["facilitators"])
     headers, rows = facilitator_rows(plan, lang)
     last = write_table(sheet, headers, rows)
+    print_setup(sheet, landscape=True, title_rows="1:1")
     if plan.issues:
         put(sheet, last + 2, 1, t["issues"]).font = TITLE_FONT
         write_table(
