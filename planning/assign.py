@@ -140,7 +140,7 @@ def assign_facilitators(
     model.minimize(sum(cost))
     solver = cp_model.CpSolver()
     solver.parameters.max_deterministic_time = max(0.1, time_limit_s)  # same input, same plan
-    solver.parameters.max_time_in_seconds = max(0.2, 2 * time_limit_s)  # loaded machine guard
+    solver.parameters.max_time_in_seconds = max(0.2, 1.5 * time_limit_s)  # loaded machine
     solver.parameters.num_workers = max(1, workers)
     solver.parameters.interleave_search = workers > 1  # deterministic with several workers
     solver.parameters.random_seed = seed

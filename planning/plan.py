@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from datetime import date
 
 import pandas as pd
@@ -32,6 +33,7 @@ def make_plan(
 ) -> Plan:
     """Assign facilitators, plan the meetings, suggest a method, and explain what failed."""
     limit = settings.time_limit_s
+    deadline = time.monotonic() + limit  # the whole plan's wall bound
     assignment = assign_facilitators(
         groups, facilitators, settings, time_limit_s=limit * ASSIGNMENT_SHARE,
         seed=seed, workers=workers,
@@ -65,7 +67,7 @@ def make_plan(
         slots.append(slot_for(g, by_fid.get(fid) if fid else None, days, settings))
     calendar = schedule_meetings(
         slots, settings, start, end, list(blocked),
-        time_limit_s=limit * (1 - ASSIGNMENT_SHARE), seed=seed, lang=lang,
+        time_limit_s=limit * (1 - ASSIGNMENT_SHARE), seed=seed, lang=lang, deadline=deadline,
     )  # fmt: skip
     for gp in plans:
         gp.meetings = calendar.meetings.get(gp.group, [])

@@ -28,6 +28,8 @@ from planning.model import Facilitator, Meeting, PlanGroup, SolveFigures
 from planning.periods import Period, monday_of, public_holidays
 from planning.settings import PlanSettings
 
+MIN_PART_WALL_S = 2.0  # a part that ran out of the plan's time still gets this long
+
 
 @dataclass(frozen=True)
 class Slot:
@@ -97,6 +99,7 @@ def schedule_meetings(
     time_limit_s: float,
     seed: int = 0,
     lang: str = "en",
+    deadline: float | None = None,
 ) -> Calendar:
     """Plan every group's meetings; groups that cannot be planned get the reason."""
     weeks = _Weeks(start, end)
@@ -106,9 +109,10 @@ def schedule_meetings(
     objective = bound = 0
     all_optimal = True
     elapsed = 0.0
-    parts = _components(slots)
+    parts = _components(slots, settings)
     work_left = time_limit_s  # deterministic work (about seconds), shared out as parts finish
-    deadline = time.monotonic() + time_limit_s  # the wall bound, for a loaded machine
+    if deadline is None:  # the wall bound (time.monotonic()), for a loaded machine
+        deadline = time.monotonic() + time_limit_s
     solve = partial(_solve_part, settings=settings, weeks=weeks, blocked=blocked, seed=seed,
                     lang=lang)  # fmt: skip
     for index, part in enumerate(parts):
@@ -140,6 +144,9 @@ def schedule_meetings(
                 meetings.update(found.meetings)
                 weekday.update(found.weekday)
                 break
+            if found.status == "unknown" and wall < MIN_PART_WALL_S:
+                wall = MIN_PART_WALL_S  # out of time: a last, short try rather than no dates
+                continue
             # infeasible (or no answer in time): find the groups that cannot be planned alone
             lone = [
                 s
@@ -157,17 +164,32 @@ def schedule_meetings(
     return Calendar(meetings, weekday, reasons, SolveFigures(status, objective, bound, elapsed))
 
 
-def _components(slots: list[Slot]) -> list[list[Slot]]:
-    """Groups linked by a shared facilitator, each list in group order."""
-    by_facilitator: dict[str, list[Slot]] = defaultdict(list)
-    parts: list[list[Slot]] = []
-    for s in slots:
-        if s.facilitator is None:
-            parts.append([s])
-        else:
-            by_facilitator[s.facilitator.fid].append(s)
-    parts.extend(by_facilitator.values())
-    return sorted(parts, key=lambda p: p[0].group.group)
+def _components(slots: list[Slot], settings: PlanSettings) -> list[list[Slot]]:
+    """Groups that could clash: same facilitator, a common weekday, and times (with the travel
+    between the venues) that do not fit in one day. Each set is one model; a facilitator's
+    morning and late-afternoon groups nearby never clash, so they are solved apart."""
+    parent = list(range(len(slots)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    by_facilitator: dict[str, list[int]] = defaultdict(list)
+    for i, slot in enumerate(slots):
+        if slot.facilitator is not None:
+            by_facilitator[slot.facilitator.fid].append(i)
+    for members in by_facilitator.values():
+        for a, i in enumerate(members):
+            for j in members[a + 1 :]:
+                clash = set(slots[i].days) & set(slots[j].days)
+                if clash and not same_day_ok(slots[i], slots[j], settings):
+                    parent[root(i)] = root(j)
+    parts: dict[int, list[Slot]] = defaultdict(list)
+    for i, slot in enumerate(slots):
+        parts[root(i)].append(slot)
+    return sorted(parts.values(), key=lambda p: p[0].group.group)
 
 
 @dataclass
