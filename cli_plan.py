@@ -167,7 +167,6 @@ def plan_command(
         float | None, typer.Option("--time-limit", help="Seconds for the plan (30).")
     ] = None,
     seed: Annotated[int, typer.Option(help="Random seed.")] = 0,
-    workers: Annotated[int, typer.Option(help="Solver threads.")] = 2,
     config: ConfigOpt = None,
     lang: LangOpt = "en",
     mapping: MappingOpt = None,
@@ -180,9 +179,7 @@ def plan_command(
     options = plan_options(
         facilitators, start, end, meetings, weeks, blocked, plan_config, with_emails, time_limit
     )
-    form = FormOptions(
-        config=config, seed=seed, workers=workers, lang=lang, mapping=mapping, families=families
-    )
+    form = FormOptions(config=config, seed=seed, lang=lang, mapping=mapping, families=families)
     planned = plan_lineup(lineup, options, form)
     write_planned_lineup(planned, output, form, with_emails)
     finish_plan(planned.plan, output, lang, as_json)

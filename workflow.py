@@ -677,7 +677,6 @@ def plan_groups_of(
         end=plan_end(options),
         blocked=blocked,
         seed=form.seed,
-        workers=form.workers,
         lang=form.lang,
         member_emails=emails_of(table),
     )
