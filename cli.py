@@ -41,6 +41,7 @@ from optimiser.result import Status
 from reporting.html import write_report
 from reporting.json_output import analysis_json, dumps, intake_json, lineup_json
 from reporting.labels import RuleNames, counted, field_name, how_read, label, with_names
+from reporting.plan_output import plan_json
 from reporting.quality import (
     VERDICTS,
     family_name,
@@ -58,9 +59,11 @@ from workflow import (
     UsageError,
     family_overrides,
     form_groups,
+    plan_groups_of,
     read_lineup_problem,
     repair_file,
     write_outputs,
+    write_plan_files,
 )
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE, EXIT_INFEASIBLE = 0, 1, 2, 3
@@ -347,10 +350,31 @@ def form(
         typer.Option(help="Place everyone or fail (exit 3) naming the rules that conflict."),
     ] = False,
     as_json: JsonOpt = False,
+    facilitators: Annotated[
+        Path | None,
+        typer.Option(help="Facilitator list: also plan the programme (needs --start)."),
+    ] = None,
+    start: Annotated[str | None, typer.Option(help="Programme start, YYYY-MM-DD.")] = None,
+    end: Annotated[str | None, typer.Option(help="Programme end (default a year on).")] = None,
+    meetings: Annotated[int | None, typer.Option(help="Meetings per group (6).")] = None,
+    weeks: Annotated[str | None, typer.Option(help="Weeks between meetings (6-8).")] = None,
+    blocked: Annotated[Path | None, typer.Option(help="File of blocked periods.")] = None,
+    plan_config: Annotated[Path | None, typer.Option(help="Plan settings TOML.")] = None,
+    with_emails: Annotated[bool, typer.Option(help="E-mail addresses in the .ics.")] = False,
 ) -> None:
-    """Form groups from an intake and write the workbook (and an HTML report beside it)."""
+    """Form groups from an intake and write the workbook (and an HTML report beside it);
+    with --facilitators and --start also plan facilitators and meetings."""
     if output.suffix.lower() != ".xlsx":
         raise UsageError("--output must be an .xlsx file")
+    from cli_plan import finish_plan, plan_options
+
+    planning = (
+        plan_options(
+            facilitators, start, end, meetings, weeks, blocked, plan_config, with_emails, None
+        )
+        if facilitators is not None or start is not None
+        else None
+    )
     options = FormOptions(
         config=config,
         min_size=min_size,
@@ -372,15 +396,20 @@ def form(
         _print_no_lineup(formed, lang)
         raise typer.Exit(EXIT_INFEASIBLE)
     write_outputs(formed, file, output, options)
+    plan = None
+    if planning is not None:
+        plan = plan_groups_of(formed.table, formed.report, planning, options)
+        write_plan_files(output, formed.table, formed.report, plan, lang, with_emails)
     if as_json:
-        typer.echo(
-            dumps(
-                lineup_json(
-                    formed.table, formed.report, formed.notes.excluded, formed.result, lang
-                )
-            )
+        data = lineup_json(
+            formed.table, formed.report, formed.notes.excluded, formed.result, lang
         )
+        if plan is not None:
+            data["plan"] = plan_json(plan, lang)
+        typer.echo(dumps(data))
     _print_summary(formed, output, lang)
+    if plan is not None:
+        finish_plan(plan, output, lang, as_json=False)
 
 
 def _print_no_lineup(formed: Formed, lang: str) -> None:
@@ -905,3 +934,6 @@ import cli_rounds  # noqa: E402, F401 - registers compare, next-round and progra
 
 if __name__ == "__main__":
     app()
+
+
+import cli_plan  # noqa: E402, F401 - registers ``intervisie plan`` on the app

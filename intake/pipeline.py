@@ -34,6 +34,7 @@ from intake.columns import (
 from intake.geo import Geocoder
 from intake.issues import IntakeFileError, Issue, IssueKind, Severity
 from intake.reading import RawRow, RawTable, read_table
+from intake.weekdays import parse_meeting_days
 
 TABLE_COLUMNS: tuple[str, ...] = (
     "pid",
@@ -51,6 +52,7 @@ TABLE_COLUMNS: tuple[str, ...] = (
     "learning_style",
     "time_budget_h_per_month",
     "meeting_moments",
+    "meeting_days",
     "location",
     "place",
     "country",
@@ -500,6 +502,8 @@ class _TableBuilder:
         moments_value = self._cell(raw_row, "meeting_moments")
         moments = v.parse_meeting_moments(moments_value, self.separator)
         self._note(moments, raw_row, "meeting_moments", moments_value)
+        days = parse_meeting_days(moments_value, self.separator)
+        self._note(days, raw_row, "meeting_moments", moments_value)
         travel = self._parse(raw_row, "max_travel", v.parse_max_travel)
         submitted = v.parse_datetime(self._cell(raw_row, "submitted_at"))
         record: dict[str, object] = {
@@ -521,6 +525,7 @@ class _TableBuilder:
             "learning_style": self._parse(raw_row, "learning_style", v.parse_learning_style),
             "time_budget_h_per_month": self._parse(raw_row, "time_budget", v.parse_time_budget),
             "meeting_moments": tuple(moments.value or ()),
+            "meeting_days": tuple(days.value or ()),
             "location": v.clean_text(self._cell(raw_row, "location"))
             or v.clean_text(self._cell(raw_row, "place_hint")),
             "place": None,

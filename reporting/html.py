@@ -70,8 +70,10 @@ def write_report(
     analysis: Any = None,
     rule_names: Mapping[str, str] | None = None,
     lang: str = "en",
+    plan: Mapping[str, Any] | None = None,
 ) -> Path:
-    """Write the report to ``path``: groups when ``lineup`` is given, analysis when given."""
+    """Write the report to ``path``: groups when ``lineup`` is given, analysis when given,
+    and the programme plan's section (``reporting.plan_output.plan_context``) when given."""
     words = _WORDS.get(lang, _WORDS["en"])
     names = rule_names if rule_names is not None else RuleNames(lang)
     context: dict[str, Any] = {
@@ -82,6 +84,7 @@ def write_report(
         "attribution": label("attribution", lang) + " " + label("esco_attribution", lang),
         "groups": [],
         "findings": None,
+        "plan": plan,
     }
     if lineup is not None:
         context.update(_lineup_context(table, lineup, names, lang))

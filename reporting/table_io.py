@@ -14,7 +14,7 @@ import pandas as pd
 from reporting.sheets import cell_value
 
 HIDDEN_SHEET = "_participants"
-_TUPLES = ("meeting_moments", "avoid_pids")
+_TUPLES = ("meeting_moments", "meeting_days", "avoid_pids")
 _INTS = ("level", "experience")
 _FLOATS = ("time_budget_h_per_month", "lat", "lon", "max_travel_km")
 

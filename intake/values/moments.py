@@ -45,6 +45,11 @@ _WEEKDAYS = re.compile(
     r"|\b(mon|tues|wednes|thurs|fri|satur|sun)days?\b|\b(mon|tue|wed|thu|fri|sat|sun)\b\.?"
     r"|\bdoordeweeks\w*|\bweekdagen|\bweekdays?|\bwerkdagen|\bworkdays?|\bweekends?\b"
 )
+# Words around a weekday that name no moment: "alleen op dinsdag", "niet op vrijdag".
+_DAY_FILLER = re.compile(
+    r"\b(alleen|enkel|uitsluitend|only|just|op|on|de|het|elke|iedere|every|each|niet|not|geen"
+    r"|no|behalve|except|liefst|bij voorkeur|preferably|en|and|of|or|t/m|tot|to)\b|[-–.,/&]"
+)
 _NEGATION = re.compile(
     r"\b(liever niet|rather not|maar niet|but not|niet|not|geen|no|behalve"
     r"|except|nooit|never)\b"
@@ -184,8 +189,9 @@ def parse_meeting_moments(v: object, separator: str | None = None) -> Parsed[tup
     """Read preferred meeting moments as a subset of MOMENTS, in MOMENTS order.
 
     Works per part of a multi-answer (see :func:`split_multi`). Weekdays ("dinsdagochtend",
-    "Tuesday morning", or "maandag" as a part of its own) are ignored for now: only the moment
-    of the day is kept. Clock times are
+    "Tuesday morning", "alleen op maandag") are read by :mod:`intake.weekdays` into
+    ``meeting_days``; here only the moment of the day is kept, and an answer naming only days
+    allows every moment. Clock times are
     placed by their start ("9:00-13:00" is morning). "niet 's avonds" / "alles behalve avond"
     exclude a moment. Parts that name no moment are listed in the note (GUESSED), unless no part
     names one (INVALID).
@@ -198,12 +204,14 @@ def parse_meeting_moments(v: object, separator: str | None = None) -> Parsed[tup
     ignored: list[str] = []
     typos: list[str] = []
     anything = False
+    days_only = False
     for part in split_multi(_BETWEEN_TIMES.sub(r"\1-\2", text), separator):
         folded = _fold(part).replace("'s ", "s ").replace("'", "")
         folded = re.sub(r"\bv\.?d\.?(?=\s|$)", "van de", folded)
         without_days = _WEEKDAYS.sub(" ", folded)
-        if not re.search(r"[a-z0-9]", without_days):
-            continue  # a weekday on its own: days are not planned yet (see docstring)
+        if not re.search(r"[a-z0-9]", _DAY_FILLER.sub(" ", without_days)):
+            days_only = days_only or without_days != folded
+            continue  # only days: intake.weekdays reads them (see docstring)
         folded = without_days
         part_is_any = bool(_ANY_MOMENT.search(folded))
         folded = _ANY_MOMENT.sub(" ", folded)
@@ -223,6 +231,8 @@ def parse_meeting_moments(v: object, separator: str | None = None) -> Parsed[tup
         anything = anything or part_is_any
         wanted |= named
         excluded |= unwanted
+    if not (wanted or excluded or anything) and days_only and not ignored:
+        return _ok(MOMENTS)  # "alleen dinsdag": any moment, on the days intake.weekdays reads
     if not (wanted or excluded or anything):
         return _invalid(
             f"Could not read {_quote(text)} as meeting moments "

@@ -78,7 +78,9 @@ M, A, L, E = MOMENTS
         ("ochtend, als het kan", (M,), GUESSED),
         ("ochtent", (M,), GUESSED),
         ("avnd", (E,), GUESSED),
-        ("zaterdag", None, INVALID),
+        ("zaterdag", ALL, OK),  # only a day: any moment (intake.weekdays reads the day)
+        ("alleen dinsdag en donderdag", ALL, OK),
+        ("niet op vrijdag", ALL, OK),
         ("wanneer het uitkomt", None, INVALID),
         (12, None, INVALID),
     ],

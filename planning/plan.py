@@ -1,0 +1,91 @@
+"""One programme plan, composed: groups + facilitators -> assignment -> calendar -> method."""
+
+from __future__ import annotations
+
+import time
+from datetime import date
+
+import pandas as pd
+
+from planning.assign import assign_facilitators
+from planning.diagnose import no_facilitator_reason, pin_warning
+from planning.methods import suggest_method
+from planning.model import Facilitator, GroupPlan, Plan, PlanGroup
+from planning.periods import Period
+from planning.schedule import schedule_meetings, slot_for
+from planning.settings import PlanSettings
+
+ASSIGNMENT_SHARE = 0.3  # of the time limit; the calendar's parts get the rest
+
+
+def make_plan(
+    groups: list[PlanGroup],
+    facilitators: list[Facilitator],
+    settings: PlanSettings,
+    *,
+    start: date,
+    end: date,
+    blocked: list[Period] = (),  # type: ignore[assignment]
+    seed: int = 0,
+    workers: int = 2,
+    lang: str = "en",
+    member_emails: dict[str, str] | None = None,
+) -> Plan:
+    """Assign facilitators, plan the meetings, suggest a method, and explain what failed."""
+    limit = settings.time_limit_s
+    deadline = time.monotonic() + limit  # the whole plan's wall bound
+    assignment = assign_facilitators(
+        groups, facilitators, settings, time_limit_s=limit * ASSIGNMENT_SHARE,
+        seed=seed, workers=workers,
+    )  # fmt: skip
+    by_fid = {f.fid: f for f in facilitators}
+    load = {f.fid: 0 for f in facilitators}
+    for fid in assignment.chosen.values():
+        if fid:
+            load[fid] += 1
+    plans: list[GroupPlan] = []
+    slots = []
+    for g in groups:
+        fid = assignment.chosen[g.group]
+        method, why_en, why_nl = suggest_method(g.experience)
+        gp = GroupPlan(g.group, fid, method=method, method_reason_en=why_en,
+                       method_reason_nl=why_nl)  # fmt: skip
+        fits = [assignment.fits[(g.group, f.fid)] for f in facilitators]
+        if fid is None:
+            full = [
+                f.fid for f in facilitators
+                if assignment.fits[(g.group, f.fid)].ok and load[f.fid] >= f.capacity
+            ]  # fmt: skip
+            gp.reason_en, gp.reason_nl = no_facilitator_reason(g, fits, by_fid, full)
+            days = g.weekdays
+        else:
+            found = assignment.fits[(g.group, fid)]
+            if not found.ok:
+                gp.reason_en, gp.reason_nl = pin_warning(g.group, by_fid[fid], found)
+            days = found.days
+        plans.append(gp)
+        slots.append(slot_for(g, by_fid.get(fid) if fid else None, days, settings))
+    calendar = schedule_meetings(
+        slots, settings, start, end, list(blocked),
+        time_limit_s=limit * (1 - ASSIGNMENT_SHARE), seed=seed, lang=lang, deadline=deadline,
+    )  # fmt: skip
+    for gp in plans:
+        gp.meetings = calendar.meetings.get(gp.group, [])
+        gp.weekday = calendar.weekday.get(gp.group)
+        if gp.group in calendar.reasons:
+            gp.calendar_reason_en, gp.calendar_reason_nl = calendar.reasons[gp.group]
+    return Plan(
+        start=start,
+        end=end,
+        groups=plans,
+        facilitators=facilitators,
+        assignment=assignment.figures,
+        calendar=calendar.figures,
+        group_info={g.group: g for g in groups},
+        member_emails=dict(member_emails or {}),
+    )
+
+
+def emails_of(table: pd.DataFrame) -> dict[str, str]:
+    """pid -> e-mail of the participants who gave one."""
+    return {str(p): str(e) for p, e in table["email"].items() if isinstance(e, str) and e}
