@@ -333,7 +333,12 @@ def form(
     ] = None,
     travel_mode: Annotated[str | None, typer.Option(help="central or rotating.")] = None,
     venues: Annotated[
-        Path | None, typer.Option(help="CSV of venues: name + postcode or lat/lon.")
+        Path | None,
+        typer.Option(help="Your own meeting places (csv/xlsx): name + postcode, place or lat/lon."),
+    ] = None,
+    min_town_population: Annotated[
+        int | None,
+        typer.Option(help="Without --venues: meet in towns of at least this size (15000; 0 any)."),
     ] = None,
     time_limit: Annotated[
         float,
@@ -382,6 +387,7 @@ def form(
         rules=tuple(rule or ()),
         travel_mode=travel_mode,
         venues=venues,
+        min_town_population=min_town_population,
         time_limit_s=time_limit,
         seed=seed,
         lang=lang,

@@ -13,6 +13,7 @@ import math
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from functools import cache
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import NamedTuple
@@ -104,6 +105,7 @@ class FormOptions:
     rules: tuple[str, ...] = ()
     travel_mode: str | None = None
     venues: Path | None = None
+    min_town_population: int | None = None
     time_limit_s: float = 30.0
     seed: int = 0
     lang: str = "en"
@@ -121,6 +123,8 @@ def settings_for(options: FormOptions) -> IntervisionSettings:
         overrides["max_size"] = options.max_size
     if options.travel_mode is not None:
         overrides["travel_mode"] = options.travel_mode
+    if options.min_town_population is not None:
+        overrides["min_town_population"] = options.min_town_population
     rules: dict[str, dict[str, object]] = {}
     for spec in options.rules:
         key, _, value = spec.partition("=")
@@ -143,27 +147,35 @@ def settings_for(options: FormOptions) -> IntervisionSettings:
 
 
 def load_venues(path: Path | None) -> list[Venue] | None:
-    """Venues from a CSV with columns name and either lat/lon or a postcode/place."""
+    """Venues from the coordinator's sheet (intake.venue_file): every row that cannot be
+    used is named with its file, row and column, and the run stops rather than go on without
+    a venue the coordinator listed."""
     if path is None:
         return None
-    from intake.geo import default_geocoder
-    from intake.reading import read_table
+    from intake.issues import IntakeFileError
+    from intake.venue_file import read_venues
 
-    raw, _ = read_table(path)
-    headers = [h.casefold() for h in raw.headers]
-    venues = []
-    for row in raw.rows:
-        cells = dict(zip(headers, row.cells, strict=True))
-        name = str(cells.get("name") or cells.get("naam") or f"venue {row.row}")
-        if cells.get("lat") is not None and cells.get("lon") is not None:
-            venues.append(Venue(name, float(cells["lat"]), float(cells["lon"])))
-            continue
-        where = cells.get("postcode") or cells.get("place") or cells.get("plaats")
-        match = default_geocoder().locate(where)
-        if match.lat is None:
-            raise UsageError(f"{path.name}, row {row.row}: cannot locate venue {where!r}")
-        venues.append(Venue(name, match.lat, match.lon))
-    return venues
+    try:
+        found = read_venues(path)
+    except IntakeFileError as error:
+        raise UsageError(error.issue.message_en) from error
+    if not found.ok:
+        raise UsageError(
+            "\n".join(f"{issue.where()}: {issue.message_en}" for issue in found.issues)
+        )
+    return [Venue(v.name, v.lat, v.lon) for v in found.venues]
+
+
+@cache
+def meeting_towns(min_population: int) -> tuple[Venue, ...] | None:
+    """The towns a group may meet in without a venues file (None at threshold 0: members'
+    own places). The one home of the candidate towns: the CLI, the web app and every report
+    build their problems through :func:`problem_for`."""
+    if min_population <= 0:
+        return None
+    from intake.towns import towns_from
+
+    return tuple(Venue(t.name, t.lat, t.lon) for t in towns_from(min_population))
 
 
 def sha256_of(path: Path) -> str:
@@ -246,6 +258,7 @@ def problem_for(
         function_vectors=analysed.similarities.function_vectors,
         goal_vectors=analysed.similarities.goal_vectors,
         venues=inputs.venues,
+        towns=meeting_towns(settings.min_town_population) if inputs.venues is None else None,
         pins=pins,
     )
     if inputs.place_everyone:

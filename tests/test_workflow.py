@@ -141,3 +141,50 @@ def _pairs_together(rules: tuple[str, ...]) -> int:
 def test_met_before_keeps_earlier_pairs_apart_which_similarity_alone_would_join():
     assert _pairs_together(()) > 0  # off by default: the pairs are each other's best peers
     assert _pairs_together(("met_before=hard",)) == 0
+
+
+# Villages where groups met before issue 12 point 5, and a small town: (place, lat, lon).
+VILLAGES = [
+    ("Oterleek", 52.6389, 4.8319),
+    ("Ankeveen", 52.2617, 5.0969),
+    ("Zwammerdam", 52.1033, 4.7236),
+    ("Schalkwijk", 52.0042, 5.1875),
+    ("Tienhoven", 52.1708, 5.0917),
+]
+
+
+def _village_problem(**option_changes):
+    table = make_table(
+        [
+            {"function": "Fysiotherapeut", "place": place, "lat": lat, "lon": lon}
+            for place, lat, lon in VILLAGES * 2
+        ]
+    )
+    options = FormOptions(min_size=5, max_size=5, **option_changes)
+    return analysed_problem(table, options, settings_for(options))[0]
+
+
+def test_meeting_places_are_towns_above_the_threshold_not_members_villages():
+    from intake.towns import population_of
+
+    towns = _village_problem()
+    assert towns.venues
+    assert all(population_of(v.name) >= 15_000 for v in towns.venues)
+    assert not {v.name for v in towns.venues} & {place for place, _, _ in VILLAGES}
+    # threshold 0: members' own places, as before
+    own = _village_problem(min_town_population=0)
+    assert {v.name for v in own.venues} == {place for place, _, _ in VILLAGES}
+
+
+def test_a_venues_file_replaces_the_towns_and_its_errors_name_row_and_column(tmp_path):
+    import pytest
+
+    from workflow import UsageError
+
+    venues = tmp_path / "zalen.csv"
+    venues.write_text("naam,plaats\nBuurthuis,Ankeveen\n", "utf-8")
+    problem = _village_problem(venues=venues)
+    assert [v.name for v in problem.venues] == ["Buurthuis"]  # the coordinator's choice
+    venues.write_text("naam,plaats\nBuurthuis,Ankeveen\nZaal,Xqzwv\n", "utf-8")
+    with pytest.raises(UsageError, match=r'zalen.csv, row 3, column "plaats"'):
+        _village_problem(venues=venues)

@@ -24,7 +24,7 @@ from optimiser.intervision.settings import (
     load_settings,
     settings_to_toml,
 )
-from optimiser.intervision.venues import Venue, read_venues_csv
+from optimiser.intervision.venues import Venue
 
 __all__ = [
     "RULES",
@@ -43,7 +43,6 @@ __all__ = [
     "keep_lineup",
     "lineup_from_result",
     "load_settings",
-    "read_venues_csv",
     "repair_moves",
     "rule_table_markdown",
     "settings_to_toml",

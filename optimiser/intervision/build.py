@@ -21,7 +21,7 @@ from scipy import sparse
 from optimiser.intervision.pair_rules import normalised
 from optimiser.intervision.rules import RULES, rule
 from optimiser.intervision.settings import IntervisionSettings
-from optimiser.intervision.venues import Venue, representative_venues, road_km
+from optimiser.intervision.venues import Venue, representative_venues, road_km, town_venues
 from optimiser.problem import (
     AtLeastCount,
     CommonOption,
@@ -80,6 +80,7 @@ def build_problem(
     function_vectors: Vectors | None = None,
     goal_vectors: Vectors | None = None,
     venues: Sequence[Venue] | None = None,
+    towns: Sequence[Venue] | None = None,
     pins: Mapping[str, int] | None = None,
     current: Mapping[str, int | None] | None = None,
     move_penalty: int = 0,
@@ -88,7 +89,9 @@ def build_problem(
 
     ``pins`` and ``current`` map pids to user group numbers (1-based); ``current`` is a
     proposed line-up to keep where possible, every move from it costing ``move_penalty``.
-    Vectors are row-aligned with ``table``.
+    Vectors are row-aligned with ``table``. Meeting places are ``venues`` (the coordinator's)
+    if given, else the ``towns`` nearest the members (the caller passes the towns above
+    ``settings.min_town_population``), else members' own places.
     """
     if "pid" in table.columns:
         table = table.reset_index(drop=True)
@@ -135,7 +138,7 @@ def build_problem(
     if travel_mode == "rotating" and settings.level("travel") != Level.OFF:
         pair_terms.append(_rotating_travel(table, settings))
     venue_rule, chosen_venues, venue_km = _meeting_place(
-        table, settings, venues, with_cost=travel_mode == "central", notes=notes
+        table, settings, venues, towns, with_cost=travel_mode == "central", notes=notes
     )
     if venue_rule is not None:
         group_rules.append(venue_rule)
@@ -230,6 +233,7 @@ def _meeting_place(
     table: pd.DataFrame,
     settings: IntervisionSettings,
     venues: Sequence[Venue] | None,
+    towns: Sequence[Venue] | None,
     *,
     with_cost: bool,
     notes: list[str],
@@ -245,7 +249,9 @@ def _meeting_place(
     if limit_level == Level.OFF and not cost_on and not balance_on:
         return None, (), None
     lat, lon = _coordinates(table)
-    if venues is None:
+    if venues is None and towns:
+        venues = town_venues(lat, lon, towns, settings.max_venues)
+    elif venues is None:
         places = [
             p if isinstance(p, str) else None for p in table.get("place", [None] * len(table))
         ]

@@ -30,6 +30,7 @@ SETTING_RANGES: Mapping[str, tuple[int, int]] = MappingProxyType(
         "min_size": (1, 100),
         "max_size": (1, 100),
         "max_venues": (1, 1000),
+        "min_town_population": (0, 10_000_000),
         "level_max_spread": (0, 3),
         "experience_max_spread": (0, 2),
         "time_budget_max_spread_h": (0, 744),
@@ -79,6 +80,9 @@ class IntervisionSettings:
     rules: Mapping[str, RuleSetting] = field(default_factory=default_rule_settings, hash=False)
     travel_mode: str = "central"  # "central" | "rotating"
     max_venues: int = 40
+    # Meeting places are towns of at least this many inhabitants near the members (a group
+    # cannot meet in a hamlet); 0 lets any member's own place be one. A venues file replaces both.
+    min_town_population: int = 15_000
     language: str = "en"
     level_max_spread: int = 1  # levels 0..3; 1 keeps groups horizontal
     experience_max_spread: int = 1  # experience 0..2

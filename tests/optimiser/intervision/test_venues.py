@@ -4,9 +4,9 @@ import pytest
 from optimiser.intervision.venues import (
     ROAD_FACTOR,
     Venue,
-    read_venues_csv,
     representative_venues,
     road_km,
+    town_venues,
 )
 
 
@@ -14,15 +14,6 @@ def test_road_km_is_1_3_times_the_great_circle():
     one_degree_of_latitude = 6371.0088 * np.pi / 180
     assert road_km(52.0, 5.0, 53.0, 5.0) == pytest.approx(ROAD_FACTOR * one_degree_of_latitude)
     assert road_km(52.0, 5.0, 52.0, 5.0) == 0
-
-
-def test_read_venues_csv(tmp_path):
-    path = tmp_path / "venues.csv"
-    path.write_text("name,lat,lon\nUtrecht CS,52.089,5.110\n Zwolle ,52.5,6.09\n", "utf-8")
-    assert read_venues_csv(path) == (Venue("Utrecht CS", 52.089, 5.11), Venue("Zwolle", 52.5, 6.09))
-    path.write_text("name,latitude\nX,1\n", "utf-8")
-    with pytest.raises(ValueError, match="lat, lon"):
-        read_venues_csv(path)
 
 
 def test_few_locations_are_all_venues_named_by_place():
@@ -41,3 +32,30 @@ def test_many_locations_are_bounded_deterministic_member_places():
     assert venues == representative_venues(lat, lon, places, 12)
     members = set(zip(lat.tolist(), lon.tolist(), strict=True))
     assert all((v.lat, v.lon) in members for v in venues)
+
+
+TOWNS = (
+    Venue("Utrecht", 52.09, 5.12),
+    Venue("Amersfoort", 52.16, 5.39),
+    Venue("Zwolle", 52.51, 6.09),
+    Venue("Maastricht", 50.85, 5.69),
+)
+
+
+def test_members_meet_in_their_nearest_town_not_their_village():
+    # Houten, Soest and Kampen: villages and small towns near Utrecht, Amersfoort, Zwolle
+    lat = np.array([52.03, 52.17, 52.55, np.nan])
+    lon = np.array([5.17, 5.30, 5.91, np.nan])
+    assert town_venues(lat, lon, TOWNS, 40) == TOWNS[:3]  # Maastricht is near no one
+
+
+def test_town_venues_are_bounded_deterministic_towns():
+    rng = np.random.default_rng(5)
+    lat, lon = rng.uniform(50.8, 53.2, 400), rng.uniform(3.5, 7.0, 400)
+    spots = zip(rng.uniform(50.8, 53.2, 300), rng.uniform(3.5, 7.0, 300), strict=True)
+    towns = tuple(Venue(f"T{i}", float(a), float(b)) for i, (a, b) in enumerate(spots))
+    venues = town_venues(lat, lon, towns, 12)
+    assert 1 <= len(venues) <= 12
+    assert set(venues) <= set(towns)
+    assert venues == town_venues(lat, lon, towns, 12)
+    assert town_venues(np.array([np.nan]), np.array([np.nan]), towns, 12) == ()
