@@ -2,12 +2,15 @@
 
 Usage::
 
-    .venv/bin/python -m bench.mdgp [--quick] [--n 120] [--time-limit S] [--seeds 1]
+    .venv/bin/python -m bench.mdgp [--quick] [--n 120] [--time-limit S] [--work-limit S] [--seeds 1]
 
 Instances come from ``$MDGP_DIR`` or ``../shared/bench/mdgp`` next to the repository. Per
 instance: value, best-known value, gap = (bkv - value) / bkv, time; then the mean gap per
 (family, n, ss/ds). Default time limits follow the literature: 10 s for n <= 12 (exact mode, must
 prove the optimum), 3 s for n = 120, 20 s for n = 240. A CSV lands in ``bench/results/``.
+``--work-limit S`` stops every search on S seconds of counted work instead (the time limit
+becomes a safety net of 10 x S): on a busy machine the wall clock then ends no run, so two runs
+give the same values, which is what a before/after comparison of the code needs.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ from optimiser.result import SolveParams
 from optimiser.solve import solve
 
 RESULTS = Path(__file__).parent / "results"
+_SAFETY_FACTOR = 10  # time limit per second of work limit: the clock must not end the search
 DEFAULT_LIMITS = {10: 10.0, 12: 10.0, 30: 2.0, 60: 2.0, 120: 3.0, 240: 20.0}
 
 
@@ -55,6 +59,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="2 instances per family/n/type")
     parser.add_argument("--n", type=int, action="append", help="sizes to run (default 10 12 120)")
     parser.add_argument("--time-limit", type=float, help="seconds per instance (default by n)")
+    parser.add_argument(
+        "--work-limit", type=float, help="seconds of counted work per instance (deterministic)"
+    )
     parser.add_argument("--seeds", type=int, default=1, help="seeds per instance")
     parser.add_argument("--family", action="append", help="RanReal and/or Geo (default both)")
     parser.add_argument("--types", default="ss,ds", help="ss, ds or both")
@@ -91,7 +98,9 @@ def main(argv: list[str] | None = None) -> int:
 def _run(path: Path, n: int, family: str, kind: str, seed: int, args, references) -> dict:
     problem = read_mdgp(path)
     limit = args.time_limit or DEFAULT_LIMITS.get(n, 10.0)
-    params = SolveParams(time_limit_s=limit, seed=seed)
+    if args.work_limit:
+        limit = max(limit, _SAFETY_FACTOR * args.work_limit)
+    params = SolveParams(time_limit_s=limit, work_limit_s=args.work_limit, seed=seed)
     started = time.perf_counter()
     result = solve(problem, params)
     elapsed = time.perf_counter() - started
@@ -105,6 +114,7 @@ def _run(path: Path, n: int, family: str, kind: str, seed: int, args, references
         "type": kind,
         "seed": seed,
         "time_limit_s": limit,
+        "work_limit_s": args.work_limit,
         "value": round(value, 3),
         "bkv": reference,
         "gap_pct": None if gap is None else round(100 * gap, 4),
