@@ -14,17 +14,11 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import sparse
 
+from optimiser.families import broken_by_joining, family_of
+from optimiser.families.base import JoinCheck
 from optimiser.model import slot_bounds
-from optimiser.pairs import PairMatrix, hard_forbidden_matrix
-from optimiser.problem import (
-    AtLeastCount,
-    CommonOption,
-    GroupBounds,
-    GroupingProblem,
-    Level,
-    MaxSpread,
-    SizeRange,
-)
+from optimiser.pairs import PairMatrix
+from optimiser.problem import GroupBounds, GroupingProblem, Level, SizeRange
 from optimiser.result import NO_DEADLINE, Deadline
 from optimiser.scoring import group_rule_score
 from optimiser.slots import group_count_target, slot_count
@@ -33,6 +27,8 @@ _RULE_CANDIDATES = 16  # groups whose soft rules are evaluated exactly per greed
 # measured 1.5e7 (n=150), 1.25e7 (2000), 1.04e7 (20,000, other core busy): kept below all
 CONSTRUCTION_UNITS_PER_S = 9e6
 _VECTOR_UNIT = 0.02  # a numpy element, relative to a Python-level check
+
+
 class ConstructionWork:
     """Counted construction work: deterministic, so that a time limit can include the
     construction and still give the same groups on a busier machine.
@@ -95,9 +91,7 @@ def greedy(
     sizes = np.zeros(open_slots, dtype=np.int64)
     low_arr, high_arr = np.array(lows, dtype=np.int64), np.array(highs, dtype=np.int64)
     wanted = _RULE_CANDIDATES if any(r.level != Level.OFF for r in problem.group_rules) else 1
-    required = [
-        r for r in problem.group_rules if isinstance(r, AtLeastCount) and r.level == Level.HARD
-    ]
+    required = _quotas(problem)
     have = [np.zeros(open_slots, dtype=np.int64) for _ in required]
     for unit in units:
         if deadline.passed():
@@ -112,9 +106,9 @@ def greedy(
         gains = affinity[:, unit].sum(axis=1)
         candidates: list[int] = []
         short = np.zeros(open_slots, dtype=bool)
-        for rule, count in zip(required, have, strict=True):
-            if any(i in rule.members for i in unit):
-                short |= count < rule.min_count
+        for (members, min_count), count in zip(required, have, strict=True):
+            if any(i in members for i in unit):
+                short |= count < min_count
         if short.any():  # spread required members over the groups still short of them
             candidates = _feasible_best(problem, state, allowed & short, gains, unit, wanted)
         if (
@@ -132,8 +126,8 @@ def greedy(
         deficit -= min(len(unit), max(0, state.lows[slot] - len(state.members[slot])))
         state.members[slot].extend(unit)
         sizes[slot] += len(unit)
-        for rule, count in zip(required, have, strict=True):
-            count[slot] += sum(1 for i in unit if i in rule.members)
+        for (members, _), count in zip(required, have, strict=True):
+            count[slot] += sum(1 for i in unit if i in members)
         assign[unit] = slot
         affinity[slot] += pairs.rows(np.asarray(unit)).sum(axis=0)
     _repair_sizes(problem, state, assign)
@@ -164,7 +158,7 @@ def grown(
         or problem.current
         or problem.together
         or not isinstance(problem.sizes, SizeRange)
-        or any(isinstance(r, AtLeastCount) and r.level == Level.HARD for r in problem.group_rules)
+        or _quotas(problem)
     ):
         return None
     low, high = problem.sizes.min_size, problem.sizes.max_size
@@ -237,61 +231,27 @@ def _grow(
 
 
 class _Joinable:
-    """Who can join a group without breaking a hard rule (pairs, options, spreads) and what a
-    hard common option's cost (travel) changes, for all candidates at once: growing groups
-    checks thousands of candidates per group (one by one, the scorer's checks took 20 s of the
-    28 s construction at n=2000)."""
+    """Who can join a group without breaking a hard rule and what a hard rule's cost (travel)
+    changes, for all candidates at once (each hard rule's family gives its
+    :meth:`~optimiser.families.base.RuleFamily.join_check`): growing groups checks thousands of
+    candidates per group (one by one, the scorer's checks took 20 s of the 28 s construction
+    at n=2000)."""
 
     def __init__(self, problem: GroupingProblem) -> None:
-        self.forbidden = hard_forbidden_matrix(problem)
-        # per hard option rule: who can make which option, summed cost, once-per-group cost
-        self.options: list[tuple[np.ndarray, np.ndarray | None, np.ndarray | None]] = []
-        self.spreads: list[tuple[np.ndarray, int]] = []  # values (NaN: none), max spread
-        for rule in problem.group_rules:
-            if isinstance(rule, MaxSpread) and rule.level == Level.HARD:
-                values = np.array([np.nan if v is None else v for v in rule.values], dtype=float)
-                self.spreads.append((values, rule.max_spread))
-            if isinstance(rule, CommonOption) and rule.level == Level.HARD:
-                allowed = np.ones((problem.n, len(rule.option_labels)), dtype=bool)
-                for i, options in enumerate(rule.allowed):
-                    if options:
-                        allowed[i] = False
-                        allowed[i, sorted(options)] = True
-                cost = None if rule.cost is None else np.asarray(rule.cost, dtype=np.int64)
-                worst = None if rule.max_cost is None else np.asarray(rule.max_cost, np.int64)
-                self.options.append((allowed, cost, worst))
+        self.checks: list[JoinCheck] = []
+        for rule in problem.active_rules():
+            check = (
+                family_of(rule).join_check(problem.n, rule) if rule.level == Level.HARD else None
+            )
+            if check is not None:
+                self.checks.append(check)
 
     def gains(self, members: list[int], candidates: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """``(ok, gain)`` per candidate: joining breaks no hard pair or option; cost change."""
+        """``(ok, gain)`` per candidate: joining breaks no hard rule; cost change."""
         ok = np.ones(len(candidates), dtype=bool)
         gain = np.zeros(len(candidates), dtype=np.int64)
-        if self.forbidden is not None:
-            ok &= np.asarray(self.forbidden[members].sum(axis=0)).ravel()[candidates] == 0
-        for values, max_spread in self.spreads:
-            own = values[members]
-            if np.isnan(own).all():
-                continue
-            low, high = np.nanmin(own), np.nanmax(own)
-            value = values[candidates]
-            spread = np.maximum(high, value) - np.minimum(low, value)
-            ok &= np.isnan(value) | (spread <= max_spread)
-        for allowed, cost, worst in self.options:
-            feasible = allowed[members].all(axis=0)
-            fitting = allowed[candidates] & feasible
-            ok &= fitting.any(axis=1)
-            if (cost is not None or worst is not None) and feasible.any():
-                group = np.zeros(allowed.shape[1], dtype=np.int64)
-                joined = np.zeros((len(candidates), allowed.shape[1]), dtype=np.int64)
-                if cost is not None:
-                    group += cost[members].sum(axis=0)
-                    joined += cost[candidates]
-                if worst is not None:
-                    far = worst[members].max(axis=0) if members else 0
-                    joined += np.maximum(far, worst[candidates]) - far
-                    group += far
-                joined += group
-                after = np.where(fitting, joined, np.iinfo(np.int64).max)
-                gain -= np.where(ok, after.min(axis=1) - group[feasible].min(), 0)
+        for check in self.checks:
+            check.narrow(members, candidates, ok, gain)
         return ok, gain
 
 
@@ -406,17 +366,9 @@ def _units(problem: GroupingProblem, rng: np.random.Generator) -> list[list[int]
     unique = list({id(u): u for u in units}.values())
     difficulty = np.zeros(problem.n)
     for rule in problem.active_rules():
-        if rule.level != Level.HARD:
-            continue
-        if isinstance(rule, CommonOption):
-            for i, allowed in enumerate(rule.allowed):
-                if allowed:
-                    difficulty[i] += 1 + len(rule.option_labels) - len(allowed)
-        elif isinstance(rule, AtLeastCount):
-            difficulty[list(rule.members)] += 2
-        elif not isinstance(rule, MaxSpread):
-            for i, j in rule.pairs:
-                difficulty[[i, j]] += 1
+        extra = family_of(rule).difficulty(rule, problem.n)
+        if extra is not None:
+            difficulty += extra
     tiebreak = rng.permutation(problem.n)
     return sorted(
         unique,
@@ -439,15 +391,13 @@ def _fits(problem: GroupingProblem, state: _Groups, slot: int, unit: Sequence[in
     for i in unit:
         if problem.pins.get(i, slot) != slot:
             return False
-    for rule in problem.active_rules():
-        if rule.level != Level.HARD or isinstance(rule, AtLeastCount):
-            continue
-        if isinstance(rule, CommonOption | MaxSpread):
-            if group_rule_score(problem, rule, joined)[1]:
-                return False
-        elif any((i, j) in rule.pairs or (j, i) in rule.pairs for i in unit for j in joined):
-            return False
-    return True
+    return next(broken_by_joining(problem, unit, members), None) is None
+
+
+def _quotas(problem: GroupingProblem) -> list[tuple[frozenset[int], int]]:
+    """The hard rules' quotas: ``(members, count)`` every group needs (see ``quota``)."""
+    found = (family_of(r).quota(r) for r in problem.group_rules if r.level == Level.HARD)
+    return [quota for quota in found if quota is not None]
 
 
 def rule_width(problem: GroupingProblem) -> int:
@@ -455,7 +405,7 @@ def rule_width(problem: GroupingProblem) -> int:
     width = len(problem.forbidden) + 1
     for rule in problem.group_rules:
         if rule.level != Level.OFF:
-            width += len(rule.option_labels) if isinstance(rule, CommonOption) else 1
+            width += family_of(rule).width(rule)
     return width
 
 
@@ -468,9 +418,7 @@ def _best_slot(
 ) -> int:
     """The candidate with the best pair gain plus soft-rule change (rules on the best few)."""
     soft = [r for r in problem.group_rules if r.level == Level.SOFT]
-    hard_count = [
-        r for r in problem.group_rules if isinstance(r, AtLeastCount) and r.level == Level.HARD
-    ]
+    hard_count = _quotas(problem)
     if not soft and not hard_count:
         return candidates[int(np.argmax(gains))]
     order = np.argsort(-gains, kind="stable")[:_RULE_CANDIDATES]
@@ -482,10 +430,10 @@ def _best_slot(
         for rule in soft:
             value += group_rule_score(problem, rule, [*members, *unit])[0]
             value -= group_rule_score(problem, rule, members)[0]
-        for rule in hard_count:  # steer members of a required set to groups still short of them
-            have = sum(1 for i in members if i in rule.members)
-            adds = sum(1 for i in unit if i in rule.members)
-            value += 1e9 * min(adds, max(0, rule.min_count - have))
+        for required, min_count in hard_count:  # steer a required set's members to groups
+            have = sum(1 for i in members if i in required)  # still short of them
+            adds = sum(1 for i in unit if i in required)
+            value += 1e9 * min(adds, max(0, min_count - have))
         if value > best_value:
             best, best_value = slot, value
     return best

@@ -1,11 +1,11 @@
 """The CP-SAT model of a grouping problem, or of the part of it that an LNS step frees.
 
 One :class:`GroupingModel` owns the decision variables ``x[i, s]`` (person ``i`` in group slot
-``s``), the slot's ``active`` flag and size expression; one function per rule family adds that
-family's constraints (hard) or returns its integer penalty terms (soft). A sub-model covers some
-people and some slots: every member of those slots must be among the people, so rules that look
-at a whole group see it whole, and the objective of the sub-model equals the full objective up to
-a constant.
+``s``), the slot's ``active`` flag and size expression; each rule's family
+(:mod:`optimiser.families`) adds its constraints (hard) or its integer penalty terms (soft).
+A sub-model covers some people and some slots: every member of those slots must be among the
+people, so rules that look at a whole group see it whole, and the objective of the sub-model
+equals the full objective up to a constant.
 
 Pair products use one literal per pair ``z[i, j]`` meaning "together": for a positive weight
 only ``z -> placed_i`` and ``z and x[i, s] -> x[j, s]`` are needed (maximising makes ``z`` as
@@ -22,17 +22,10 @@ from itertools import pairwise
 import numpy as np
 from ortools.sat.python import cp_model
 
-from optimiser.problem import (
-    AtLeastCount,
-    CommonOption,
-    GroupBounds,
-    GroupingProblem,
-    Level,
-    MaxSpread,
-)
+from optimiser.families import family_of
+from optimiser.problem import GroupBounds, GroupingProblem, Level
 from optimiser.scoring import PINS_KEY, SIZES_KEY, TOGETHER_KEY
 
-_CHEAPEST_KEPT = 2  # options kept per unrestricted person when pruning (see kept_options)
 _CUT_MAX_PEOPLE = 30  # clique cuts grow with n^3: only for small exact models
 
 LinearTerms = list[tuple[int, cp_model.IntVar | cp_model.LinearExpr]]
@@ -123,7 +116,8 @@ def build(
     leaving a person out costs and ``can_leave_out`` whether it is allowed at all;
     ``must_be_active`` slots may not stay empty. ``hint`` maps person -> slot (or -1).
     ``prune_options`` keeps only the common options someone in ``people`` can make (see
-    :func:`kept_options`): exact unless a group holds only people who can make anything.
+    :func:`optimiser.families.option.kept_options`): exact unless a group holds only people
+    who can make anything.
     """
     gm = GroupingModel(
         problem,
@@ -137,16 +131,8 @@ def build(
     add_pins(gm)
     add_together(gm)
     add_pairs(gm, bounds, clique_cuts)
-    add_forbidden(gm)
-    for rule in problem.group_rules:
-        if rule.level == Level.OFF:
-            continue
-        if isinstance(rule, AtLeastCount):
-            add_at_least(gm, rule)
-        elif isinstance(rule, MaxSpread):
-            add_max_spread(gm, rule)
-        else:
-            add_common_option(gm, rule)
+    for rule in problem.active_rules():
+        family_of(rule).add_to_model(gm, rule)
     add_moves(gm)
     if break_symmetry:
         add_symmetry_breaking(gm, bounds)
@@ -289,124 +275,6 @@ def _add_clique_cuts(
                     gm.model.Add(zij + zjk - zik <= 1)
                     gm.model.Add(zij + zik - zjk <= 1)
                     gm.model.Add(zik + zjk - zij <= 1)
-
-
-def add_forbidden(gm: GroupingModel) -> None:
-    """Hard forbidden pairs never share a slot (soft ones are costs in :func:`pair_weights`)."""
-    inside = set(gm.people)
-    for rule in gm.problem.forbidden:
-        if rule.level != Level.HARD:
-            continue
-        enforce = gm.enforce(rule.key)
-        for i, j in sorted(rule.pairs):
-            if i in inside and j in inside:
-                for s in gm.slots:
-                    if (i, s) in gm.x and (j, s) in gm.x:
-                        gm.model.AddBoolOr([gm.x[i, s].Not(), gm.x[j, s].Not()]).OnlyEnforceIf(
-                            enforce
-                        )
-
-
-def add_at_least(gm: GroupingModel, rule: AtLeastCount) -> None:
-    """Every non-empty slot holds ``min_count`` members of the set, or pays per missing member."""
-    enforce = gm.enforce(rule.key) if rule.level == Level.HARD else []
-    members = sorted(rule.members)
-    for s in gm.slots:
-        count = sum(gm.members_x(s, members))
-        if rule.level == Level.HARD:
-            gm.model.Add(count >= rule.min_count).OnlyEnforceIf([gm.active[s], *enforce])
-        else:
-            missing = gm.model.NewIntVar(0, rule.min_count, f"missing[{rule.key},{s}]")
-            gm.model.Add(missing >= rule.min_count - count).OnlyEnforceIf(gm.active[s])
-            gm.objective.append((-rule.weight, missing))
-
-
-def add_max_spread(gm: GroupingModel, rule: MaxSpread) -> None:
-    """Members' values lie within ``max_spread`` of each other, or pay per unit of excess."""
-    valued = [i for i in gm.people if rule.values[i] is not None]
-    if not valued:
-        return
-    low_value = min(rule.values[i] for i in valued)
-    high_value = max(rule.values[i] for i in valued)
-    enforce = gm.enforce(rule.key) if rule.level == Level.HARD else []
-    for s in gm.slots:
-        inside = [i for i in valued if (i, s) in gm.x]
-        if len(inside) < 2:
-            continue
-        low = gm.model.NewIntVar(low_value, high_value, f"low[{rule.key},{s}]")
-        high = gm.model.NewIntVar(low_value, high_value, f"high[{rule.key},{s}]")
-        for i in inside:
-            gm.model.Add(low <= rule.values[i]).OnlyEnforceIf(gm.x[i, s])
-            gm.model.Add(high >= rule.values[i]).OnlyEnforceIf(gm.x[i, s])
-        if rule.level == Level.HARD:
-            gm.model.Add(high - low <= rule.max_spread).OnlyEnforceIf(enforce)
-        else:
-            excess = gm.model.NewIntVar(0, high_value - low_value, f"excess[{rule.key},{s}]")
-            gm.model.Add(excess >= high - low - rule.max_spread)
-            gm.objective.append((-rule.weight, excess))
-
-
-def add_common_option(gm: GroupingModel, rule: CommonOption) -> None:
-    """Each slot picks one option; members who cannot make it are forbidden (hard) or cost."""
-    enforce = gm.enforce(rule.key) if rule.level == Level.HARD else []
-    every = set(range(len(rule.option_labels)))
-    options = sorted(kept_options(rule, gm.people) if gm.prune_options else every)
-    for s in gm.slots:
-        choice = {o: gm.model.NewBoolVar(f"option[{rule.key},{s},{o}]") for o in options}
-        gm.model.AddExactlyOne(choice.values())
-        for i in gm.people:
-            if (i, s) not in gm.x:
-                continue
-            member = gm.x[i, s]
-            refused = [choice[o] for o in options if rule.allowed[i] and o not in rule.allowed[i]]
-            if refused and rule.level == Level.HARD:
-                for literal in refused:
-                    gm.model.AddBoolOr([member.Not(), literal.Not()]).OnlyEnforceIf(enforce)
-            elif refused:
-                miss = gm.model.NewBoolVar(f"miss[{rule.key},{i},{s}]")
-                gm.model.Add(miss >= sum(refused)).OnlyEnforceIf(member)
-                gm.objective.append((-rule.weight, miss))
-            if rule.cost is not None and any(rule.cost[i]):
-                cost_row = rule.cost[i]
-                cost = gm.model.NewIntVar(0, max(cost_row), f"cost[{rule.key},{i},{s}]")
-                gm.model.Add(cost >= sum(cost_row[o] * choice[o] for o in options)).OnlyEnforceIf(
-                    member
-                )
-                gm.objective.append((-1, cost))
-        if rule.max_cost is not None:
-            _add_max_cost(gm, rule, s, choice)
-
-
-def _add_max_cost(
-    gm: GroupingModel, rule: CommonOption, s: int, choice: Mapping[int, cp_model.IntVar]
-) -> None:
-    """The slot's largest member ``max_cost`` at its chosen option, paid once: ``worst`` is at
-    least each member's value (minimising makes it the maximum)."""
-    rows = {i: rule.max_cost[i] for i in gm.people if (i, s) in gm.x and any(rule.max_cost[i])}
-    if not rows:
-        return
-    worst = gm.model.NewIntVar(0, max(max(row) for row in rows.values()), f"worst[{rule.key},{s}]")
-    for i, row in rows.items():
-        gm.model.Add(worst >= sum(row[o] * choice[o] for o in choice)).OnlyEnforceIf(gm.x[i, s])
-    gm.objective.append((-1, worst))
-
-
-def kept_options(rule: CommonOption, people: Sequence[int]) -> set[int]:
-    """Options of a sub-problem worth modelling: those someone restricted can make, and the two
-    cheapest of each person who can make anything (a hard travel limit of 40 venues leaves a
-    sub-problem of 26 people about a dozen)."""
-    kept: set[int] = set()
-    for i in people:
-        if rule.allowed[i]:
-            kept |= rule.allowed[i]
-        elif rule.cost is not None or rule.max_cost is not None:
-            own = np.zeros(len(rule.option_labels), dtype=np.int64)
-            for rows in (rule.cost, rule.max_cost):
-                own += np.asarray(rows[i] if rows is not None else 0, dtype=np.int64)
-            kept |= set(np.argsort(own, kind="stable")[:_CHEAPEST_KEPT].tolist())
-        else:
-            return set(range(len(rule.option_labels)))
-    return kept
 
 
 def add_moves(gm: GroupingModel) -> None:

@@ -15,24 +15,27 @@ Objective (maximised)::
   - move_penalty * (people not in their ``current`` group: non-disruptive repair of a line-up)
 
 All scores and weights are integers, as CP-SAT needs; callers scale real similarities first.
+The rule types live with their families in :mod:`optimiser.families` (and are importable from
+here too).
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from enum import StrEnum
 
 import numpy as np
 from scipy import sparse
 
-
-class Level(StrEnum):
-    """How a rule counts: must hold, costs when broken, or ignored."""
-
-    HARD = "hard"
-    SOFT = "soft"
-    OFF = "off"
+from optimiser.families import (
+    AtLeastCount,
+    CommonOption,
+    ForbiddenPairs,
+    GroupRule,
+    Level,
+    MaxSpread,
+    family_of,
+)
 
 
 @dataclass(frozen=True)
@@ -63,74 +66,6 @@ class PairTerm:
     name: str
     scores: np.ndarray | sparse.csr_array | sparse.csr_matrix
     weight: int = 1
-
-
-@dataclass(frozen=True)
-class ForbiddenPairs:
-    """Pairs that may not share a group (hard), or cost ``weight`` per pair together (soft)."""
-
-    key: str
-    name: str
-    pairs: frozenset[tuple[int, int]]
-    level: Level = Level.HARD
-    weight: int = 0
-
-
-@dataclass(frozen=True)
-class AtLeastCount:
-    """Every group has at least ``min_count`` members from ``members`` (e.g. one who comes to give).
-
-    Soft: ``weight`` per missing member per group.
-    """
-
-    key: str
-    name: str
-    members: frozenset[int]
-    min_count: int = 1
-    level: Level = Level.SOFT
-    weight: int = 0
-
-
-@dataclass(frozen=True)
-class MaxSpread:
-    """Within a group, ``max(values) - min(values) <= max_spread`` over members with a value.
-
-    ``values[i] is None`` means person ``i`` has no value and is ignored. Soft: ``weight`` per
-    unit of spread above ``max_spread`` per group.
-    """
-
-    key: str
-    name: str
-    values: tuple[int | None, ...]
-    max_spread: int = 0
-    level: Level = Level.SOFT
-    weight: int = 0
-
-
-@dataclass(frozen=True)
-class CommonOption:
-    """Each group chooses one option (a meeting moment, a venue) that suits its members.
-
-    ``allowed[i]`` is the set of option indices person ``i`` can make; an empty set means any.
-    Hard: every member allows the group's option. Soft: ``weight`` per member who does not.
-    ``cost[i][o]``, if given, is added (as a cost, integer) for member ``i`` when the group
-    chooses ``o``, e.g. the travel distance to venue ``o``; it counts at every level but off.
-    ``max_cost[i][o]``, if given, costs once per group: the largest ``max_cost[i][o]`` of its
-    members for the chosen ``o`` (a weighted minimax, e.g. the farthest member's km), so the
-    option is chosen with the sum and the worst-off member both in view.
-    """
-
-    key: str
-    name: str
-    option_labels: tuple[str, ...]
-    allowed: tuple[frozenset[int], ...]
-    level: Level = Level.HARD
-    weight: int = 0
-    cost: tuple[tuple[int, ...], ...] | None = None
-    max_cost: tuple[tuple[int, ...], ...] | None = None
-
-
-GroupRule = AtLeastCount | MaxSpread | CommonOption
 
 
 @dataclass(frozen=True)
@@ -185,24 +120,24 @@ def _validation_problems(p: GroupingProblem):
                 yield f"pair term {term.key!r} is not symmetric"
         elif not np.array_equal(term.scores, term.scores.T):
             yield f"pair term {term.key!r} is not symmetric"
-    for rule in p.forbidden:
-        for i, j in rule.pairs:
-            if not (0 <= i < p.n and 0 <= j < p.n) or i == j:
-                yield f"forbidden pair {(i, j)} of {rule.key!r} is out of range"
-                break
-    for rule in p.group_rules:
-        if isinstance(rule, MaxSpread) and len(rule.values) != p.n:
-            yield f"rule {rule.key!r} needs one value per person"
-        if isinstance(rule, CommonOption):
-            if len(rule.allowed) != p.n:
-                yield f"rule {rule.key!r} needs one allowed set per person"
-            for label, rows in (("cost", rule.cost), ("max_cost", rule.max_cost)):
-                if rows is not None and len(rows) != p.n:
-                    yield f"rule {rule.key!r} needs one {label} row per person"
-                elif rows is not None and any(min(row, default=0) < 0 for row in rows):
-                    yield f"rule {rule.key!r}: {label} must not be negative"
+    for rule in (*p.forbidden, *p.group_rules):
+        yield from family_of(rule).validate(rule, p.n)
     for person, group in (*p.pins.items(), *p.current.items()):
         if not 0 <= person < p.n or group < 0:
             yield f"pin {person} -> {group} is out of range"
     if p.labels is not None and len(p.labels) != p.n:
         yield "labels must have one entry per person"
+
+
+__all__ = [
+    "AtLeastCount",
+    "CommonOption",
+    "ForbiddenPairs",
+    "GroupBounds",
+    "GroupRule",
+    "GroupingProblem",
+    "Level",
+    "MaxSpread",
+    "PairTerm",
+    "SizeRange",
+]

@@ -15,26 +15,19 @@ This module owns the scoring semantics (see :mod:`optimiser.problem` for the obj
 - unplaced: ``-unplaced_penalty`` per person left out (see :func:`unplaced_penalty`).
 
 Hard rules contribute nothing to the objective; breaking them counts in ``hard_violations``.
+Each rule family's part is its object's ``score`` (:mod:`optimiser.families`); this module
+adds them up and owns what is not one rule's business (sizes, pins, together, moves).
 """
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Sequence
 
 import numpy as np
 from scipy import sparse
 
-from optimiser.problem import (
-    AtLeastCount,
-    CommonOption,
-    ForbiddenPairs,
-    GroupBounds,
-    GroupingProblem,
-    Level,
-    MaxSpread,
-    SizeRange,
-)
+from optimiser.families import GroupRule, Outcome, family_of
+from optimiser.problem import GroupBounds, GroupingProblem, Level, SizeRange
 from optimiser.result import Breakdown, GroupScore, RuleScore
 
 SIZES_KEY = "group_sizes"
@@ -102,25 +95,9 @@ def unplaced_penalty(problem: GroupingProblem) -> int:
         row_sums += abs(term.weight) * _abs_row_sums(term.scores)
     largest = int(row_sums.max()) if problem.n else 0
     cap = max_group_size(problem)
-    soft = 0
-    for rule in problem.active_rules():
-        if rule.level != Level.SOFT:
-            continue
-        if isinstance(rule, ForbiddenPairs):
-            soft += rule.weight * max(_pair_degrees(rule.pairs, problem.n), default=0)
-        elif isinstance(rule, AtLeastCount):
-            soft += rule.weight * rule.min_count
-        elif isinstance(rule, MaxSpread):
-            values = [v for v in rule.values if v is not None]
-            soft += rule.weight * (max(values) - min(values) if values else 0)
-        elif isinstance(rule, CommonOption):
-            soft += rule.weight * cap
-    for rule in problem.group_rules:
-        if isinstance(rule, CommonOption) and rule.level != Level.OFF:
-            if rule.cost is not None:
-                soft += cap * max((max(row, default=0) for row in rule.cost), default=0)
-            if rule.max_cost is not None:
-                soft += max((max(row, default=0) for row in rule.max_cost), default=0)
+    soft = sum(
+        family_of(rule).penalty_bound(rule, problem.n, cap) for rule in problem.active_rules()
+    )
     return 1 + 2 * largest + soft + problem.move_penalty
 
 
@@ -129,32 +106,6 @@ def max_group_size(problem: GroupingProblem) -> int:
     if isinstance(problem.sizes, SizeRange):
         return problem.sizes.max_size
     return max((hi for _, hi in problem.sizes.bounds), default=0)
-
-
-def best_option(rule: CommonOption, members: Sequence[int]) -> tuple[int, int, int]:
-    """The option a group picks: ``(option, members who cannot make it, cost)``, the cost being
-    the members' summed ``cost`` plus the largest ``max_cost`` among them.
-
-    Hard rules pick the fewest such members first, then the lowest cost; soft rules the lowest
-    ``weight * members + cost``. Ties go to the lowest option index.
-    """
-    best: tuple[tuple[int, ...], int, int, int] | None = None
-    for option in range(len(rule.option_labels)):
-        misses = sum(1 for i in members if rule.allowed[i] and option not in rule.allowed[i])
-        cost = sum(rule.cost[i][option] for i in members) if rule.cost is not None else 0
-        cost += max_member_cost(rule, members, option)
-        key = (misses, cost) if rule.level == Level.HARD else (rule.weight * misses + cost,)
-        if best is None or key < best[0]:
-            best = (key, option, misses, cost)
-    assert best is not None, f"rule {rule.key!r} has no options"
-    return best[1], best[2], best[3]
-
-
-def max_member_cost(rule: CommonOption, members: Sequence[int], option: int) -> int:
-    """The group's once-only cost of ``option``: its members' largest ``max_cost`` (0 without)."""
-    if rule.max_cost is None:
-        return 0
-    return max((rule.max_cost[i][option] for i in members), default=0)
 
 
 def group_score(
@@ -175,22 +126,8 @@ def group_score(
         elif len(members) > 1:
             value = term.weight * int(term.scores[index][:, index].sum(dtype=np.int64)) // 2
         rules.append(RuleScore(term.key, term.name, value))
-    inside = set(members)
-    for rule in problem.forbidden:
-        if rule.level == Level.OFF:
-            continue
-        by_person = _pairs_by_person(rule.pairs)
-        together = sorted(
-            {pair for i in members for pair in by_person.get(i, ()) if set(pair) <= inside}
-        )
-        hard = rule.level == Level.HARD
-        detail = ", ".join(f"{problem.label(i)} & {problem.label(j)}" for i, j in together)
-        value = 0 if hard else -rule.weight * len(together)
-        rules.append(RuleScore(rule.key, rule.name, value, len(together), hard, detail))
-    for rule in problem.group_rules:
-        if rule.level == Level.OFF:
-            continue
-        score_, violations, detail, option = group_rule_score(problem, rule, members)
+    for rule in problem.active_rules():
+        score_, violations, detail, option = family_of(rule).score(problem, rule, members)
         if option is not None:
             options[rule.key] = option
         hard = rule.level == Level.HARD
@@ -206,34 +143,9 @@ def group_score(
     return GroupScore(group=g, members=tuple(members), options=options, rules=tuple(rules))
 
 
-def group_rule_score(
-    problem: GroupingProblem, rule: AtLeastCount | MaxSpread | CommonOption, members: list[int]
-) -> tuple[int, int, str, int | None]:
+def group_rule_score(problem: GroupingProblem, rule: GroupRule, members: list[int]) -> Outcome:
     """One group rule in one group: ``(score, violated units, detail, chosen option)``."""
-    soft_weight = rule.weight if rule.level == Level.SOFT else 0
-    if not members:
-        return 0, 0, "", None
-    if isinstance(rule, AtLeastCount):
-        count = sum(1 for i in members if i in rule.members)
-        missing = max(0, rule.min_count - count)
-        detail = f"{count} of at least {rule.min_count}" if missing else ""
-        return -soft_weight * missing, missing, detail, None
-    if isinstance(rule, MaxSpread):
-        valued = [(rule.values[i], i) for i in members if rule.values[i] is not None]
-        if not valued:
-            return 0, 0, "", None
-        excess = max(0, max(valued)[0] - min(valued)[0] - rule.max_spread)
-        detail = ""
-        if excess:
-            low, high = min(valued), max(valued)
-            detail = f"{problem.label(low[1])} ({low[0]}) to {problem.label(high[1])} ({high[0]})"
-        return -soft_weight * excess, excess, detail, None
-    option, misses, cost = best_option(rule, members)
-    cannot = [
-        problem.label(i) for i in members if rule.allowed[i] and option not in rule.allowed[i]
-    ]
-    detail = f"{rule.option_labels[option]}" + (f"; cannot: {', '.join(cannot)}" if cannot else "")
-    return -soft_weight * misses - cost, misses, detail, option
+    return family_of(rule).score(problem, rule, members)
 
 
 def _global_violations(
@@ -277,16 +189,6 @@ def pair_sums(
     return sums.tolist()
 
 
-@functools.lru_cache(maxsize=32)
-def _pairs_by_person(pairs: frozenset[tuple[int, int]]) -> dict[int, list[tuple[int, int]]]:
-    """Each person's pairs of a forbidden rule (a group looks up its members' pairs only)."""
-    index: dict[int, list[tuple[int, int]]] = {}
-    for pair in pairs:
-        for person in pair:
-            index.setdefault(person, []).append(pair)
-    return index
-
-
 def _abs_row_sums(scores: np.ndarray | sparse.csr_array | sparse.csr_matrix) -> np.ndarray:
     """Per-row sum of absolute values, in chunks so a dense matrix is never copied whole."""
     if sparse.issparse(scores):
@@ -296,11 +198,3 @@ def _abs_row_sums(scores: np.ndarray | sparse.csr_array | sparse.csr_matrix) -> 
         chunk = scores[start : start + _ROW_CHUNK]
         sums[start : start + _ROW_CHUNK] = np.abs(chunk).sum(axis=1, dtype=np.int64)
     return sums
-
-
-def _pair_degrees(pairs: frozenset[tuple[int, int]], n: int) -> list[int]:
-    degrees = [0] * n
-    for i, j in pairs:
-        degrees[i] += 1
-        degrees[j] += 1
-    return degrees

@@ -22,6 +22,7 @@ from ortools.sat.python import cp_model
 
 from optimiser.construction import ConstructionWork, greedy, grown, rule_width
 from optimiser.explain import conflicting_rules
+from optimiser.families import broken_by_joining
 from optimiser.lns import (
     INFEASIBLE_COST,
     TABU_EVALS_PER_S,
@@ -33,14 +34,7 @@ from optimiser.lns import (
 )
 from optimiser.model import anchored_slots, build, slot_bounds
 from optimiser.pairs import PairMatrix
-from optimiser.problem import (
-    CommonOption,
-    GroupBounds,
-    GroupingProblem,
-    Level,
-    MaxSpread,
-    SizeRange,
-)
+from optimiser.problem import GroupBounds, GroupingProblem, SizeRange
 from optimiser.result import (
     Deadline,
     Progress,
@@ -56,7 +50,6 @@ from optimiser.scoring import (
     STOPPED_KEY,
     TOGETHER_KEY,
     UNPLACED_KEY,
-    group_rule_score,
     score,
 )
 from optimiser.scoring import unplaced_penalty as default_penalty
@@ -425,13 +418,11 @@ def unplaced_reasons(
     """
     names = {rule.key: rule.name for rule in problem.active_rules()}
     names |= {SIZES_KEY: "group sizes", TOGETHER_KEY: "together", UNPLACED_KEY: "score"}
-    hard = [r for r in problem.active_rules() if r.level == Level.HARD]
     result = []
     for i in left_out:
         options: list[tuple[str, ...]] = []
         for g, members in enumerate(groups):
-            blocked = [key for key in _blocking(problem, hard, i, g, members)]
-            options.append(tuple(blocked))
+            options.append(tuple(_blocking(problem, i, g, members)))
         if isinstance(problem.sizes, SizeRange) and len(left_out) < problem.sizes.min_size:
             options.append((SIZES_KEY,))
         elif isinstance(problem.sizes, SizeRange):
@@ -446,7 +437,7 @@ def unplaced_reasons(
     return result
 
 
-def _blocking(problem: GroupingProblem, hard, i: int, g: int, members: Sequence[int]) -> list[str]:
+def _blocking(problem: GroupingProblem, i: int, g: int, members: Sequence[int]) -> list[str]:
     """Hard rule keys person ``i`` would break by joining group ``g``."""
     keys = []
     if isinstance(problem.sizes, GroupBounds):
@@ -455,16 +446,4 @@ def _blocking(problem: GroupingProblem, hard, i: int, g: int, members: Sequence[
         high = problem.sizes.max_size
     if len(members) + 1 > high:
         keys.append(SIZES_KEY)
-    joined = [*members, i]
-    for rule in hard:
-        if isinstance(rule, CommonOption | MaxSpread):
-            if (
-                group_rule_score(problem, rule, joined)[1]
-                > group_rule_score(problem, rule, members)[1]
-            ):
-                keys.append(rule.key)
-        elif hasattr(rule, "pairs") and any(
-            (i, j) in rule.pairs or (j, i) in rule.pairs for j in members
-        ):
-            keys.append(rule.key)
-    return keys
+    return [*keys, *broken_by_joining(problem, [i], members)]

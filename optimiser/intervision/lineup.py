@@ -19,6 +19,7 @@ from typing import NamedTuple
 import numpy as np
 import pandas as pd
 
+from optimiser.families.option import max_member_cost
 from optimiser.intervision.build import (
     MOMENTS,
     IntervisionProblem,
@@ -39,7 +40,6 @@ from optimiser.scoring import (
     STOPPED_KEY,
     TOGETHER_KEY,
     UNPLACED_KEY,
-    max_member_cost,
     score,
     unplaced_penalty,
 )

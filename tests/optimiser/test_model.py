@@ -7,7 +7,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from ortools.sat.python import cp_model
 
-from optimiser.model import build, kept_options, slot_bounds
+from optimiser.families.option import kept_options
+from optimiser.model import build, slot_bounds
 from optimiser.problem import CommonOption, GroupingProblem, Level
 from optimiser.scoring import score, unplaced_penalty
 from optimiser.slots import slot_count
