@@ -70,8 +70,11 @@ def greedy(
     Pins go first, then together sets (as one unit), then the rest ordered by how few groups
     they could join; each unit goes to the group with room, no hard conflict and the best
     pair gain (soft group rules evaluated exactly on the best few candidates). While the people
-    left only just fill the groups below their minimum, only those groups are open. Groups left
-    below their minimum are dissolved (size range) or topped up from larger groups.
+    left only just fill the groups below their minimum, only those groups are open. A unit that
+    fits no open group starts a new one while a size range has slots to spare (a cluster that
+    hard rules keep to itself, e.g. people of one region at one moment whose groups are full,
+    then forms its own group instead of staying out). Groups left below their minimum are
+    dissolved (size range) or topped up from larger groups.
     """
     n = problem.n
     open_slots = group_count_target(problem)
@@ -93,6 +96,7 @@ def greedy(
     wanted = _RULE_CANDIDATES if any(r.level != Level.OFF for r in problem.group_rules) else 1
     required = _quotas(problem)
     have = [np.zeros(open_slots, dtype=np.int64) for _ in required]
+    spare_slots = slot_count(problem) if isinstance(problem.sizes, SizeRange) else open_slots
     for unit in units:
         if deadline.passed():
             return None
@@ -119,6 +123,18 @@ def greedy(
             )
         if not candidates:
             candidates = _feasible_best(problem, state, allowed, gains, unit, wanted)
+        if not candidates and not pinned and open_slots < spare_slots:
+            open_slots += 1  # fits no open group: it starts one
+            state.members.append([])
+            state.lows.append(minimum)
+            state.highs.append(problem.sizes.max_size)
+            deficit += minimum
+            sizes, gains = np.append(sizes, 0), np.append(gains, 0)
+            low_arr, high_arr = np.append(low_arr, minimum), np.append(high_arr, state.highs[-1])
+            affinity = np.vstack([affinity, np.zeros((1, n), dtype=np.int64)])
+            have = [np.append(count, 0) for count in have]
+            if _fits(problem, state, open_slots - 1, unit):
+                candidates = [open_slots - 1]
         remaining -= len(unit)
         if not candidates:
             continue
@@ -440,22 +456,21 @@ def _best_slot(
 
 
 def _repair_sizes(problem: GroupingProblem, state: _Groups, assign: np.ndarray) -> None:
-    """Dissolve groups below their minimum (size range) or top them up from larger groups."""
+    """Top up groups below their minimum from groups above theirs; a group of a size range
+    that cannot be topped up is dissolved instead (the top-up undone), its members joining
+    groups that have their minimum."""
     for slot, members in enumerate(state.members):
         if len(members) >= state.lows[slot] or not members:
             continue
+        moved = _top_up(problem, state, assign, slot)
         if isinstance(problem.sizes, GroupBounds) or slot in problem.pins.values():
-            for donor, donor_members in enumerate(state.members):
-                for i in list(donor_members):
-                    if len(members) >= state.lows[slot] or len(donor_members) <= state.lows[donor]:
-                        break
-                    if i in problem.pins or any(i in t for t in problem.together):
-                        continue
-                    if _fits(problem, state, slot, [i]):
-                        donor_members.remove(i)
-                        members.append(i)
-                        assign[i] = slot
             continue
+        if len(members) >= state.lows[slot]:
+            continue
+        for i, donor, position in reversed(moved):
+            members.remove(i)
+            state.members[donor].insert(position, i)
+            assign[i] = donor
         for i in list(members):
             members.remove(i)
             assign[i] = -1
@@ -465,3 +480,24 @@ def _repair_sizes(problem: GroupingProblem, state: _Groups, assign: np.ndarray) 
                     other_members.append(i)
                     assign[i] = other
                     break
+
+
+def _top_up(
+    problem: GroupingProblem, state: _Groups, assign: np.ndarray, slot: int
+) -> list[tuple[int, int, int]]:
+    """Move people who fit from groups above their minimum into ``slot`` until it has its
+    minimum; returns the moves ``(person, donor, position in the donor)``."""
+    members = state.members[slot]
+    moved = []
+    for donor, donor_members in enumerate(state.members):
+        for i in list(donor_members):
+            if len(members) >= state.lows[slot] or len(donor_members) <= state.lows[donor]:
+                break
+            if i in problem.pins or any(i in t for t in problem.together):
+                continue
+            if _fits(problem, state, slot, [i]):
+                moved.append((i, donor, donor_members.index(i)))
+                donor_members.remove(i)
+                members.append(i)
+                assign[i] = slot
+    return moved

@@ -102,3 +102,26 @@ def test_grown_leaves_pinned_problems_to_the_greedy() -> None:
         pins={0: 0},
     )
     assert grown(pinned, PairMatrix(pinned), np.random.default_rng(0), 6) is None
+
+
+def test_a_person_who_fits_no_open_group_starts_a_new_one() -> None:
+    """Two people kept apart from everyone else (hard) fill one of the two groups the greedy
+    opens at first; the six others no longer fit one group of at most five. The sixth starts
+    a third group, topped up to the minimum from the others, instead of staying out (the
+    intervision bench at n=150 left a region's cluster of 9 out this way)."""
+    n = 8
+    scores = np.ones((n, n), dtype=np.int64)
+    np.fill_diagonal(scores, 0)
+    apart = frozenset((i, j) for i in range(6) for j in (6, 7))
+    problem = GroupingProblem(
+        n=n,
+        sizes=SizeRange(2, 5),
+        pair_terms=(PairTerm("f", "F", scores),),
+        forbidden=(ForbiddenPairs("apart", "Apart", apart, Level.HARD),),
+    )
+    for seed in range(5):
+        assign = greedy(problem, PairMatrix(problem), np.random.default_rng(seed))
+        assert (assign >= 0).all()
+        groups = [g for g in _groups(assign, slot_count(problem)) if g]
+        assert sorted(len(g) for g in groups) == [2, 2, 4]
+        assert score(problem, groups).hard_violations == 0
