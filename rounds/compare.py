@@ -3,9 +3,9 @@ group scores in each, and which pairs meet again.
 
 The line-ups may be of the same intake (two versions, an edited workbook) or of two rounds;
 people are matched by pid when both tables hold the same people, else by
-:func:`rounds.identity.match_people`. Groups are paired by the largest overlap (an assignment,
-so each group has at most one counterpart); a person "moved" when their group in B is not the
-counterpart of their group in A.
+:func:`rounds.identity.match_people`. Groups with the same members are paired whatever their
+numbers; the others by the largest overlap (an assignment, so each group has at most one
+counterpart); a person "moved" when their group in B is not the counterpart of their group in A.
 """
 
 from __future__ import annotations
@@ -131,7 +131,14 @@ def compare(a: Side, b: Side, same: Mapping[str, str] | None = None) -> Comparis
 
 
 def _pair_groups(comparison: Comparison, in_a: dict[str, int], in_b: dict[str, int]):
-    """Pair A's groups with B's by most shared people; fills ``comparison.groups``."""
+    """Pair A's groups with B's; fills ``comparison.groups``.
+
+    Groups with the same members (apart from people in only one line-up) are paired first,
+    whatever their numbers (a re-solve renumbers groups); then a group with the group of the
+    same number when no other group shares more members with either; the rest by most shared
+    people, a tie going to the same number. Pairing by overlap alone let a tie pair group 5
+    with another group, and members who stayed in group 5 showed as moved from 5 to 5.
+    """
     same = comparison.same
     groups_a = sorted(set(in_a.values()))
     groups_b = sorted(set(in_b.values()))
@@ -141,14 +148,33 @@ def _pair_groups(comparison: Comparison, in_a: dict[str, int], in_b: dict[str, i
     for pid_b, pid_a in same.items():
         if pid_a in in_a and pid_b in in_b:
             overlap[index_a[in_a[pid_a]], index_b[in_b[pid_b]]] += 1
-    rows, cols = linear_sum_assignment(-overlap) if overlap.size else ((), ())
-    counterpart = {
-        groups_a[r]: groups_b[c] for r, c in zip(rows, cols, strict=True) if overlap[r, c] > 0
-    }
-    scores_a = {g.group: g for g in comparison.a.report.groups} if comparison.a.report else {}
-    scores_b = {g.group: g for g in comparison.b.report.groups} if comparison.b.report else {}
     shared_a = {g: int(overlap[index_a[g]].sum()) for g in groups_a}
     shared_b = {g: int(overlap[:, index_b[g]].sum()) for g in groups_b}
+    counterpart = {
+        ga: gb
+        for ga in groups_a
+        for gb in groups_b
+        if 0 < overlap[index_a[ga], index_b[gb]] == shared_a[ga] == shared_b[gb]
+    }
+    for g in set(groups_a) & set(groups_b) - set(counterpart) - set(counterpart.values()):
+        here = overlap[index_a[g], index_b[g]]
+        if here > 0 and here == overlap[index_a[g]].max() == overlap[:, index_b[g]].max():
+            counterpart[g] = g  # no other group holds more of either's members
+    rest_a = [g for g in groups_a if g not in counterpart]
+    rest_b = [g for g in groups_b if g not in set(counterpart.values())]
+    if rest_a and rest_b:
+        rows_a, cols_b = [index_a[g] for g in rest_a], [index_b[g] for g in rest_b]
+        # overlap first; among equal overlaps the same number (at most one point per group,
+        # fewer than one shared person is worth)
+        weight = overlap[np.ix_(rows_a, cols_b)] * (len(rest_a) + 1) + (
+            np.array(rest_a)[:, None] == np.array(rest_b)[None, :]
+        )
+        rows, cols = linear_sum_assignment(-weight)
+        for r, c in zip(rows, cols, strict=True):
+            if overlap[rows_a[r], cols_b[c]] > 0:
+                counterpart[rest_a[r]] = rest_b[c]
+    scores_a = {g.group: g for g in comparison.a.report.groups} if comparison.a.report else {}
+    scores_b = {g.group: g for g in comparison.b.report.groups} if comparison.b.report else {}
     paired_b = set(counterpart.values())
     for g in groups_a:
         other = counterpart.get(g)

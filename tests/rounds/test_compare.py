@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import json
 
+import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
 from reporting.comparison import comparison_json, write_compare_workbook
 from reporting.lineup_io import read_lineup
-from rounds.compare import compare
+from rounds.compare import Side, compare
 from workflow import FormOptions, lineup_side
 
 OPTIONS = FormOptions()
@@ -81,3 +82,35 @@ def test_the_compare_sheet_is_in_the_language_asked(two_lineups, tmp_path):
     cells = [c for row in book["Vergelijking"].iter_rows(values_only=True) for c in row if c]
     assert "Groepen behouden" in cells and "Van groep" in cells
     assert a.table.loc[first, "name"] in cells
+
+
+def _plain_side(label: str, groups: dict[str, int | None]) -> Side:
+    table = pd.DataFrame({"name": [f"person {p}" for p in groups]}, index=list(groups))
+    return Side(label, table, groups)
+
+
+def test_groups_are_matched_by_their_members_before_their_numbers():
+    """A renumbered line-up (as a re-solve writes it) keeps every group: nobody moves."""
+    a = {f"p{k}": k // 5 + 1 for k in range(20)}
+    renumbered = {1: 3, 2: 4, 3: 1, 4: 2}
+    comparison = compare(
+        _plain_side("A", a), _plain_side("B", {p: renumbered[g] for p, g in a.items()})
+    )
+    assert comparison.moved == []
+    assert len(comparison.kept_groups) == 4
+    assert {(g.group_a, g.group_b) for g in comparison.groups} == set(renumbered.items())
+
+
+def test_a_group_split_evenly_keeps_its_number_rather_than_showing_3_to_3():
+    """Half of group 3 went to group 2, half stayed in group 3: group 3's counterpart is group 3
+    (the same number wins a tie), so those who stayed are not listed as moved from 3 to 3."""
+    a = {"p0": 3, "p1": 4, "p2": 1, "p3": 3, "p4": 3, "p5": 4, "p6": 3, "p7": 4, "p8": 4}
+    b = {"p0": 2, "p1": 4, "p2": 1, "p3": 2, "p4": 3, "p5": 4, "p6": 3, "p7": 2, "p8": 1}
+    comparison = compare(_plain_side("A", a), _plain_side("B", b))
+    assert {(m.pid_a, m.group_a, m.group_b) for m in comparison.moved} == {
+        ("p0", 3, 2),
+        ("p3", 3, 2),
+        ("p7", 4, 2),
+        ("p8", 4, 1),
+    }
+    assert (3, 3) in {(g.group_a, g.group_b) for g in comparison.groups}
