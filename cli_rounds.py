@@ -31,7 +31,6 @@ from cli import (
 )
 from optimiser.result import Status
 from reporting.comparison import comparison_json, write_compare_workbook
-from reporting.json_output import lineup_json
 from rounds.next_round import MODES, PastRound
 from store import Store, StoreError
 from workflow import (
@@ -39,10 +38,16 @@ from workflow import (
     NextRoundRun,
     UsageError,
     compare_lineups,
+    forget_person,
     form_next_round,
     lineup_side,
+    next_round_data,
     read_side,
+    save_lineup_version,
+    save_next_round,
     sha256_of,
+    stored_past_rounds,
+    version_side,
     write_next_round,
 )
 
@@ -105,9 +110,7 @@ def compare(
             sides.append(read_side(path, options, intake))
         elif programme is not None:
             with Store(db) as store:
-                version = store.load_version(store.find_version(programme, ref).id)
-            label = f"{programme}: {version.info.name} ({version.info.round})"
-            sides.append(lineup_side(label, version.table, version.groups, options))
+                sides.append(version_side(store, store.find_version(programme, ref).id, options))
         else:
             raise UsageError(f"{ref}: no such file (a stored version needs --programme NAME)")
     comparison = compare_lineups(*sides)
@@ -216,7 +219,10 @@ def next_round_command(
     )
     store = Store(db) if programme else None
     try:
-        rounds = _past_rounds(store, programme, files[0], options, met_rounds)
+        if store is not None and programme is not None:
+            rounds = stored_past_rounds(store, programme, met_rounds)
+        else:
+            rounds = [PastRound(*_lineup_of(files[0]))]
         bar, update = _progress_bar(time_limit)
         with bar:
             run = form_next_round(
@@ -245,91 +251,21 @@ def next_round_command(
                 config=config,
             )
             name = version_name or f"next-round {mode}"
-            _save_round(store, programme, run, new_intake, name, made_by)
+            save_next_round(store, programme, run, sha256_of(new_intake), name, made_by)
     finally:
         if store is not None:
             store.close()
     if as_json:
-        typer.echo(json.dumps(next_round_json(run, lang), ensure_ascii=False, indent=2))
+        typer.echo(json.dumps(next_round_data(run, lang), ensure_ascii=False, indent=2))
     _print_next_round(run, output, lang)
 
 
-def _past_rounds(
-    store: Store | None,
-    programme: str | None,
-    previous: Path,
-    options: FormOptions,
-    met_rounds: int,
-) -> list[PastRound]:
-    """The earlier rounds' line-ups: the previous workbook, or the programme's last rounds."""
-    if store is None or programme is None:
-        from reporting.lineup_io import read_lineup
+def _lineup_of(workbook: Path):
+    """The previous round's people and groups, from the workbook ``form`` wrote."""
+    from reporting.lineup_io import read_lineup
 
-        lineup = read_lineup(previous)
-        return [PastRound(lineup.table, lineup.groups)]
-    stored = store.round_lineups(programme)
-    if not stored:
-        raise StoreError(f"programme {programme!r} has no line-up yet; save one first")
-    return [PastRound(v.table, v.groups) for v in stored[-met_rounds:]]
-
-
-def _save_round(
-    store: Store, programme: str, run: NextRoundRun, file: Path, name: str, made_by: str
-) -> None:
-    from optimiser.intervision import settings_to_toml
-
-    intake_id = store.save_intake(programme, run.intake, sha256_of(file))
-    store.save_version(
-        intake_id,
-        name,
-        run.outcome.groups,
-        run.report,
-        settings_toml=settings_to_toml(run.outcome.problem.settings),
-        made_by=made_by,
-        status=run.outcome.result.status.value,
-    )
-
-
-def next_round_json(run: NextRoundRun, lang: str) -> dict[str, Any]:
-    """``form``'s JSON plus kept/repeated pairs, each member's previous group, the changes
-    with their reasons and the drop-outs."""
-    outcome = run.outcome
-    data = lineup_json(run.table, run.report, run.intake.excluded, outcome.result, lang)
-    for group in data["groups"]:
-        for member in group["members"]:
-            member["previous_group"] = outcome.previous_group.get(member["pid"])
-    for member in data["unplaced"]:
-        member["previous_group"] = outcome.previous_group.get(member["pid"])
-    data["mode"] = outcome.mode
-    data["continuing_pairs"] = outcome.continuing_pairs
-    data["kept_pairs"] = outcome.kept_pairs
-    data["repeated_pairs"] = outcome.repeated_pairs
-    names = run.table["name"]
-    previous_names = run.comparison.a.table["name"]
-    data["changes"] = [
-        {
-            "pid": c.pid,
-            "name": str(names[c.pid]),
-            "from": c.before,
-            "to": c.after,
-            "reason": c.reason,
-        }
-        for c in outcome.changes
-    ]
-    data["dropouts"] = [
-        {
-            "previous_pid": c.pid,
-            "name": str(previous_names[c.pid]),
-            "previous_group": c.before,
-            "reason": c.reason,
-        }
-        for c in outcome.dropouts
-    ]
-    data["uncertain_matches"] = [
-        {"pid": q.current, "previous_pid": q.previous, "score": q.score}
-        for q in outcome.matching.questions
-    ]
-    return data
+    lineup = read_lineup(workbook)
+    return lineup.table, lineup.groups
 
 
 def _print_next_round(run: NextRoundRun, output: Path, lang: str) -> None:
@@ -431,29 +367,24 @@ def programme_save(
     lang: LangOpt = "en",
 ) -> None:
     """Keep a line-up workbook (possibly edited) as a version of a programme's round."""
-    from optimiser.intervision import settings_to_toml
     from workflow import lineup_intake, settings_for
 
     options = FormOptions(config=config, lang=lang)
     read, intake_result, sha = lineup_intake(workbook, intake)
     side = lineup_side(workbook.name, read.table, read.groups, options)
     with Store(db) as store:
-        intake_id = store.save_intake(
+        _, version_id = save_lineup_version(
+            store,
             name,
-            intake_result,
-            sha,
-            round_number=round_number,
-            source=None if intake else "workbook",
-        )
-        version_id = store.save_version(
-            intake_id,
             version or workbook.stem,
             read.groups,
             side.report,
-            settings_toml=settings_to_toml(settings_for(options)),
-            made_by=_made_by(
-                "programme save", workbook, *([intake] if intake else []), config=config
-            ),
+            settings_for(options),
+            _made_by("programme save", workbook, *([intake] if intake else []), config=config),
+            intake=intake_result,
+            file_sha256=sha,
+            round_number=round_number,
+            source=None if intake else "workbook",
             pinned=read.pinned,
         )
     err.print(f"{name}: version #{version_id} ({version or workbook.stem})")
@@ -532,9 +463,9 @@ def programme_confirm(
 @programme_app.command("forget")
 @store_errors
 def programme_forget(name: NameArg, person: PersonArg, db: DbOpt = None) -> None:
-    """Delete one person from every round, intake, version and question of the programme."""
+    """Delete one person from every round, intake, version and question of the programme
+    (the versions that placed them are scored again without them)."""
     from store.people import find_person
-    from store.privacy import forget_person
 
     with Store(db) as store:
         rows = forget_person(store, name, find_person(store, name, person))

@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import hashlib
 import math
+import tomllib
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import cache
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import pandas as pd
 from openpyxl import Workbook
@@ -55,6 +56,7 @@ from planning.plan import emails_of, make_plan
 from planning.settings import PlanSettings, load_plan_settings
 from reporting.comparison import write_compare_sheet
 from reporting.html import write_report
+from reporting.json_output import next_round_json
 from reporting.labels import RuleNames
 from reporting.lineup_io import Lineup, read_lineup, workbook_settings
 from reporting.plan_output import add_plan_sheets, plan_context
@@ -71,6 +73,9 @@ from rounds.next_round import (
     with_met_before,
     with_met_before_level,
 )
+
+if TYPE_CHECKING:
+    from store import Store
 
 
 class UsageError(Exception):
@@ -480,10 +485,15 @@ def write_lineup_files(
 
 # -- programmes over rounds: compare two line-ups, form a next round ---------------------------
 def lineup_side(
-    label: str, table: pd.DataFrame, groups: Mapping[str, int | None], options: FormOptions
+    label: str,
+    table: pd.DataFrame,
+    groups: Mapping[str, int | None],
+    options: FormOptions,
+    settings: IntervisionSettings | None = None,
 ) -> Side:
-    """A line-up scored with ``options``' settings, ready to compare with another."""
-    problem, _ = analysed_problem(table, options, settings_for(options))
+    """A line-up scored with ``settings`` (default: ``options``' settings), ready to compare
+    with another scored with the same."""
+    problem, _ = analysed_problem(table, options, settings or settings_for(options))
     return Side(label, table, dict(groups), evaluate_lineup(problem, groups))
 
 
@@ -610,6 +620,12 @@ def _stable_round(
     return first.problem, first.result
 
 
+def next_round_data(run: NextRoundRun, lang: str) -> dict[str, Any]:
+    """The next round as ``next-round --json`` prints it and the web page shows it."""
+    outcome, excluded = run.outcome, run.intake.excluded
+    return next_round_json(outcome, run.table, run.report, excluded, run.comparison.a.table, lang)
+
+
 def write_next_round(run: NextRoundRun, file: Path, output: Path, options: FormOptions) -> Path:
     """The next round's workbook (with a Compare sheet giving every change its reason) and the
     HTML report beside it."""
@@ -636,6 +652,123 @@ def write_next_round(run: NextRoundRun, file: Path, output: Path, options: FormO
         ],
     )
     return output
+
+
+# -- programmes in the store: the CLI's --programme and the web app's programme pages -----------
+def stored_settings(settings_toml: str, lang: str) -> IntervisionSettings:
+    """The settings a version was made with (the defaults when it recorded none), in ``lang``."""
+    try:
+        recorded = tomllib.loads(settings_toml) if settings_toml.strip() else {}
+        return load_settings(None, {**recorded, "language": lang})
+    except (tomllib.TOMLDecodeError, ValueError) as error:
+        raise UsageError(f"the version's settings cannot be read: {error}") from error
+
+
+def version_side(
+    store: Store,
+    version_id: int,
+    options: FormOptions,
+    settings: IntervisionSettings | None = None,
+) -> Side:
+    """A stored version as one side of a comparison, labelled "programme: name (round)"."""
+    version = store.load_version(version_id)
+    info = version.info
+    label = f"{info.programme}: {info.name} ({info.round})"
+    return lineup_side(label, version.table, version.groups, options, settings)
+
+
+def stored_past_rounds(
+    store: Store, programme: str, met_rounds: int = 1, previous_version: int | None = None
+) -> list[PastRound]:
+    """The programme's last ``met_rounds`` rounds (each its newest version, or
+    ``previous_version`` for the last round), oldest first: what a next round starts from."""
+    from store import StoreError
+
+    stored = store.round_lineups(programme)
+    if not stored:
+        raise StoreError(f"programme {programme!r} has no line-up yet; save one first")
+    if previous_version is not None:
+        chosen = store.load_version(previous_version)
+        if chosen.info.programme != programme or chosen.info.round != stored[-1].info.round:
+            raise StoreError(f"version {previous_version} is not one of the last round's")
+        stored[-1] = chosen
+    return [PastRound(v.table, v.groups) for v in stored[-met_rounds:]]
+
+
+def save_lineup_version(
+    store: Store,
+    programme: str,
+    name: str,
+    groups: Mapping[str, int | None],
+    report: LineupReport,
+    settings: IntervisionSettings,
+    made_by: str,
+    *,
+    intake: IntakeResult | None = None,
+    file_sha256: str = "",
+    intake_id: int | None = None,
+    round_number: int | None = None,
+    source: str | None = None,
+    pinned: Collection[str] = (),
+    status: str | None = None,
+    seed: int | None = None,
+) -> tuple[int, int]:
+    """Keep a line-up as a named version: of an intake already stored (``intake_id``), or of
+    ``intake``, stored first in round ``round_number`` (None: a new round). Returns
+    (intake id, version id)."""
+    if intake_id is None:
+        if intake is None:
+            raise ValueError("a version needs its intake, or the id of a stored one")
+        intake_id = store.save_intake(
+            programme, intake, file_sha256, round_number=round_number, source=source
+        )
+    version_id = store.save_version(
+        intake_id,
+        name,
+        groups,
+        report,
+        settings_toml=settings_to_toml(settings),
+        made_by=made_by,
+        pinned=pinned,
+        seed=seed,
+        status=status,
+    )
+    return intake_id, version_id
+
+
+def save_next_round(
+    store: Store, programme: str, run: NextRoundRun, file_sha256: str, name: str, made_by: str
+) -> tuple[int, int]:
+    """Keep a next round as a new round of the programme: its intake and its line-up."""
+    return save_lineup_version(
+        store,
+        programme,
+        name,
+        run.outcome.groups,
+        run.report,
+        run.outcome.problem.settings,
+        made_by,
+        intake=run.intake,
+        file_sha256=file_sha256,
+        status=run.outcome.result.status.value,
+    )
+
+
+def forget_person(store: Store, programme: str, person_id: int) -> int:
+    """Delete one person from every table and version of the programme, and score the versions
+    that placed them again without them, with each version's own settings (their stored scores
+    were computed with that person in a group). Returns the intake rows removed."""
+    from store.privacy import forget_person as forget
+    from store.privacy import versions_holding
+
+    held = versions_holding(store, programme, person_id)
+    removed = forget(store, programme, person_id)
+    for version_id in held:
+        version = store.load_version(version_id)
+        settings = stored_settings(version.settings_toml, "en")
+        problem, _ = analysed_problem(version.table, FormOptions(), settings)
+        store.update_scores(version_id, evaluate_lineup(problem, version.groups))
+    return removed
 
 
 # -- the programme plan (issue 14): facilitators and meeting calendars for a line-up -----------

@@ -24,6 +24,7 @@ from intake.pipeline import ExcludedRow, IntakeResult
 from optimiser.intervision.lineup import LineupReport
 from optimiser.result import Result
 from reporting.quality import judge_all, lineup_purity
+from rounds.next_round import NextRound
 
 
 def strict(value: Any) -> Any:
@@ -227,3 +228,51 @@ def lineup_json(
             "hard_violations": report.hard_violations,
         }
     )
+
+
+def next_round_json(
+    outcome: NextRound,
+    table: pd.DataFrame,
+    report: LineupReport,
+    excluded: Sequence[ExcludedRow],
+    previous_table: pd.DataFrame,
+    lang: str,
+) -> dict[str, Any]:
+    """``form``'s JSON plus kept/repeated pairs, each member's previous group, the changes
+    with their reasons and the drop-outs (``previous_table``: the previous round's people)."""
+    data = lineup_json(table, report, excluded, outcome.result, lang)
+    for group in data["groups"]:
+        for member in group["members"]:
+            member["previous_group"] = outcome.previous_group.get(member["pid"])
+    for member in data["unplaced"]:
+        member["previous_group"] = outcome.previous_group.get(member["pid"])
+    data["mode"] = outcome.mode
+    data["continuing_pairs"] = outcome.continuing_pairs
+    data["kept_pairs"] = outcome.kept_pairs
+    data["repeated_pairs"] = outcome.repeated_pairs
+    names = table["name"]
+    previous_names = previous_table["name"]
+    data["changes"] = [
+        {
+            "pid": c.pid,
+            "name": str(names[c.pid]),
+            "from": c.before,
+            "to": c.after,
+            "reason": c.reason,
+        }
+        for c in outcome.changes
+    ]
+    data["dropouts"] = [
+        {
+            "previous_pid": c.pid,
+            "name": str(previous_names[c.pid]),
+            "previous_group": c.before,
+            "reason": c.reason,
+        }
+        for c in outcome.dropouts
+    ]
+    data["uncertain_matches"] = [
+        {"pid": q.current, "previous_pid": q.previous, "score": q.score}
+        for q in outcome.matching.questions
+    ]
+    return data

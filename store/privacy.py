@@ -4,7 +4,9 @@ one person, and a retention period after which a programme's old rounds are dele
 Forgetting a person deletes their person record, and with it (cascading) their intake rows,
 their issues, their placements in every version and the questions about them; it then removes
 what other rows say about them: a manager or "rather not with" answer naming them, and any
-issue that quotes their name or e-mail address.
+issue that quotes their name or e-mail address. The versions that placed them keep scores
+computed with them in the groups: ``workflow.forget_person`` scores those versions again
+without them (:func:`versions_holding` names them).
 """
 
 from __future__ import annotations
@@ -60,6 +62,21 @@ def forget_person(store: Store, programme: str, person_id: int) -> int:
             _scrub_references(s, intake_id, pids, words)
         _scrub_issues(s, programme_id=person.programme_id, words=words)
         return len(own)
+
+
+def versions_holding(store: Store, programme: str, person_id: int) -> list[int]:
+    """The versions that place the person: their scores count them (see ``forget_person``)."""
+    with store.session() as s:
+        person = _person(s, store, programme, person_id)
+        return list(
+            s.scalars(
+                select(Placement.version_id)
+                .join(Participant, Placement.participant_id == Participant.id)
+                .where(Participant.person_id == person.id)
+                .distinct()
+                .order_by(Placement.version_id)
+            )
+        )
 
 
 def _person(s, store: Store, programme: str, person_id: int) -> Person:

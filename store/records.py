@@ -101,6 +101,22 @@ class Store:
         with self.session() as s:
             return list(s.scalars(select(Programme.name).order_by(Programme.name)))
 
+    def programmes(self) -> list[tuple[int, str]]:
+        """Every programme as (id, name), by name: the web app addresses them by id."""
+        with self.session() as s:
+            return [
+                tuple(row)
+                for row in s.execute(select(Programme.id, Programme.name).order_by(Programme.name))
+            ]
+
+    def programme_name(self, programme_id: int) -> str:
+        """The name of programme ``programme_id``; a clear error when there is none."""
+        with self.session() as s:
+            found = s.get(Programme, programme_id)
+            if found is None:
+                raise StoreError(f"no programme {programme_id} in the store")
+            return found.name
+
     def create_programme(self, name: str, retention_days: int | None = None) -> int:
         """A new programme; its name must be free."""
         name = name.strip()
@@ -271,16 +287,8 @@ class Store:
                 status=status,
                 objective=int(report.objective),
                 hard_violations=int(report.hard_violations),
-                scores={k: int(v) for k, v in report.per_rule.items()},
-                group_scores={
-                    str(g.group): {
-                        "score": int(g.score),
-                        "rules": {r.key: int(r.score) for r in g.rules},
-                        "hard_broken": len(g.broken_hard),
-                    }
-                    for g in report.groups
-                },
             )
+            version.scores, version.group_scores = _scores(report)
             s.add(version)
             s.flush()
             participants = {p.pid: p.id for p in intake.participants}
@@ -298,6 +306,16 @@ class Store:
                     )
                 )
             return version.id
+
+    def update_scores(self, version_id: int, report: LineupReport) -> None:
+        """Replace a version's scores (after someone was forgotten: they held that person)."""
+        with self.session() as s:
+            version = s.get(LineupVersion, version_id)
+            if version is None:
+                raise StoreError(f"no version {version_id} in the store")
+            version.objective = int(report.objective)
+            version.hard_violations = int(report.hard_violations)
+            version.scores, version.group_scores = _scores(report)
 
     def versions(self, programme: str) -> list[VersionInfo]:
         """Every version of the programme, oldest round and version first."""
@@ -373,3 +391,17 @@ def _info(version: LineupVersion, programme: str, round_number: int) -> VersionI
         objective=version.objective,
         hard_violations=version.hard_violations,
     )
+
+
+def _scores(report: LineupReport) -> tuple[dict[str, int], dict[str, Any]]:
+    """A line-up's scores as stored: per rule, and per group (its score, rules, hard breaks)."""
+    per_rule = {k: int(v) for k, v in report.per_rule.items()}
+    per_group = {
+        str(g.group): {
+            "score": int(g.score),
+            "rules": {r.key: int(r.score) for r in g.rules},
+            "hard_broken": len(g.broken_hard),
+        }
+        for g in report.groups
+    }
+    return per_rule, per_group

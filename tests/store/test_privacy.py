@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import json
 import logging
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlalchemy import MetaData, select
 
+from optimiser.intervision import evaluate_lineup
 from store import StoreError
 from store.people import find_person
 from store.privacy import (
@@ -17,7 +19,10 @@ from store.privacy import (
     forget_person,
     purge_expired,
     set_retention,
+    versions_holding,
 )
+from workflow import FormOptions, analysed_problem, settings_for
+from workflow import forget_person as forget_everywhere
 
 
 def _everything(store) -> str:
@@ -45,9 +50,7 @@ def _two_rounds(store, intake_40, lineup_40, name="P"):
         store.save_version(intake_id, round_name, groups, report, settings_toml="", made_by="t")
 
 
-def test_forgetting_a_person_removes_them_from_every_table_and_version(
-    store, intake_40, lineup_40
-):
+def test_forgetting_a_person_removes_them_from_every_table_and_version(store, intake_40, lineup_40):
     _two_rounds(store, intake_40, lineup_40)
     pid = _a_manager(intake_40)
     person = intake_40.table.loc[pid]
@@ -127,3 +130,37 @@ def test_nothing_about_people_reaches_the_logs(store, intake_40, lineup_40, capl
     for _, row in intake_40.table.iterrows():
         assert row["name"].casefold() not in text
         assert row["email"].casefold() not in text
+
+
+def test_versions_that_placed_a_forgotten_person_are_scored_again_without_them(
+    store, intake_40, lineup_40
+):
+    """A version's stored scores were computed with the person in a group; after forgetting
+    they are those of the line-up without them, and every other version's are untouched."""
+    _two_rounds(store, intake_40, lineup_40)
+    groups, report = lineup_40
+    pid = _a_manager(intake_40)
+    without = replace(intake_40, table=intake_40.table.drop(index=pid))
+    third = store.save_intake("P", without, "2" * 64)  # a round they were not in
+    rest = {p: g for p, g in groups.items() if p != pid}
+    store.save_version(third, "r3", rest, report, settings_toml="", made_by="t")
+    person = find_person(store, "P", intake_40.table.loc[pid, "email"])
+    held_before = versions_holding(store, "P", person)
+    assert len(held_before) == 2
+
+    forget_everywhere(store, "P", person)
+
+    options = FormOptions()
+    for version in store.round_lineups("P"):
+        stored = store.load_version(version.info.id)
+        problem, _ = analysed_problem(stored.table, options, settings_for(options))
+        fresh = evaluate_lineup(problem, stored.groups)
+        if version.info.id in held_before:
+            assert pid not in stored.groups
+            assert version.info.objective == fresh.objective
+            assert stored.scores == {k: int(v) for k, v in fresh.per_rule.items()}
+            assert stored.group_scores[str(groups[pid])]["score"] == next(
+                g.score for g in fresh.groups if g.group == groups[pid]
+            )
+        else:
+            assert version.info.objective == report.objective  # untouched
