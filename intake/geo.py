@@ -22,13 +22,10 @@ from functools import cache
 from pathlib import Path
 from typing import NamedTuple
 
-import numpy as np
-from numpy.typing import ArrayLike, NDArray
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
 
-EARTH_RADIUS_KM = 6371.0088
-ROAD_FACTOR = 1.3  # road distance ≈ 1.3 x straight line
+from road import haversine_km
 
 DATA_DIR = Path(__file__).parent / "data"
 
@@ -84,26 +81,6 @@ _EXCEL_FLOAT = re.compile(r"^(\d{4})\.0+$")
 _TRAILING_QUALIFIER = re.compile(r"\s*\([^()]*\)\s*$")
 _NOT_KEY_CHARS = re.compile(r"[^a-z0-9']")
 _PLACEHOLDER_PC4 = "9999"  # BAG placeholder, never a real address (SOURCES.md)
-
-
-def haversine_km(
-    lat1: ArrayLike, lon1: ArrayLike, lat2: ArrayLike, lon2: ArrayLike
-) -> float | NDArray[np.float64]:
-    """Great-circle distance in km; numpy arrays broadcast, plain numbers give a float."""
-    if all(isinstance(v, (int, float)) for v in (lat1, lon1, lat2, lon2)):
-        phi1, phi2 = math.radians(lat1), math.radians(lat2)
-        half = (
-            math.sin((phi2 - phi1) / 2) ** 2
-            + math.cos(phi1) * math.cos(phi2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
-        )
-        return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(min(1.0, half)))
-    phi1, phi2 = np.radians(lat1), np.radians(lat2)
-    half = (
-        np.sin((phi2 - phi1) / 2) ** 2
-        + np.cos(phi1) * np.cos(phi2) * np.sin(np.radians(np.subtract(lon2, lon1)) / 2) ** 2
-    )
-    distance = 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.minimum(1.0, half)))
-    return float(distance) if np.ndim(distance) == 0 else distance
 
 
 def place_key(text: str) -> str:

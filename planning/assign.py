@@ -18,17 +18,7 @@ from ortools.sat.python import cp_model
 
 from planning.model import Facilitator, PlanGroup, SolveFigures
 from planning.settings import PlanSettings
-
-ROAD_FACTOR = 1.3
-EARTH_RADIUS_KM = 6371.0088
-
-
-def road_km(a_lat: float, a_lon: float, b_lat: float, b_lon: float) -> float:
-    """Estimated road km: 1.3 x the haversine distance (as the group former estimates it)."""
-    p1, p2 = math.radians(a_lat), math.radians(b_lat)
-    dp, dl = p2 - p1, math.radians(b_lon - a_lon)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return ROAD_FACTOR * 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(h)))
+from road import road_km
 
 
 @dataclass(frozen=True)

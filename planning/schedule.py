@@ -23,10 +23,10 @@ from functools import partial
 from ortools.sat.python import cp_model
 
 from intake.weekdays import WEEKDAYS, day_names
-from planning.assign import road_km
 from planning.model import Facilitator, Meeting, PlanGroup, SolveFigures
 from planning.periods import Period, monday_of, public_holidays
 from planning.settings import PlanSettings
+from road import road_km
 
 MIN_PART_WALL_S = 2.0  # a part that ran out of the plan's time still gets this long
 

@@ -5,8 +5,8 @@ and why, phrased in their terms: a function family too small, someone too far fr
 peers, a meeting moment nobody else shares, a manager whose own reports are most of their
 peers. Every finding names the people (by ``pid``, never by name) and suggests a concrete fix.
 
-Reach: two people can meet when the estimated road distance (1.3 x straight line) is within
-both their ``max_travel_km``. Compatible peers are people of the same function family or of a
+Reach: two people can meet when the estimated road distance (:mod:`road`) is within both
+their ``max_travel_km``. Compatible peers are people of the same function family or of a
 family whose centroid is at least ``same_family_threshold`` similar.
 """
 
@@ -22,9 +22,9 @@ from scipy import sparse
 from sklearn.preprocessing import normalize
 
 from intake.analysis.functions import UNKNOWN_FAMILY
-from intake.geo import EARTH_RADIUS_KM, ROAD_FACTOR
 from intake.issues import Severity
 from intake.values import MOMENTS
+from road import cosine_of_road_km, road_km_of_cosine, unit_vectors
 
 if TYPE_CHECKING:
     from intake.analysis import Similarities
@@ -176,14 +176,13 @@ def _reach(table: pd.DataFrame, families: _Families, min_size: int) -> _Reach:
     product, and a travel limit becomes a minimal cosine. Exactly the haversine distance the
     optimiser uses, without an n x n matrix at 20,000 people.
     """
-    lat = np.radians(pd.to_numeric(table["lat"], errors="coerce").to_numpy(dtype=float))
-    lon = np.radians(pd.to_numeric(table["lon"], errors="coerce").to_numpy(dtype=float))
+    lat = pd.to_numeric(table["lat"], errors="coerce").to_numpy(dtype=float)
+    lon = pd.to_numeric(table["lon"], errors="coerce").to_numpy(dtype=float)
     located = ~(np.isnan(lat) | np.isnan(lon))
-    points = np.column_stack([np.cos(lat) * np.cos(lon), np.cos(lat) * np.sin(lon), np.sin(lat)])
+    points = unit_vectors(lat, lon)
     points[~located] = 0.0
     limit = pd.to_numeric(table["max_travel_km"], errors="coerce").to_numpy(dtype=float)
-    max_angle = np.where(np.isnan(limit), np.pi, limit / (ROAD_FACTOR * EARTH_RADIUS_KM))
-    min_cosine = np.cos(np.clip(max_angle, 0.0, np.pi)) - 1e-12  # inclusive at the limit
+    min_cosine = cosine_of_road_km(limit) - 1e-12  # inclusive at the limit
     moments = _moment_matrix(table["meeting_moments"])  # person x moment, empty = all
     codes = families.codes
     by_family = _family_moment_indicator(codes, moments, len(families.names))
@@ -255,8 +254,7 @@ def _compatible_columns(families: _Families, row_codes: np.ndarray, codes: np.nd
 
 def _road_km(cosine: np.ndarray) -> np.ndarray:
     """Estimated road km for a cosine of the central angle; inf where nobody was found."""
-    angle = np.arccos(np.clip(cosine, -1.0, 1.0))
-    return np.where(cosine <= _NOBODY, np.inf, ROAD_FACTOR * EARTH_RADIUS_KM * angle)
+    return np.where(cosine <= _NOBODY, np.inf, road_km_of_cosine(cosine))
 
 
 def _kth_largest(values: np.ndarray, k: int) -> np.ndarray:

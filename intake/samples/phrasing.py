@@ -8,10 +8,10 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from intake.geo import haversine_km
 from intake.samples.population import _Generator, _Person
 from intake.samples.reference import known_place, known_postcode, place_coordinates
 from intake.samples.spec import MOMENTS, PC6_LETTERS
+from road import haversine_km
 
 
 def _typo(word: str, rng: random.Random, country: str) -> str:

@@ -12,7 +12,6 @@ from typing import Any
 
 import pandas as pd
 
-from intake.geo import ROAD_FACTOR, haversine_km
 from intake.samples.reference import postcode_table, vocab
 from intake.samples.spec import (
     MEMBER_RADIUS_KM,
@@ -22,6 +21,7 @@ from intake.samples.spec import (
     SampleSpec,
 )
 from intake.samples.text import ascii_text, slug
+from road import ROAD_FACTOR, haversine_km
 
 
 @dataclass

@@ -21,7 +21,7 @@ from scipy import sparse
 from optimiser.intervision.pair_rules import normalised
 from optimiser.intervision.rules import RULES, rule
 from optimiser.intervision.settings import IntervisionSettings
-from optimiser.intervision.venues import Venue, representative_venues, road_km, town_venues
+from optimiser.intervision.venues import Venue, representative_venues, town_venues
 from optimiser.problem import (
     AtLeastCount,
     CommonOption,
@@ -33,6 +33,7 @@ from optimiser.problem import (
     PairTerm,
     SizeRange,
 )
+from road import road_km
 
 MOMENTS = ("morning", "afternoon", "late_afternoon", "evening")
 SIMILARITY_SCALE = 100  # similarities in [0, 1] become integer points 0..100

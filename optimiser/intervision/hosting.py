@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from optimiser.intervision.venues import road_km
+from road import road_km
 
 # A programme year: meetings every 6 to 8 weeks, the group evaluates at the 5th and the 6th may
 # be the last (seeds 000, 001, 003, 004).

@@ -27,7 +27,7 @@ from optimiser.intervision.build import (
 )
 from optimiser.intervision.hosting import MEETINGS_PER_YEAR, HostingPlan, hosting_plan
 from optimiser.intervision.rules import rule
-from optimiser.intervision.venues import Venue, road_km
+from optimiser.intervision.venues import Venue
 from optimiser.problem import CommonOption, ForbiddenPairs, GroupRule, Level
 from optimiser.result import (
     GroupScore,
@@ -43,6 +43,7 @@ from optimiser.scoring import (
     score,
     unplaced_penalty,
 )
+from road import road_km
 
 _TEXT = {
     "en": {

@@ -14,8 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-EARTH_RADIUS_KM = 6371.0088
-ROAD_FACTOR = 1.3  # road distance estimated from the straight line (docs/participant_table.md)
+from road import road_km
 
 
 @dataclass(frozen=True)
@@ -25,15 +24,6 @@ class Venue:
     name: str
     lat: float
     lon: float
-
-
-def road_km(lat1, lon1, lat2, lon2) -> np.ndarray:
-    """Estimated road km between points (broadcasting numpy arrays): 1.3 x haversine."""
-    phi1, phi2 = np.radians(lat1), np.radians(lat2)
-    dphi = phi2 - phi1
-    dlam = np.radians(lon2) - np.radians(lon1)
-    a = np.sin(dphi / 2) ** 2 + np.cos(phi1) * np.cos(phi2) * np.sin(dlam / 2) ** 2
-    return ROAD_FACTOR * 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.clip(a, 0.0, 1.0)))
 
 
 def representative_venues(
@@ -71,7 +61,7 @@ def town_venues(
 
     Each member's nearest town is a candidate; when those are more than ``max_venues``, the
     member locations are clustered (k-means++, fixed seed) and each cluster's centre goes to
-    its nearest town instead. Road km as everywhere (:func:`road_km`). Towns keep their order
+    its nearest town instead. Road km as everywhere (:func:`road.road_km`). Towns keep their order
     in ``towns``, so the same input gives the same venues.
     """
     known = ~(np.isnan(lat) | np.isnan(lon))

@@ -15,9 +15,9 @@ from intake.geo import (
     Geocoder,
     GeoMatch,
     default_geocoder,
-    haversine_km,
     place_key,
 )
+from road import haversine_km
 
 STATUSES = {"ok", "guessed", "invalid", "empty"}
 

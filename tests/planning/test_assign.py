@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from planning.assign import assign_facilitators, fit, road_km
+from planning.assign import assign_facilitators, fit
 from planning.model import Place
 from planning.plan import make_plan
 from planning.settings import PlanSettings, Wish
+from road import road_km
 from tests.planning.conftest import APELDOORN, END, START, ZWOLLE, facilitator, group
 
 SETTINGS = PlanSettings(time_limit_s=5.0)

@@ -16,11 +16,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from intake.weekdays import WEEKDAYS
-from planning.assign import road_km
 from planning.model import Place
 from planning.periods import Period
 from planning.plan import make_plan
 from planning.settings import MOMENTS, PlanSettings, Wish
+from road import road_km
 from tests.planning.conftest import facilitator, group
 
 WORKDAYS = WEEKDAYS[:5]

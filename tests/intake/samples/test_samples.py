@@ -14,7 +14,6 @@ import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
-from intake.geo import ROAD_FACTOR, haversine_km
 from intake.samples import (
     MESS_KINDS,
     MOMENTS,
@@ -28,6 +27,7 @@ from intake.samples import (
     write_sample,
     write_standard_samples,
 )
+from road import ROAD_FACTOR, haversine_km
 
 REPO = Path(__file__).resolve().parents[3]
 STYLE_SPECS = [

@@ -5,8 +5,9 @@ from scipy import sparse
 from optimiser.intervision.build import MOMENTS, build_problem
 from optimiser.intervision.rules import RULES
 from optimiser.intervision.settings import IntervisionSettings, RuleSetting
-from optimiser.intervision.venues import Venue, road_km
+from optimiser.intervision.venues import Venue
 from optimiser.problem import AtLeastCount, CommonOption, Level, MaxSpread
+from road import road_km
 
 from .conftest import make_table
 

@@ -14,7 +14,7 @@ from optimiser.intervision.build import build_problem
 from optimiser.intervision.hosting import TURN_SLACK, hosting_plan
 from optimiser.intervision.lineup import evaluate_lineup, hosting_of
 from optimiser.intervision.settings import IntervisionSettings
-from optimiser.intervision.venues import road_km
+from road import road_km
 
 from .conftest import make_table
 

@@ -2,12 +2,11 @@ import numpy as np
 import pytest
 
 from optimiser.intervision.venues import (
-    ROAD_FACTOR,
     Venue,
     representative_venues,
-    road_km,
     town_venues,
 )
+from road import ROAD_FACTOR, road_km
 
 
 def test_road_km_is_1_3_times_the_great_circle():
