@@ -123,6 +123,14 @@ IntakeOpt = Annotated[
 FamiliesOpt = Annotated[
     Path | None, typer.Option("--families", help="TOML file overriding function families.")
 ]
+WorkLimitOpt = Annotated[
+    float | None,
+    typer.Option(
+        "--work-limit",
+        help="Search effort in counted seconds, the same on every machine: same seed, same "
+        "groups even on a busy one (default 90% of --time-limit, which stays the safety net).",
+    ),
+]
 
 
 @app.callback()
@@ -346,6 +354,7 @@ def form(
             "--time-limit", help="Seconds for the whole run: reading, analysis and search."
         ),
     ] = 30.0,
+    work_limit: WorkLimitOpt = None,
     seed: Annotated[int, typer.Option(help="Random seed: same seed, same groups.")] = 0,
     lang: LangOpt = "en",
     mapping: MappingOpt = None,
@@ -389,6 +398,7 @@ def form(
         venues=venues,
         min_town_population=min_town_population,
         time_limit_s=time_limit,
+        work_limit_s=work_limit,
         seed=seed,
         lang=lang,
         mapping=mapping,
@@ -407,9 +417,7 @@ def form(
         plan = plan_groups_of(formed.table, formed.report, planning, options)
         write_plan_files(output, formed.table, formed.report, plan, lang, with_emails)
     if as_json:
-        data = lineup_json(
-            formed.table, formed.report, formed.notes.excluded, formed.result, lang
-        )
+        data = lineup_json(formed.table, formed.report, formed.notes.excluded, formed.result, lang)
         if plan is not None:
             data["plan"] = plan_json(plan, lang)
         typer.echo(dumps(data))
@@ -575,9 +583,7 @@ def evaluate(
     _print_issues(read.lineup.issues, lang)
     report = evaluate_lineup(problem, read.lineup.groups)
     if as_json:
-        typer.echo(
-            dumps(lineup_json(table, report, (), None, lang))
-        )
+        typer.echo(dumps(lineup_json(table, report, (), None, lang)))
     _print_report(table, report, lang)
     if any(i.severity == Severity.ERROR for i in read.lineup.issues):
         raise typer.Exit(EXIT_INPUT)
@@ -702,6 +708,7 @@ def repair(
     intake: IntakeOpt = None,
     config: ConfigOpt = None,
     time_limit: Annotated[float, typer.Option("--time-limit", help="Seconds to search.")] = 20.0,
+    work_limit: WorkLimitOpt = None,
     seed: Annotated[int, typer.Option(help="Random seed.")] = 0,
     lang: LangOpt = "en",
     mapping: MappingOpt = None,
@@ -712,6 +719,7 @@ def repair(
     options = FormOptions(
         config=config,
         time_limit_s=time_limit,
+        work_limit_s=work_limit,
         seed=seed,
         lang=lang,
         mapping=mapping,

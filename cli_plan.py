@@ -6,7 +6,6 @@ Kept beside ``cli.py`` (which registers it) so that each module stays one concep
 
 from __future__ import annotations
 
-import json
 from datetime import date
 from pathlib import Path
 from typing import Annotated
@@ -26,6 +25,7 @@ from cli import (
 )
 from intake.weekdays import day_names
 from planning.model import Plan
+from reporting.json_output import dumps
 from reporting.plan_output import plan_json
 from workflow import (
     FormOptions,
@@ -136,7 +136,7 @@ def print_plan(plan: Plan, output: Path, lang: str) -> None:
 def finish_plan(plan: Plan, output: Path, lang: str, as_json: bool) -> None:
     """Print the plan (and JSON); exit 3 when nothing could be planned as asked."""
     if as_json:
-        typer.echo(json.dumps(plan_json(plan, lang), ensure_ascii=False, indent=2))
+        typer.echo(dumps(plan_json(plan, lang)))
     print_plan(plan, output, lang)
     if not plan.planned:
         err.print(

@@ -6,7 +6,6 @@ Registered on :data:`cli.app` when ``cli`` is imported; the exit codes are ``cli
 
 from __future__ import annotations
 
-import json
 import shlex
 from collections.abc import Callable
 from functools import wraps
@@ -24,6 +23,7 @@ from cli import (
     JsonOpt,
     LangOpt,
     MappingOpt,
+    WorkLimitOpt,
     _progress_bar,
     app,
     err,
@@ -31,6 +31,7 @@ from cli import (
 )
 from optimiser.result import Status
 from reporting.comparison import comparison_json, write_compare_workbook
+from reporting.json_output import dumps
 from rounds.next_round import MODES, PastRound
 from store import Store, StoreError
 from workflow import (
@@ -116,7 +117,7 @@ def compare(
     comparison = compare_lineups(*sides)
     data = comparison_json(comparison, lang)
     if as_json:
-        typer.echo(json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False))
+        typer.echo(dumps(data))
     _print_comparison(data, lang)
     if output is not None:
         if output.suffix.lower() != ".xlsx":
@@ -187,6 +188,7 @@ def next_round_command(
     db: DbOpt = None,
     config: ConfigOpt = None,
     time_limit: Annotated[float, typer.Option("--time-limit", help="Seconds to search.")] = 30.0,
+    work_limit: WorkLimitOpt = None,
     seed: Annotated[int, typer.Option(help="Random seed: same seed, same groups.")] = 0,
     lang: LangOpt = "en",
     mapping: MappingOpt = None,
@@ -212,6 +214,7 @@ def next_round_command(
     options = FormOptions(
         config=config,
         time_limit_s=time_limit,
+        work_limit_s=work_limit,
         seed=seed,
         lang=lang,
         mapping=mapping,
@@ -256,7 +259,7 @@ def next_round_command(
         if store is not None:
             store.close()
     if as_json:
-        typer.echo(json.dumps(next_round_data(run, lang), ensure_ascii=False, indent=2))
+        typer.echo(dumps(next_round_data(run, lang)))
     _print_next_round(run, output, lang)
 
 
@@ -338,7 +341,7 @@ def programme_show(name: NameArg, db: DbOpt = None, as_json: JsonOpt = False) ->
         for v in versions
     ]
     if as_json:
-        typer.echo(json.dumps({"programme": name, "rounds": rounds, "versions": rows}, indent=2))
+        typer.echo(dumps({"programme": name, "rounds": rounds, "versions": rows}))
         return
     err.print(f"[bold]{name}[/]: {len(rounds)} round(s)")
     for row in rows:
@@ -406,7 +409,7 @@ def programme_history(
         for e in entries
     ]
     if as_json:
-        typer.echo(json.dumps({"person_id": person_id, "rounds": data}, indent=2))
+        typer.echo(dumps({"person_id": person_id, "rounds": data}))
         return
     for entry in data:
         err.print(
@@ -434,7 +437,7 @@ def programme_questions(name: NameArg, db: DbOpt = None, as_json: JsonOpt = Fals
         for q in questions
     ]
     if as_json:
-        typer.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+        typer.echo(dumps(data))
         return
     for q in data:
         a, b = q["participant"], q["candidate"]
@@ -489,7 +492,7 @@ def programme_export(
     with Store(db) as store:
         data = export_person(store, name, find_person(store, name, person))
     output.parent.mkdir(parents=True, exist_ok=True)
-    output.write_text(json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False), "utf-8")
+    output.write_text(dumps(data), "utf-8")
     err.print(str(output))
 
 

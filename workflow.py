@@ -112,11 +112,18 @@ class FormOptions:
     venues: Path | None = None
     min_town_population: int | None = None
     time_limit_s: float = 30.0
+    work_limit_s: float | None = None  # reproducible search effort; None: a share of the time
     seed: int = 0
     lang: str = "en"
     mapping: Path | None = None
     families: Path | None = None
     place_everyone: bool = False  # no one may be left unplaced: infeasible rather than unplaced
+
+    def __post_init__(self) -> None:
+        if not self.time_limit_s > 0:
+            raise UsageError(f"--time-limit must be more than 0 seconds, not {self.time_limit_s:g}")
+        if self.work_limit_s is not None and not self.work_limit_s > 0:
+            raise UsageError(f"--work-limit must be more than 0 seconds, not {self.work_limit_s:g}")
 
 
 def settings_for(options: FormOptions) -> IntervisionSettings:
@@ -282,7 +289,9 @@ def analysed_problem(
 
 def solve_params(options: FormOptions) -> SolveParams:
     """The solver's budget and seed from the options."""
-    return SolveParams(time_limit_s=options.time_limit_s, seed=options.seed)
+    return SolveParams(
+        time_limit_s=options.time_limit_s, work_limit_s=options.work_limit_s, seed=options.seed
+    )
 
 
 def solve_problem(

@@ -381,3 +381,23 @@ def test_check_json_gives_kind_row_column_and_message_most_important_first():
 def test_check_prints_counts_per_kind():
     result = run("check", SAMPLES / "msforms_nl_60.xlsx", "--lang", "nl")
     assert "Per soort, belangrijkste eerst: postcode of plaats" in " ".join(result.stderr.split())
+
+
+def test_a_work_limit_gives_the_same_groups_whatever_the_clock(tmp_path):
+    """The search stops on counted work, so a busy machine (here: a generous time limit that
+    never binds) gives the groups an idle one gives."""
+    budget = ("--time-limit", "120", "--work-limit", "1", "--seed", "7")
+    runs = [
+        run("form", SAMPLES / "intake_40.xlsx", "-o", tmp_path / f"g{i}.xlsx", "--json", *budget)
+        for i in range(2)
+    ]
+    assert [r.exit_code for r in runs] == [0, 0], runs[0].stderr
+    first, second = (json.loads(r.stdout)["groups"] for r in runs)
+    assert [g["members"] for g in first] == [g["members"] for g in second]
+
+
+@pytest.mark.parametrize("flag", ["--time-limit", "--work-limit"])
+def test_a_budget_of_zero_seconds_is_a_usage_error(tmp_path, flag):
+    result = run("form", SAMPLES / "intake_40.xlsx", "-o", tmp_path / "g.xlsx", flag, "0")
+    assert result.exit_code == EXIT_USAGE
+    assert f"{flag} must be more than 0 seconds" in result.stderr

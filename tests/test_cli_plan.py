@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from datetime import date
 from pathlib import Path
 
@@ -12,6 +11,7 @@ from icalendar import Calendar
 from typer.testing import CliRunner
 
 from cli import EXIT_INFEASIBLE, EXIT_INPUT, EXIT_USAGE, app
+from tests.reporting.test_json_output import strict_loads
 
 SAMPLES = Path(__file__).resolve().parents[1] / "data" / "samples"
 FACILITATORS = SAMPLES / "plan" / "facilitators_12.xlsx"
@@ -38,7 +38,7 @@ def planned(lineup: Path) -> tuple[Path, dict]:
         "-o", out, "--json", "--time-limit", "10", "--lang", "nl",
     )  # fmt: skip
     assert result.exit_code == 0, result.stderr
-    return out, json.loads(result.stdout)
+    return out, strict_loads(result.stdout)
 
 
 def test_plan_json_has_the_issue_shape(planned) -> None:
@@ -97,7 +97,7 @@ def test_form_with_facilitators_does_both(tmp_path) -> None:
         "--weeks", "5-7",
     )  # fmt: skip
     assert result.exit_code == 0, result.stderr
-    data = json.loads(result.stdout)
+    data = strict_loads(result.stdout)
     assert all(len(g["meetings"]) in (0, 4) for g in data["plan"]["groups"])
     assert "Schedule" in openpyxl.load_workbook(out).sheetnames
 
