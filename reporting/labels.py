@@ -169,6 +169,7 @@ LABELS: dict[str, dict[str, str]] = {
         "intakebestand en startgetal.",
     },
     "geodata": {"en": "Place data", "nl": "Plaatsgegevens"},
+    "occupation_data": {"en": "Occupation data", "nl": "Beroepsgegevens"},
     "attribution": {
         "en": "Contains place and postal-code data from GeoNames (https://www.geonames.org/), "
         "licensed under CC BY 4.0 (https://creativecommons.org/licenses/by/4.0/). Modified: "

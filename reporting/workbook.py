@@ -360,6 +360,7 @@ def _settings(sheet, run: RunInfo, rule_names, lang: str) -> None:
         rows += _settings_in_words(run.settings, rule_names, lang)
     rows.append((label("reproduce", lang), label("reproduce_how", lang)))
     rows.append((label("geodata", lang), label("attribution", lang)))
+    rows.append((label("occupation_data", lang), label("esco_attribution", lang)))
     write_table(
         sheet,
         [label("setting", lang), label("value", lang)],

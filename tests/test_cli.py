@@ -90,6 +90,7 @@ def test_form_writes_a_workbook_with_every_sheet(formed):
     assert settings["Seed (same seed, same groups)"] == 0
     assert len(settings["Fingerprint of the intake file (SHA-256)"]) == 64
     assert "GeoNames" in settings["Place data"]
+    assert "ESCO" in settings["Occupation data"]
     toml = "\n".join(str(c.value or "") for c in book["_settings"]["A"])
     assert "min_size = 5" in toml and "[rules.same_team]" in toml
     assert out.with_suffix(".html").exists()
