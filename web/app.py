@@ -31,6 +31,7 @@ from web.jobs import JobRunner
 from web.service import MAX_ROWS, StepError
 from web.sessions import SessionsFull, SessionStore, default_data_dir
 from web.uploads import UploadTooLarge
+from web.worker import WorkerFailed
 
 STATIC = Path(__file__).resolve().parent / "static"
 log = logging.getLogger(__name__)
@@ -130,12 +131,18 @@ def create_app(config: WebConfig | None = None) -> FastAPI:
             allowed = {
                 method
                 for route in app.router.routes
-                if isinstance(route, APIRoute)
-                and route.matches(request.scope)[0] != Match.NONE
+                if isinstance(route, APIRoute) and route.matches(request.scope)[0] != Match.NONE
                 for method in route.methods
             }
             response.headers["allow"] = ", ".join(sorted(allowed))
         return response
+
+    @app.exception_handler(WorkerFailed)
+    async def worker_failed(request: Request, error: WorkerFailed) -> Response:
+        """The analysis worker was stopped; the server and the session go on."""
+        message = translate(f"worker_{error.reason}", pages.request_language(request))
+        status = 413 if error.reason == "memory" else 503
+        return _error(request, status, message.format(limit=error.limit or 0))
 
     @app.exception_handler(StepError)
     async def step_error(request: Request, error: StepError) -> Response:

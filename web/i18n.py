@@ -194,14 +194,35 @@ TEXT: dict[str, dict[str, str]] = {
         "wijzigingen aan van zijn eigen pagina's.",
     },
     "refused_form_token": {
-        "en": "This form has expired or did not come from this app; reload the page and try "
-        "again.",
+        "en": "This form has expired or did not come from this app; reload the page and try again.",
         "nl": "Dit formulier is verlopen of kwam niet van deze app; laad de pagina opnieuw en "
         "probeer het nog eens.",
     },
     "body_stalled": {
         "en": "The upload stopped arriving; nothing was kept. Try again.",
         "nl": "De upload kwam niet verder binnen; er is niets bewaard. Probeer het opnieuw.",
+    },
+    "worker_memory": {
+        "en": "Analysing this file needed more than {limit} MB of memory, the most the web app "
+        "allows, and was stopped; the app itself kept running. Form large files with the "
+        "command line ('intervisie form'), or split the file, for example per region.",
+        "nl": "Het analyseren van dit bestand vroeg meer dan {limit} MB geheugen, het maximum "
+        "van de webapp, en is gestopt; de app zelf draait door. Vorm grote bestanden met de "
+        "opdrachtregel ('intervisie form'), of splits het bestand, bijvoorbeeld per regio.",
+    },
+    "worker_time": {
+        "en": "Analysing this file took longer than {limit:.0f} seconds and was stopped; the "
+        "app itself kept running. Form large files with the command line ('intervisie form'), "
+        "or split the file.",
+        "nl": "Het analyseren van dit bestand duurde langer dan {limit:.0f} seconden en is "
+        "gestopt; de app zelf draait door. Vorm grote bestanden met de opdrachtregel "
+        "('intervisie form'), of splits het bestand.",
+    },
+    "worker_crash": {
+        "en": "The analysis of this file stopped unexpectedly; the app itself kept running. "
+        "Try again; if it happens again, check the file with 'intervisie check'.",
+        "nl": "De analyse van dit bestand stopte onverwacht; de app zelf draait door. Probeer "
+        "het opnieuw; gebeurt het weer, controleer het bestand dan met 'intervisie check'.",
     },
     "sessions_full": {
         "en": "The app already has {count} sessions in use, its maximum; a session is only "

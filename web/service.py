@@ -36,6 +36,7 @@ from web.sessions import (
     safe_file_name,
 )
 from web.uploads import TableTooLarge, save_upload
+from web.worker import IsolatedWorker
 from workflow import (
     Analysed,
     FormOptions,
@@ -52,6 +53,11 @@ from workflow import (
 
 MAX_TIME_LIMIT_S = 600.0
 MAX_ROWS = 3000  # rows of one upload: a programme, not a whole country's junk export
+
+
+# analysis and problem building, whose memory and time grow with the file, never run in the
+# server process (issue: a junk file grew the server past 8 GB)
+ANALYSIS_WORKER = IsolatedWorker()
 
 
 class StepError(Exception):
@@ -225,7 +231,8 @@ def analysis_of(session: Session) -> Analysis:
     with session.lock:
         if session.analysis is None:
             settings = session.settings
-            session.analysis = analyse(
+            session.analysis = ANALYSIS_WORKER.call(
+                analyse,
                 intake.table,
                 family_overrides=session.inputs.family_overrides,
                 min_size=settings.min_size,
@@ -256,7 +263,9 @@ def analysed_of(session: Session) -> Analysed:
     intake = require_intake(session)
     with session.lock:
         if session.annotated is None:
-            session.annotated = analyse_table(intake.table, session.inputs, session.lang)
+            session.annotated = ANALYSIS_WORKER.call(
+                analyse_table, intake.table, session.inputs, session.lang
+            )
         return session.annotated
 
 
@@ -265,7 +274,9 @@ def problem_of(session: Session) -> IntervisionProblem:
     analysed = analysed_of(session)
     with session.lock:
         if session.problem is None:
-            session.problem = problem_for(analysed, session.settings, session.inputs)
+            session.problem = ANALYSIS_WORKER.call(
+                problem_for, analysed, session.settings, session.inputs
+            )
         return session.problem
 
 
