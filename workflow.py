@@ -49,8 +49,8 @@ from optimiser.result import Progress, ProgressCallback, Result, SolveParams, St
 from optimiser.solve import solve
 from planning.facilitators import read_facilitators
 from planning.groups import plan_groups, with_families
-from planning.ics import write_calendars
-from planning.model import Place, Plan
+from planning.ics import calendars_zip, write_calendars
+from planning.model import Facilitator, Place, Plan
 from planning.periods import read_blocked_periods
 from planning.plan import emails_of, make_plan
 from planning.settings import PlanSettings, load_plan_settings
@@ -794,6 +794,10 @@ class PlanOptions:
     blocked: Path | None = None
     with_emails: bool = False  # e-mail addresses in the .ics files
     time_limit_s: float | None = None
+    # what the coordinator fixed (the web app's Plan step): group -> facilitator id, and
+    # (group, meeting number, date); a re-plan keeps them and plans the rest around them
+    pinned: tuple[tuple[int, str], ...] = ()
+    fixed: tuple[tuple[int, int, date], ...] = ()
 
 
 def plan_settings_for(options: PlanOptions) -> PlanSettings:
@@ -833,6 +837,7 @@ def plan_groups_of(
     """The plan step: a scored line-up and the facilitator list in, the programme plan out."""
     settings = plan_settings_for(options)
     facilitators, issues = read_facilitators(options.facilitators, settings)
+    facilitators = with_pins(facilitators, options.pinned)
     member_families, facilitators = with_families(table, facilitators, form.lang)
     lineup = [
         (
@@ -855,9 +860,38 @@ def plan_groups_of(
         seed=form.seed,
         lang=form.lang,
         member_emails=emails_of(table),
+        fixed=fixed_dates(options.fixed),
     )
     plan.issues = issues
     return plan
+
+
+def with_pins(
+    facilitators: Sequence[Facilitator], pinned: Sequence[tuple[int, str]]
+) -> list[Facilitator]:
+    """The list with the coordinator's pins (group -> facilitator id) on top of its own: a
+    pinned group is the facilitator's alone (another's pin on it, from the file, is dropped)."""
+    groups = {group for group, _ in pinned}
+    mine: dict[str, list[int]] = {}
+    for group, fid in pinned:
+        mine.setdefault(fid, []).append(group)
+    return [
+        replace(
+            f,
+            pinned_groups=tuple(
+                sorted({*(g for g in f.pinned_groups if g not in groups), *mine.get(f.fid, ())})
+            ),
+        )
+        for f in facilitators
+    ]
+
+
+def fixed_dates(fixed: Sequence[tuple[int, int, date]]) -> dict[int, dict[int, date]]:
+    """group -> meeting number -> date, from the options' flat list."""
+    found: dict[int, dict[int, date]] = {}
+    for group, number, day in fixed:
+        found.setdefault(group, {})[number] = day
+    return found
 
 
 @dataclass
@@ -926,6 +960,16 @@ def write_plan_files(
     )
     write_calendars(plan, calendars_folder(output), lang, with_emails)
     return output
+
+
+def write_plan_downloads(
+    workbook: Path, table: pd.DataFrame, report: LineupReport, plan: Plan, lang: str
+) -> tuple[Path, Path]:
+    """The line-up workbook at ``workbook`` (already written) with the plan sheets and report,
+    and every calendar in one zip beside it: what the web app offers to download."""
+    write_plan_files(workbook, table, report, plan, lang)
+    archive = workbook.with_name(f"{calendars_folder(workbook).name}.zip")
+    return workbook, calendars_zip(plan, archive, lang)
 
 
 def calendars_folder(output: Path) -> Path:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Mapping
 from datetime import date
 
 import pandas as pd
@@ -30,8 +31,12 @@ def make_plan(
     workers: int = 2,
     lang: str = "en",
     member_emails: dict[str, str] | None = None,
+    fixed: Mapping[int, Mapping[int, date]] | None = None,
 ) -> Plan:
-    """Assign facilitators, plan the meetings, suggest a method, and explain what failed."""
+    """Assign facilitators, plan the meetings, suggest a method, and explain what failed.
+
+    ``fixed`` are meetings the coordinator set (group -> meeting number -> date): the
+    calendar keeps them and plans the group's other meetings around them."""
     limit = settings.time_limit_s
     deadline = time.monotonic() + limit  # the whole plan's wall bound
     assignment = assign_facilitators(
@@ -64,7 +69,8 @@ def make_plan(
                 gp.reason_en, gp.reason_nl = pin_warning(g.group, by_fid[fid], found)
             days = found.days
         plans.append(gp)
-        slots.append(slot_for(g, by_fid.get(fid) if fid else None, days, settings))
+        chosen = by_fid.get(fid) if fid else None
+        slots.append(slot_for(g, chosen, days, settings, (fixed or {}).get(g.group)))
     calendar = schedule_meetings(
         slots, settings, start, end, list(blocked),
         time_limit_s=limit * (1 - ASSIGNMENT_SHARE), seed=seed, lang=lang, deadline=deadline,

@@ -15,7 +15,8 @@ from __future__ import annotations
 import math
 import time
 from collections import defaultdict
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from datetime import time as clock
 from functools import partial
@@ -33,13 +34,15 @@ MIN_PART_WALL_S = 2.0  # a part that ran out of the plan's time still gets this 
 
 @dataclass(frozen=True)
 class Slot:
-    """When one group meets: its days to choose from and its times on the day."""
+    """When one group meets: its days to choose from and its times on the day, and the
+    meetings the coordinator fixed (number -> date), which the calendar keeps as they are."""
 
     group: PlanGroup
     facilitator: Facilitator | None
     days: tuple[str, ...]
     start: clock
     end: clock
+    fixed: Mapping[int, date] = field(default_factory=dict, hash=False, compare=False)
 
 
 @dataclass
@@ -53,14 +56,20 @@ class Calendar:
 
 
 def slot_for(
-    group: PlanGroup, f: Facilitator | None, days: tuple[str, ...], settings: PlanSettings
+    group: PlanGroup,
+    f: Facilitator | None,
+    days: tuple[str, ...],
+    settings: PlanSettings,
+    fixed: Mapping[int, date] | None = None,
 ) -> Slot:
-    """The group's days and times; a group with no common moment meets in the morning."""
+    """The group's days and times; a group with no common moment meets in the morning.
+    Fixed meetings beyond the plan's number of meetings are dropped."""
     moment = group.moment or (f.moments[0] if f and f.moments else "morning")
     start = settings.start_times[moment]
     end_at = datetime.combine(date.min, start) + timedelta(hours=settings.duration_h)
     end = end_at.time() if end_at.date() == date.min else clock(23, 59)
-    return Slot(group, f, days, start, end)
+    kept = {k: d for k, d in (fixed or {}).items() if 1 <= k <= settings.meetings}
+    return Slot(group, f, days, start, end, kept)
 
 
 def _minutes(t: clock) -> int:
@@ -232,6 +241,19 @@ def _windows(settings: PlanSettings, weeks: _Weeks) -> list[range]:
     ]
 
 
+def _group_windows(s: Slot, windows: list[range], weeks: _Weeks) -> list[range]:
+    """The weeks each meeting of the group may fall in: a fixed meeting's own week only."""
+    found = []
+    for k, window in enumerate(windows):
+        day = s.fixed.get(k + 1)
+        if day is None:
+            found.append(window)
+        else:
+            week = (day - weeks.monday).days // 7
+            found.append(range(week, week + 1) if 0 <= week < weeks.count else range(0))
+    return found
+
+
 def _solve_part(
     part: list[Slot],
     *,
@@ -250,7 +272,8 @@ def _solve_part(
     ``at_least`` is a proven lower bound on the cost (the groups solved alone)."""
     model = cp_model.CpModel()
     windows = _windows(settings, weeks)
-    if any(len(w) == 0 for w in windows) or not all(s.days for s in part):
+    windows_ok = all(len(w) for s in part for w in _group_windows(s, windows, weeks))
+    if not windows_ok or not all(s.days for s in part):
         return _PartResult("infeasible", 0, 0, 0.0, 0.0, {}, {})
     hard_blocked = settings.wishes["blocked_periods"].level == "hard"
     blocked_weight = settings.weight("blocked_periods")
@@ -266,11 +289,13 @@ def _solve_part(
         model.add_exactly_one(y[g, d] for d in s.days)
         hard_days = _hard_days(s, weeks, lang)
         week_of = []
-        for k, window in enumerate(windows):
+        for k, window in enumerate(_group_windows(s, windows, weeks)):
             for w in window:
                 x[g, k, w] = model.new_bool_var(f"x{g}_{k}_{w}")
             model.add_exactly_one(x[g, k, w] for w in window)
             week_of.append(sum(w * x[g, k, w] for w in window))
+            if k + 1 in s.fixed:  # the coordinator's date: checked when it was set
+                continue
             for w in window:
                 for d in s.days:
                     day = weeks.day(w, d)
@@ -293,7 +318,9 @@ def _solve_part(
         if settings.weight("early_kickoff"):
             cost.append(settings.weight("early_kickoff") * week_of[0])
         for w in range(weeks.count):
-            here = [x[g, k, w] for k in range(len(windows)) if (g, k, w) in x]
+            here = [
+                x[g, k, w] for k in range(len(windows)) if (g, k, w) in x and k + 1 not in s.fixed
+            ]
             if here:
                 on[g, w] = model.new_bool_var(f"on{g}_{w}")
                 model.add(sum(here) == on[g, w])
@@ -302,6 +329,12 @@ def _solve_part(
             if same_day_ok(a, b, settings):
                 continue
             ga, gb = a.group.group, b.group.group
+            for one, other in ((a, b), (b, a)):  # a fixed date is taken for the other group
+                og = other.group.group
+                for day in one.fixed.values():
+                    d, w = WEEKDAYS[day.weekday()], (day - weeks.monday).days // 7
+                    if d in other.days and (og, w) in on:
+                        model.add_bool_or([on[og, w].Not(), y[og, d].Not()])
             for d in set(a.days) & set(b.days):
                 for w in range(weeks.count):
                     if (ga, w) in on and (gb, w) in on:
@@ -335,11 +368,12 @@ def _solve_part(
         d = next(d for d in s.days if solver.boolean_value(y[g, d]))
         chosen = [
             next(w for w in window if solver.boolean_value(x[g, k, w]))
-            for k, window in enumerate(windows)
+            for k, window in enumerate(_group_windows(s, windows, weeks))
         ]
         venue = s.group.venue.name if s.group.venue else None
         meetings[g] = [
-            Meeting(k + 1, weeks.day(w, d), s.start, s.end, venue) for k, w in enumerate(chosen)
+            Meeting(k + 1, s.fixed.get(k + 1) or weeks.day(w, d), s.start, s.end, venue)
+            for k, w in enumerate(chosen)
         ]
         weekday[g] = d
     return _PartResult(

@@ -24,7 +24,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match
 
 from intake.issues import IntakeFileError
-from web import api, pages
+from web import api, pages, plan_pages
 from web.guard import LOOPBACK_NAMES, BodyTimeout, BodyTooLarge, RequestGuard
 from web.i18n import translate
 from web.jobs import JobRunner
@@ -169,6 +169,7 @@ def create_app(config: WebConfig | None = None) -> FastAPI:
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.include_router(api.router)
     app.include_router(pages.router)
+    app.include_router(plan_pages.router)
     return app
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from web.plan_words import PLAN_TEXT
+
 TEXT: dict[str, dict[str, str]] = {
     "app_title": {"en": "Intervision groups", "nl": "Intervisiegroepen"},
     "step_upload": {"en": "Upload", "nl": "Uploaden"},
@@ -233,6 +235,9 @@ TEXT: dict[str, dict[str, str]] = {
         "sessie die je niet meer nodig hebt, of probeer het later opnieuw.",
     },
 }
+
+
+TEXT.update(PLAN_TEXT)  # the Plan step keeps its words in its own module
 
 
 def translate(key: str, lang: str = "en", **values: object) -> str:

@@ -32,7 +32,7 @@ from web.uploads import UploadTooLarge
 
 router = APIRouter(include_in_schema=False)
 templates = Jinja2Templates(directory=Path(__file__).resolve().parent / "templates")
-STEPS = ("mapping", "issues", "analysis", "settings", "groups")
+STEPS = ("mapping", "issues", "analysis", "settings", "groups", "plan")
 
 
 _SESSION_IN_PATH = re.compile(r"^/(?:api/sessions|s)/([\w-]+)")

@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from intake.pipeline import IntakeResult
     from optimiser.intervision import IntervisionProblem
     from web.jobs import Job
+    from web.plan_service import PlanState
     from workflow import Analysed
 
 
@@ -122,6 +123,7 @@ class Session:
     analysis: Analysis | None = field(default=None, repr=False)
     problem: IntervisionProblem | None = field(default=None, repr=False)
     downloads: tuple[tuple, Path] | None = field(default=None, repr=False)  # (state, workbook)
+    plan: PlanState | None = field(default=None, repr=False)  # the Plan step (facilitators)
 
     @property
     def lang(self) -> str:
@@ -134,6 +136,7 @@ class Session:
         self.annotated = self.analysis = self.problem = None
         self.groups, self.last_solve = None, None
         self.pins = set()
+        self.plan = None  # other people: the facilitator list stays out of the new intake
 
     def forget_problem(self) -> None:
         """The settings changed: the problem must be built again (the line-up stays)."""
