@@ -15,6 +15,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -269,3 +270,116 @@ def test_a_bad_upload_is_explained_on_the_page(server, browser, tmp_path):
     assert "deelnemers.xlsx" in message
     shot(page, "00_bad_upload_refused")
     page.close()
+
+
+FACILITATORS = ROOT / "data" / "samples" / "plan" / "facilitators_12.xlsx"
+
+
+def test_a_coordinator_plans_the_programme_in_dutch(server, browser, tmp_path):
+    """Upload -> groups -> plan -> download, in Dutch: the facilitator list, the programme,
+    a refused move (a public holiday, with the reason), a swap, planning again around it, and
+    the workbook with the plan sheets and the calendars; NL and EN, and at phone width."""
+    context = browser.new_context(
+        viewport={"width": 1300, "height": 900}, accept_downloads=True, locale="nl-NL"
+    )
+    page = context.new_page()
+    page.set_default_timeout(30_000)
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on(
+        "console",
+        lambda message: "Content Security Policy" in message.text and errors.append(message.text),
+    )
+    page.goto(server + "/?lang=nl")
+    page.set_input_files("#file-input", str(SAMPLE))
+    page.click("button[type=submit].primary")
+    page.wait_for_url(re.compile(r"/mapping$"))
+    page.click("a.step:has-text('Instellingen')")
+    page.fill("input[name=time_limit_s]", "4")
+    page.click("#solve")
+    wait_for_groups(page)
+
+    # the Plan step: upload the facilitator list, choose the programme, plan
+    page.click("a.step:has-text('Planning')")
+    page.wait_for_selector("h1:has-text('Programmaplanning')")
+    page.set_input_files("#facilitators-input", str(FACILITATORS))
+    page.click("#upload-facilitators")
+    page.wait_for_selector("#list-summary")
+    assert "begeleiders ingelezen" in page.inner_text("#list-summary")
+    page.fill("input[name=start]", "2027-01-11")
+    page.fill("input[name=meetings]", "6")
+    shot(page, "20_plan_list_and_programme_nl")
+    page.click("#plan-button")
+    page.wait_for_url(re.compile(r"/plan$|/plan#result$"), timeout=120_000)
+    page.wait_for_selector("#group-calendars")
+    assert "hebben een begeleider" in page.inner_text("#plan-summary")
+    assert page.locator("#facilitator-calendars article").count() >= 1
+    shot(page, "21_plan_calendars_nl")
+
+    # move a planned group's second meeting onto Easter Monday: refused, with the reason
+    card = page.locator("article.plan-group:has(ol.meetings li:nth-child(3))").first
+    group = card.get_attribute("data-group")
+    second = card.locator("li.meeting").nth(1)
+    before = second.get_attribute("data-day")
+    second.locator("summary").click()
+    second.locator("input[name=day]").fill("2027-03-29")
+    second.locator("button").click()
+    page.wait_for_selector("#outcome")
+    assert "Niet gedaan" in page.inner_text("#outcome")
+    assert "feestdag" in page.inner_text("#outcome")
+    card = page.locator(f"#g-{group}")
+    assert card.locator("li.meeting").nth(1).get_attribute("data-day") == before
+    shot(page, "22_plan_move_refused_nl")
+
+    # swap to another facilitator: either kept (then pinned) or refused with the reason
+    select = card.locator("select[name=fid]")
+    current = select.input_value()
+    options = select.locator("option").evaluate_all("os => os.map(o => o.value)")
+    kept = False
+    for fid in (o for o in options if o != current):
+        page.locator(f"#g-{group} select[name=fid]").select_option(fid)
+        page.locator(f"#g-{group} form.swap button").click()
+        page.wait_for_selector("#outcome")
+        if "heeft nu" in page.inner_text("#outcome"):
+            kept = True
+            break
+        assert page.locator("#outcome li").count() >= 1  # the reason, in words
+    assert kept
+    assert page.locator(f"#g-{group} .badge:has-text('vast')").count() >= 1
+    shot(page, "23_plan_swapped_nl")
+
+    # plan again around what was fixed: the swapped facilitator stays
+    chosen = page.locator(f"#g-{group} .facilitator").inner_text()
+    page.click("#replan")
+    page.wait_for_url(re.compile(r"/plan(#result)?$"), timeout=120_000)
+    page.wait_for_selector("#group-calendars")
+    assert page.locator(f"#g-{group} .facilitator").inner_text() == chosen
+
+    # download the workbook (with the plan sheets) and the calendars
+    with page.expect_download() as download_info:
+        page.click("#download-plan")
+    saved = tmp_path / download_info.value.suggested_filename
+    download_info.value.save_as(saved)
+    book = openpyxl.load_workbook(saved)
+    assert {"Planning", "Begeleiders"} <= set(book.sheetnames)
+    assert chosen in [c for row in book["Planning"].iter_rows(values_only=True) for c in row]
+    with page.expect_download() as download_info:
+        page.click("#download-calendars")
+    archive = tmp_path / download_info.value.suggested_filename
+    download_info.value.save_as(archive)
+    names = zipfile.ZipFile(archive).namelist()
+    assert f"groep_{int(group):02d}.ics" in names
+
+    # phone width, Dutch and English
+    page.set_viewport_size({"width": 390, "height": 844})
+    shot(page, "24_plan_phone_nl")
+    page.click(".lang a:has-text('EN')")
+    page.wait_for_selector("h1:has-text('Programme plan')")
+    assert "have a facilitator" in page.inner_text("#plan-summary")
+    shot(page, "25_plan_phone_en")
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 390, f"the page is {width} px wide on a 390 px phone"
+    page.set_viewport_size({"width": 1300, "height": 900})
+    shot(page, "26_plan_calendars_en")
+    assert errors == [], errors
+    context.close()
