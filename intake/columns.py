@@ -68,6 +68,7 @@ CANONICAL_FIELDS: tuple[str, ...] = (
     "place_hint",
     "country",
     "max_travel",
+    "online",
     "experience",
     "avoid",
     "facilitator_wish",

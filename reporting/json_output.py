@@ -199,7 +199,12 @@ def lineup_json(
                     "moment": g.moment,
                     "venue": None
                     if g.venue is None
-                    else {"name": g.venue.name, "lat": g.venue.lat, "lon": g.venue.lon},
+                    else {
+                        "name": g.venue.name,
+                        "lat": None if g.venue.online else g.venue.lat,
+                        "lon": None if g.venue.online else g.venue.lon,
+                        "online": g.venue.online,
+                    },
                     "score": g.score,
                     "verdict": verdicts[g.group].verdict,
                     "verdict_reasons": list(verdicts[g.group].reasons),

@@ -201,6 +201,7 @@ FIELD_NAMES: dict[str, dict[str, str]] = {
     "place_hint": {"en": "place of residence", "nl": "woonplaats"},
     "country": {"en": "country", "nl": "land"},
     "max_travel": {"en": "travel limit", "nl": "reisgrens"},
+    "online": {"en": "can meet online", "nl": "online deelnemen"},
     "experience": {"en": "intervision experience", "nl": "intervisie-ervaring"},
     "avoid": {"en": "rather not with", "nl": "liever niet met"},
     "submitted_at": {"en": "submitted at", "nl": "ingediend op"},

@@ -19,6 +19,7 @@ from importlib.resources import files
 import pandas as pd
 
 from optimiser.intervision.lineup import LineupReport
+from optimiser.intervision.venues import Venue
 
 COLOURS = (
     "#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b",
@@ -124,7 +125,7 @@ def _shape(kind: str, x: float, y: float, r: float, fill: str, extra: str = "") 
 def map_svg(table: pd.DataFrame, lineup: LineupReport, title: str, width: int = 720) -> str:
     """The map as SVG markup (empty when nobody has coordinates)."""
     points = table[["lat", "lon"]].apply(pd.to_numeric, errors="coerce").dropna()
-    venues = [(i, g.venue) for i, g in enumerate(lineup.groups) if g.venue is not None]
+    venues = [(i, g.venue) for i, g in enumerate(lineup.groups) if _has_place(g.venue)]
     lats = [*points["lat"], *(v.lat for _, v in venues)]
     lons = [*points["lon"], *(v.lon for _, v in venues)]
     if not lats:
@@ -193,12 +194,17 @@ def _town_names(project: _Projection) -> list[str]:
     return parts
 
 
+def _has_place(venue: Venue | None) -> bool:
+    """A venue on the map: not none and not online (which has no coordinates)."""
+    return venue is not None and not venue.online
+
+
 def _pin_spots(lineup: LineupReport, points: pd.DataFrame) -> list[tuple[int, float, float, bool]]:
     """Where each group's number goes: (index, lat, lon, at a venue). Without a venue (members
     host in turn) it is the middle of the members with coordinates."""
     spots = []
     for index, group in enumerate(lineup.groups):
-        if group.venue is not None:
+        if _has_place(group.venue):
             spots.append((index, group.venue.lat, group.venue.lon, True))
             continue
         inside = points.loc[points.index.intersection(list(group.pids))]

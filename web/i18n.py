@@ -113,6 +113,59 @@ TEXT: dict[str, dict[str, str]] = {
         "nl": "roulerend: leden zijn om beurten gastheer",
     },
     "rules": {"en": "Rules", "nl": "Regels"},
+    "meeting_places": {"en": "Meeting places", "nl": "Vergaderplekken"},
+    "min_town_population": {
+        "en": "Meet in towns of at least (inhabitants)",
+        "nl": "Samenkomen in plaatsen vanaf (inwoners)",
+    },
+    "min_town_population_hint": {
+        "en": "Each group meets in a town of at least this size near its members (a group "
+        "cannot meet in a hamlet). 0: in one of the members' own places. Upload your own "
+        "venues below to choose from those instead.",
+        "nl": "Elke groep komt samen in een plaats van minstens deze omvang bij de leden in de "
+        "buurt (niet in een gehucht). 0: in de woonplaats van een van de leden. Upload "
+        "hieronder je eigen locaties om daaruit te kiezen.",
+    },
+    "online_meetings": {"en": "Meeting online", "nl": "Online samenkomen"},
+    "online_off": {
+        "en": "no, every group meets in person",
+        "nl": "nee, elke groep komt fysiek samen",
+    },
+    "online_on_request": {
+        "en": "when every member said online is fine",
+        "nl": "als alle leden zeiden dat online kan",
+    },
+    "online_everyone": {
+        "en": "allowed, unless a member said no",
+        "nl": "toegestaan, behalve als een lid nee zei",
+    },
+    "online_cost_km": {
+        "en": "An online meeting counts as (km travel per member)",
+        "nl": "Online telt als (km reizen per lid)",
+    },
+    "online_hint": {
+        "en": 'Whoever answered "online only" in the intake is placed in an online group. A '
+        "group meets online only when meeting in person would mean more travel than this.",
+        "nl": 'Wie in de intake "alleen online" antwoordde, komt in een online groep. Een '
+        "groep komt alleen online samen als fysiek samenkomen meer reizen betekent dan dit.",
+    },
+    "own_venues": {"en": "Your own venues", "nl": "Eigen locaties"},
+    "own_venues_hint": {
+        "en": "A spreadsheet with a column name and a column postcode or place (or lat and "
+        "lon): groups then meet only at these venues.",
+        "nl": "Een spreadsheet met een kolom naam en een kolom postcode of plaats (of lat en "
+        "lon): groepen komen dan alleen op deze locaties samen.",
+    },
+    "venues_in_use": {
+        "en": "{count} venues from {file} in use",
+        "nl": "{count} locaties uit {file} in gebruik",
+    },
+    "venues_not_used": {
+        "en": "{file} is not used: fix these rows and upload it again.",
+        "nl": "{file} wordt niet gebruikt: verbeter deze rijen en upload het opnieuw.",
+    },
+    "upload_venues": {"en": "Upload venues", "nl": "Locaties uploaden"},
+    "drop_venues": {"en": "Use towns instead", "nl": "Toch plaatsen gebruiken"},
     "rule": {"en": "Rule", "nl": "Regel"},
     "level": {"en": "Level", "nl": "Niveau"},
     "weight": {"en": "Weight", "nl": "Gewicht"},

@@ -22,6 +22,7 @@ from intake.issues import IntakeFileError
 from intake.pipeline import GUESS_CONFIDENCE
 from optimiser.intervision.lineup import EXPLAIN_COLUMNS
 from optimiser.intervision.rules import RULES
+from optimiser.intervision.settings import ONLINE_MODES
 from optimiser.problem import Level
 from reporting.labels import RuleNames, counted, with_names
 from reporting.quality import judge_all, lineup_purity, percent, readable, total_explained, word
@@ -329,7 +330,37 @@ def settings(request: Request, session_id: str) -> HTMLResponse:
         }
         for r in RULES
     ]
-    return render(request, "settings.html", session, step="settings", rules=rules)
+    return render(
+        request,
+        "settings.html",
+        session,
+        step="settings",
+        rules=rules,
+        online_modes=ONLINE_MODES,
+        venues=session.inputs.venues or (),
+    )
+
+
+@router.post("/s/{session_id}/venues")
+def post_venues(
+    request: Request,
+    session_id: str,
+    file: Annotated[UploadFile | None, File()] = None,
+    action: Annotated[str, Form()] = "upload",
+    form_token: FormToken = "",
+) -> Response:
+    """Upload the coordinator's own meeting places, or go back to the towns."""
+    session = _posted(request, session_id, form_token)
+    if action == "drop" or file is None or not file.filename:
+        service.drop_venues(session)
+    else:
+        try:
+            service.load_venues(
+                session, file.file, file.filename, request.app.state.config.max_upload_bytes
+            )
+        except UploadTooLarge as error:
+            raise service.StepError(error.message(session.lang), 413) from error
+    return RedirectResponse(f"/s/{session.id}/settings#venues", status_code=303)
 
 
 @router.post("/s/{session_id}/settings")
@@ -350,6 +381,11 @@ async def post_settings(request: Request, session_id: str) -> Response:
         if change:
             rules[r.key] = change
     changes: dict[str, object] = {"rules": rules, "travel_mode": str(form.get("travel_mode"))}
+    if form.get("online_meetings"):
+        changes["online_meetings"] = str(form.get("online_meetings"))
+    for key in ("min_town_population", "online_cost_km"):
+        if form.get(key) is not None:
+            changes[key] = _whole_number(form.get(key), key)
     for key in ("min_size", "max_size"):
         changes[key] = _whole_number(form.get(key), key)
     service.update_settings(

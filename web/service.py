@@ -22,6 +22,7 @@ from intake.columns import CANONICAL_FIELDS
 from intake.pipeline import IntakeResult, read_intake
 from optimiser.intervision import (
     IntervisionProblem,
+    Venue,
     evaluate_lineup,
     explain_person,
 )
@@ -302,6 +303,37 @@ def update_settings(
             session.time_limit_s = float(time_limit_s)
         if seed is not None:
             session.seed = int(seed)
+
+
+def load_venues(session: Session, source: BinaryIO, name: str | None, max_bytes: int) -> None:
+    """The coordinator's own meeting places replace the towns. A file with any row that cannot
+    be used is not used at all: its issues are kept to show (file, row, column, message), so
+    no venue the coordinator listed silently goes missing."""
+    from intake.issues import IntakeFileError
+    from intake.venue_file import VenueList, read_venues
+
+    staging = Path(tempfile.mkdtemp(dir=session.folder))
+    try:
+        incoming = save_upload(source, name, staging, max_bytes)
+        found = read_venues(incoming, safe_file_name(name))
+    except IntakeFileError as error:
+        found = VenueList((), (error.issue,))
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    venues = tuple(Venue(v.name, v.lat, v.lon) for v in found.venues) if found.ok else None
+    with session.lock:
+        session.venues_file = safe_file_name(name)
+        session.venue_issues = found.issues
+        session.inputs = replace(session.inputs, venues=venues)
+        session.forget_problem()
+
+
+def drop_venues(session: Session) -> None:
+    """Back to the towns above the population threshold."""
+    with session.lock:
+        session.venues_file, session.venue_issues = None, ()
+        session.inputs = replace(session.inputs, venues=None)
+        session.forget_problem()
 
 
 def set_language(session: Session, lang: str) -> None:

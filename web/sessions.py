@@ -110,6 +110,8 @@ class Session:
     intake: IntakeResult | None = None
     settings: IntervisionSettings = field(default_factory=IntervisionSettings)  # language too
     inputs: ProblemInputs = field(default_factory=ProblemInputs)  # venues, family corrections
+    venues_file: str | None = None  # the coordinator's venues file, when one was uploaded
+    venue_issues: tuple = ()  # what was wrong in it (intake.issues.Issue); its venues unused
     time_limit_s: float = 30.0
     seed: int = 0
     groups: dict[str, int | None] | None = None

@@ -20,7 +20,7 @@ from intake.values.moments import MOMENTS, parse_meeting_moments
 from intake.values.parsed import Parsed, ParseStatus, clean_text, split_multi
 from intake.values.time_budget import parse_time_budget
 from intake.values.travel import parse_max_travel
-from intake.values.yes_no import parse_yes_no
+from intake.values.yes_no import parse_online, parse_yes_no
 
 __all__ = [
     "MOMENTS",
@@ -36,6 +36,7 @@ __all__ = [
     "parse_level",
     "parse_max_travel",
     "parse_meeting_moments",
+    "parse_online",
     "parse_time_budget",
     "parse_yes_no",
     "split_multi",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from intake.values.parsed import (
     Parsed,
@@ -69,3 +70,33 @@ def parse_yes_no(v: object) -> Parsed[bool]:
         f"Could not read {_quote(text)} as yes or no.",
         f"{_quote(text)} is niet te lezen als ja of nee.",
     )
+
+
+_ONLINE_ONLY = re.compile(
+    r"\b(alleen|uitsluitend|enkel|only|just)\b.*\bonline\b|\bonline\b.*\b(only|alleen)\b"
+    r"|\bniet (fysiek|op locatie|live)\b|\bnot in person\b"
+)
+_IN_PERSON_ONLY = re.compile(
+    r"\b(alleen|uitsluitend|enkel|only|liever)\b.*\b(fysiek|live|op locatie|in person|face)"
+    r"|\bniet online\b|\bnot online\b|\bgeen online\b"
+)
+
+
+@_answer_parser
+def parse_online(v: object) -> Parsed[str]:
+    """Read whether someone can join online: "only" (online only), "yes" or "no" (in person)."""
+    text = _answer_text(v)
+    if text is None and not isinstance(v, bool):
+        return _empty()
+    folded = _fold(text or "")
+    if _ONLINE_ONLY.search(folded):
+        return _ok("only")
+    in_person = re.search(r"\b(fysiek|in person|face to face|op locatie|live)\b", folded)
+    if _IN_PERSON_ONLY.search(folded) or (in_person and "online" not in folded):
+        return _ok("no")
+    if re.search(r"\b(online|hybride|hybrid|digitaal|teams|zoom)\b", folded):
+        return _ok("yes")
+    answer = parse_yes_no(v)
+    if answer.value is None:
+        return answer  # empty or unreadable, with its message
+    return replace(answer, value="yes" if answer.value else "no")

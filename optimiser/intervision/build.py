@@ -21,7 +21,7 @@ from scipy import sparse
 from optimiser.intervision.pair_rules import normalised
 from optimiser.intervision.rules import RULES, rule
 from optimiser.intervision.settings import IntervisionSettings
-from optimiser.intervision.venues import Venue, representative_venues, town_venues
+from optimiser.intervision.venues import ONLINE, Venue, representative_venues, town_venues
 from optimiser.problem import (
     AtLeastCount,
     CommonOption,
@@ -283,8 +283,16 @@ def _meeting_place(
             f"{len(stretched)} participant(s) can reach no meeting place within their travel "
             f"limit; the nearest one is allowed for them: {', '.join(stretched)}"
         )
-    cost = _km_cost(km, settings.weight("travel")) if cost_on else None
-    max_cost = _km_cost(km, settings.weight("travel_balance")) if balance_on else None
+    cost_km = km
+    if settings.online_meetings != "off":
+        venues, km, cost_km, allowed = _with_online(table, settings, venues, km, allowed, notes)
+    elif "only" in online_answers(table):
+        notes.append(
+            f"{online_answers(table).count('only')} participant(s) asked to join online only, "
+            "but online meetings are off (setting online_meetings): they meet in person"
+        )
+    cost = _km_cost(cost_km, settings.weight("travel")) if cost_on else None
+    max_cost = _km_cost(cost_km, settings.weight("travel_balance")) if balance_on else None
     if limit_level == Level.OFF:
         key, level, weight = ("travel" if cost_on else "travel_balance"), Level.SOFT, 0
     else:
@@ -300,6 +308,46 @@ def _meeting_place(
         max_cost,
     )
     return option, venues, km
+
+
+def online_answers(table: pd.DataFrame) -> list[str | None]:
+    """Each person's intake answer on meeting online: "only", "yes", "no" or None (not asked)."""
+    column = table["online"] if "online" in table.columns else [None] * len(table)
+    return [v if v in ("only", "yes", "no") else None for v in column]
+
+
+def _with_online(
+    table: pd.DataFrame,
+    settings: IntervisionSettings,
+    venues: tuple[Venue, ...],
+    km: np.ndarray,
+    allowed: list[frozenset[int]],
+    notes: list[str],
+) -> tuple[tuple[Venue, ...], np.ndarray, np.ndarray, list[frozenset[int]]]:
+    """The meeting places plus "Online": nobody travels to it (km 0 in the reports), it costs
+    ``online_cost_km`` per member in the objective, and it is allowed to whoever may meet
+    online (settings.online_meetings and the intake's answer); "online only" allows it alone."""
+    online = len(venues)
+    everywhere = frozenset(range(online))
+    answers = online_answers(table)
+    may = {
+        "on_request": lambda a: a in ("yes", "only"),
+        "everyone": lambda a: a != "no",
+    }[settings.online_meetings]
+    with_online = []
+    for answer, places in zip(answers, allowed, strict=True):
+        if answer == "only":
+            with_online.append(frozenset({online}))
+        elif may(answer):
+            with_online.append((places or everywhere) | {online})
+        else:
+            with_online.append(places or everywhere)
+    only = sum(a == "only" for a in answers)
+    if only:
+        notes.append(f"{only} participant(s) join online only: they are placed in online groups")
+    zeros = np.zeros((len(table), 1))
+    cost_km = np.hstack([km, zeros + settings.online_cost_km])
+    return (*venues, ONLINE), np.hstack([km, zeros]), cost_km, with_online
 
 
 def _km_cost(km: np.ndarray, weight: int) -> tuple[tuple[int, ...], ...]:

@@ -20,6 +20,9 @@ from optimiser.problem import Level
 
 DEFAULT_SETTINGS_PATH = Path(__file__).resolve().parent.parent / "data" / "default_settings.toml"
 TRAVEL_MODES = ("central", "rotating")
+# "off": groups meet in person; "on_request": a group may meet online when every member said
+# they can join online (the intake's online column); "everyone": unless a member said no.
+ONLINE_MODES = ("off", "on_request", "everyone")
 LANGUAGES = ("en", "nl")
 # The valid range of every whole-number setting, checked in one place (:func:`_validation_problems`)
 # for the settings file, the CLI flags and the web API alike (issue 11 point 7: 1e20 as a spread
@@ -37,6 +40,7 @@ SETTING_RANGES: Mapping[str, tuple[int, int]] = MappingProxyType(
         "dense_max_n": (1, 10_000),
         "neighbours_k": (1, 1000),
         "default_travel_limit_km": (0, 1000),
+        "online_cost_km": (0, 1000),
     }
 )
 # What an invitation template may name; the workbook fills them in per group.
@@ -51,7 +55,7 @@ DEFAULT_INVITATION_NL = (
     "vergelijkbaar werk. Jullie komen samen in {place} ({moment}).\n\nWil je laten "
     "weten of de eerste bijeenkomst je past?\n\nHartelijke groet,"
 )
-_TEXT_FIELDS = ("travel_mode", "language", "invitation_en", "invitation_nl")
+_TEXT_FIELDS = ("travel_mode", "online_meetings", "language", "invitation_en", "invitation_nl")
 
 
 @dataclass(frozen=True)
@@ -83,6 +87,11 @@ class IntervisionSettings:
     # Meeting places are towns of at least this many inhabitants near the members (a group
     # cannot meet in a hamlet); 0 lets any member's own place be one. A venues file replaces both.
     min_town_population: int = 15_000
+    # Whether a group may meet online (ONLINE_MODES); people whose intake says "online only"
+    # are then placed in an online group. An online meeting costs as much as this many road km
+    # per member, so a group meets online only when meeting in person means more travel.
+    online_meetings: str = "off"
+    online_cost_km: int = 30
     language: str = "en"
     level_max_spread: int = 1  # levels 0..3; 1 keeps groups horizontal
     experience_max_spread: int = 1  # experience 0..2
@@ -172,6 +181,8 @@ def _validation_problems(s: IntervisionSettings):
         yield f"group size {s.min_size}..{s.max_size} is empty"
     if s.travel_mode not in TRAVEL_MODES:
         yield f"travel_mode {s.travel_mode!r} is not one of {', '.join(TRAVEL_MODES)}"
+    if s.online_meetings not in ONLINE_MODES:
+        yield f"online_meetings {s.online_meetings!r} is not one of {', '.join(ONLINE_MODES)}"
     if s.language not in LANGUAGES:
         yield f"language {s.language!r} is not one of {', '.join(LANGUAGES)}"
     for name, (low, high) in SETTING_RANGES.items():

@@ -9,6 +9,7 @@ the size of the meeting-place choice in the solver, whatever n is.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -19,11 +20,15 @@ from road import road_km
 
 @dataclass(frozen=True)
 class Venue:
-    """A place a group can meet."""
+    """A place a group can meet (``online``: no place, nobody travels; lat/lon are NaN)."""
 
     name: str
     lat: float
     lon: float
+    online: bool = False
+
+
+ONLINE = Venue("Online", math.nan, math.nan, online=True)  # the same word in Dutch
 
 
 def representative_venues(

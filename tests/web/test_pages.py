@@ -248,3 +248,49 @@ def test_split_and_rename_through_the_api(client: TestClient, session_id: str):
 def _function_score(problem, i: int, j: int) -> int:
     scores = {t.key: t for t in problem.problem.pair_terms}["function"].scores
     return int(np.asarray(scores)[i, j])
+
+
+def test_own_venues_uploaded_on_the_settings_page_replace_the_towns(client: TestClient):
+    mapping_url = upload_page(client, INTAKE_40.read_bytes(), "intake_40.xlsx", "nl").headers[
+        "location"
+    ]
+    session_id = mapping_url.split("/")[2]
+    settings_url = mapping_url.replace("/mapping", "/settings")
+    venues_url = f"/s/{session_id}/venues"
+    token = form_token(client, settings_url)
+    session = client.app.state.sessions.get(session_id)
+    towns = service.problem_of(session).venues
+    assert towns and "Utrecht" in {v.name for v in towns}
+
+    bad = b"naam;plaats\nZaal Noord;Amersfoort\nZaal Zuid;Qwxzyvlk\n"
+    page = client.post(venues_url, files={"file": ("zalen.csv", bad)}, data={"form_token": token})
+    assert page.status_code == 200
+    assert 'id="venue-issues"' in page.text
+    assert "zalen.csv, rij 3, kolom &#34;plaats&#34;" in page.text
+    assert "Qwxzyvlk" in page.text and "wordt niet gebruikt" in page.text
+    assert service.problem_of(session).venues == towns  # a bad file changes nothing
+
+    good = b"naam;plaats\nZaal Noord;Amersfoort\nZaal Zuid;Utrecht\n"
+    page = client.post(venues_url, files={"file": ("zalen.csv", good)}, data={"form_token": token})
+    assert "2 locaties uit zalen.csv in gebruik" in page.text
+    assert [v.name for v in service.problem_of(session).venues] == ["Zaal Noord", "Zaal Zuid"]
+
+    client.post(venues_url, data={"form_token": token, "action": "drop"})
+    assert service.problem_of(session).venues == towns
+
+
+def test_the_town_threshold_and_online_meetings_are_settings(client: TestClient):
+    mapping_url = upload_page(client, INTAKE_40.read_bytes(), "intake_40.xlsx").headers["location"]
+    settings_url = mapping_url.replace("/mapping", "/settings")
+    form = {"min_size": "5", "max_size": "8", "time_limit_s": "5", "seed": "0"}
+    form |= {"travel_mode": "central", "min_town_population": "50000"}
+    form |= {"online_meetings": "everyone", "online_cost_km": "40"}
+    form["form_token"] = form_token(client, settings_url)
+    client.post(settings_url, data=form)
+    session = client.app.state.sessions.get(mapping_url.split("/")[2])
+    assert session.settings.min_town_population == 50_000
+    assert session.settings.online_meetings == "everyone"
+    venues = service.problem_of(session).venues
+    assert venues[-1].online and len(venues) > 1
+    page = client.get(settings_url).text
+    assert '<option value="everyone" selected>' in page

@@ -45,3 +45,32 @@ from tests.intake.values.expect import EMPTY, GUESSED, INVALID, OK, assert_reads
 )
 def test_yes_no(answer, value, status) -> None:
     assert_reads(parse_yes_no(answer), value, status)
+
+
+@pytest.mark.parametrize(
+    ("answer", "value"),
+    [
+        ("Alleen online", "only"),
+        ("Uitsluitend online graag", "only"),
+        ("Only online", "only"),
+        ("Ja", "yes"),
+        ("Ja, online kan ook", "yes"),
+        ("Fysiek of online", "yes"),
+        ("Hybride", "yes"),
+        ("Nee", "no"),
+        ("Liever fysiek", "no"),
+        ("In person only", "no"),
+        ("Niet online", "no"),
+    ],
+)
+def test_online_answers(answer, value):
+    from intake.values import parse_online
+
+    assert parse_online(answer).value == value
+
+
+def test_no_online_answer_is_empty_not_a_guess():
+    from intake.values import parse_online
+
+    assert parse_online(None).value is None
+    assert parse_online("maakt niet uit").value is None

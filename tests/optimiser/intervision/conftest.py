@@ -27,6 +27,7 @@ _DEFAULTS: dict[str, object] = {
     "lat": math.nan,
     "lon": math.nan,
     "max_travel_km": math.nan,
+    "online": None,
     "experience": None,
     "avoid": None,
     "avoid_pids": (),

@@ -241,3 +241,51 @@ def test_pins_and_current_are_one_based_for_users():
 def test_misaligned_vectors_are_rejected():
     with pytest.raises(ValueError, match="function_vectors has 3 rows"):
         build_problem(make_table([{}, {}]), SETTINGS, function_vectors=np.eye(3))
+
+
+def test_online_is_a_meeting_place_for_who_may_meet_online():
+    from optimiser.intervision.venues import ONLINE
+
+    venues = [Venue("Utrecht", 52.09, 5.12)]
+    table = make_table(
+        [
+            {"lat": 52.0, "lon": 5.0, "online": "only"},
+            {"lat": 52.0, "lon": 5.0, "online": "yes"},
+            {"lat": 52.0, "lon": 5.0, "online": "no"},
+            {"lat": 52.0, "lon": 5.0},  # not asked
+        ]
+    )
+    off = rule_of(build_problem(table, SETTINGS, venues=venues), "travel_limit")
+    assert off.option_labels == ("Utrecht",)
+    on_request = IntervisionSettings(online_meetings="on_request")
+    ip = build_problem(table, on_request, venues=venues)
+    place = rule_of(ip, "travel_limit")
+    assert ip.venues == (*venues, ONLINE)
+    assert place.allowed == (frozenset({1}), frozenset({0, 1}), frozenset({0}), frozenset({0}))
+    # nobody travels to an online meeting, but it costs online_cost_km per member
+    assert ip.venue_km[:, 1].tolist() == [0, 0, 0, 0]
+    assert place.cost[0][1] == SETTINGS.weight("travel") * on_request.online_cost_km
+    everyone = IntervisionSettings(online_meetings="everyone")
+    place = rule_of(build_problem(table, everyone, venues=venues), "travel_limit")
+    assert place.allowed[3] == frozenset({0, 1}) and place.allowed[2] == frozenset({0})
+
+
+def test_online_only_people_meet_online_and_the_others_in_person():
+    from optimiser.intervision.lineup import evaluate_lineup, lineup_from_result
+    from optimiser.result import SolveParams
+    from optimiser.solve import solve
+
+    venues = [Venue("Utrecht", 52.09, 5.12)]
+    people = [{"lat": 52.09, "lon": 5.12, "online": "only", "function": "Coach"}] * 5
+    people += [{"lat": 52.09, "lon": 5.12, "online": "yes", "function": "Coach"}] * 5
+    settings = IntervisionSettings(min_size=5, max_size=5, online_meetings="on_request")
+    ip = build_problem(make_table(people), settings, venues=venues)
+    result = solve(ip.problem, SolveParams(time_limit_s=20, seed=0))
+    lineup = lineup_from_result(ip, result)
+    report = evaluate_lineup(ip, dict(zip(lineup["pid"], lineup["group"], strict=True)))
+    venue_of = {pid: g.venue for g in report.groups for pid in g.pids}
+    assert all(venue_of[pid].online for pid in ip.pids[:5])
+    assert not any(venue_of[pid].online for pid in ip.pids[5:])  # 0 km in person beats online
+    online_group = next(g for g in report.groups if g.venue.online)
+    assert set(online_group.travel_km.values()) == {0.0}
+    assert report.hard_violations == 0
