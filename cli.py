@@ -912,8 +912,17 @@ def serve(
         ),
     ] = None,
     max_upload_mb: Annotated[int, typer.Option(help="Largest upload accepted, in MB.")] = 20,
+    db: Annotated[
+        str | None,
+        typer.Option(
+            "--db",
+            help="Store of the programmes, as for `intervisie programme` (default: "
+            "INTERVISIE_DB, else a file in the user data folder).",
+        ),
+    ] = None,
 ) -> None:
-    """Start the web app on this computer: upload, review, form, adjust and download."""
+    """Start the web app on this computer: upload, review, form, adjust and download; keep
+    programmes with their rounds and versions, compare them, form the next round."""
     import dataclasses
     import threading
     import webbrowser
@@ -928,6 +937,7 @@ def serve(
         max_upload_bytes=max_upload_mb * 1_000_000,
         # the app answers only to the names it serves (a page elsewhere cannot reach it)
         host_names=tuple(dict.fromkeys((*LOOPBACK_NAMES, host.lower()))),
+        db_url=db,
     )
     if data_dir is not None:
         config = dataclasses.replace(config, data_dir=data_dir)

@@ -444,11 +444,13 @@ def run_info(
     objective: int,
     gap: float | None,
     solve_time_s: float,
+    file_sha256: str | None = None,
 ) -> RunInfo:
-    """How a line-up was made (input fingerprint, seed, settings), for the Settings sheet."""
+    """How a line-up was made (input fingerprint, seed, settings), for the Settings sheet;
+    ``file_sha256`` when the file itself is not at hand (a line-up from the store)."""
     return RunInfo(
         input_file=file.name,
-        input_sha256=sha256_of(file),
+        input_sha256=file_sha256 or sha256_of(file),
         version=package_version(),
         seed=options.seed,
         time_limit_s=options.time_limit_s,
@@ -534,10 +536,15 @@ def lineup_intake(
     lineup = read_lineup(workbook)
     recorded = workbook_settings(workbook)
     file = str(recorded.get("input_file") or workbook.name)
-    raw = RawTable(file, None, 1, (), ())
-    table = lineup.table
-    intake = IntakeResult(file, FormSource.HAND, table, [], [], [], [], raw)
+    intake = stored_intake(lineup.table, file)
     return lineup, intake, str(recorded.get("input_sha256") or sha256_of(workbook))
+
+
+def stored_intake(table: pd.DataFrame, file_name: str) -> IntakeResult:
+    """A participant table kept in the store (or a workbook) as an intake to work on: its
+    people without the file's raw rows, column mapping or issues."""
+    raw = RawTable(file_name, None, 1, (), ())
+    return IntakeResult(file_name, FormSource.HAND, table, [], [], [], [], raw)
 
 
 def compare_lineups(a: Side, b: Side) -> Comparison:
@@ -564,6 +571,7 @@ def form_next_round(
     mode: str,
     met_rounds: int = 1,
     progress: Callable[[Progress], None] | None = None,
+    stop: StopSignal | None = None,
 ) -> NextRoundRun:
     """The next round's groups for ``new_intake`` after ``rounds`` (the last is the previous):
     stable repairs the previous line-up around the groups that can go on, mix solves anew
@@ -578,10 +586,10 @@ def form_next_round(
     if mode == "mix":
         analysed = analyse_table(with_met_before(intake.table, plan.met), inputs, options.lang)
         problem = problem_for(analysed, settings, inputs)
-        result = solve_problem(problem, params, progress)
+        result = solve_problem(problem, params, progress, stop)
     else:
         analysed = analyse_table(intake.table, inputs, options.lang)
-        problem, result = _stable_round(analysed, settings, inputs, plan, params, progress)
+        problem, result = _stable_round(analysed, settings, inputs, plan, params, progress, stop)
     groups = groups_of(problem, result)
     why = {str(r.pid): r.reason for r in lineup_from_result(problem, result).itertuples()}
     outcome = round_outcome(
@@ -604,6 +612,7 @@ def _stable_round(
     plan: RoundPlan,
     params: SolveParams,
     progress: Callable[[Progress], None] | None,
+    stop: StopSignal | None = None,
 ) -> tuple[IntervisionProblem, Result]:
     """Groups that can go on are pinned and the rest repaired around them. If that leaves a
     continuing member out, a repair that may move anyone (each move still costing) wins when
@@ -616,12 +625,13 @@ def _stable_round(
         plan.proposed,
         params,
         progress=progress,
+        stop=stop,
     )
     left_out = {first.problem.pids[u.person] for u in first.result.unplaced}
     if not pins or not left_out & set(plan.proposed):  # newcomers fill vacancies if they fit
         return first.problem, first.result
     placed = {p: g for p, g in groups_of(first.problem, first.result).items() if g is not None}
-    second = repair_lineup(free, {**placed, **plan.proposed}, params, progress=progress)
+    second = repair_lineup(free, {**placed, **plan.proposed}, params, progress=progress, stop=stop)
     hard_first = evaluate_lineup(free, groups_of(first.problem, first.result)).hard_violations
     hard_second = evaluate_lineup(free, groups_of(second.problem, second.result)).hard_violations
     if len(second.result.unplaced) < len(first.result.unplaced) and hard_second <= hard_first:

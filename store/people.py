@@ -201,3 +201,38 @@ def history(store: Store, programme: str, person_id: int) -> list[RoundEntry]:
             )
             entries.append(RoundEntry(number, version.name, group, met))
         return entries
+
+
+@dataclass(frozen=True)
+class PersonInfo:
+    """A programme's person as the coordinator sees them in a list."""
+
+    id: int
+    name: str
+    email: str | None
+    organisation: str | None
+    rounds: tuple[int, ...]  # the rounds with an intake row of theirs
+
+
+def people_of(store: Store, programme: str) -> list[PersonInfo]:
+    """Every person of the programme, by name, with the rounds they took part in."""
+    with store.session() as s:
+        programme_id = store.programme_id(s, programme)
+        persons = list(
+            s.scalars(
+                select(Person).where(Person.programme_id == programme_id).order_by(Person.name)
+            )
+        )
+        taking_part = s.execute(
+            select(Participant.person_id, Round.number)
+            .join(Intake, Participant.intake_id == Intake.id)
+            .join(Round, Intake.round_id == Round.id)
+            .where(Round.programme_id == programme_id)
+        ).all()
+    rounds: dict[int, set[int]] = {}
+    for person_id, number in taking_part:
+        rounds.setdefault(person_id, set()).add(number)
+    return [
+        PersonInfo(p.id, p.name, p.email, p.organisation, tuple(sorted(rounds.get(p.id, ()))))
+        for p in persons
+    ]

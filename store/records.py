@@ -65,6 +65,7 @@ class StoredVersion:
     file_name: str
     file_sha256: str
     person_ids: dict[str, int | None]  # pid -> the programme's person id
+    intake_id: int  # the stored intake it places: another version of it joins the same round
 
 
 class Store:
@@ -369,6 +370,7 @@ class Store:
                 file_name=intake.file_name,
                 file_sha256=intake.file_sha256,
                 person_ids={p.pid: p.person_id for p in participants.values()},
+                intake_id=intake.id,
             )
 
     def round_lineups(self, programme: str) -> list[StoredVersion]:

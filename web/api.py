@@ -504,7 +504,9 @@ def job_json(job: Job) -> dict[str, Any]:
             {"time_s": round(t, 3), "objective": o, "bound": b} for t, o, b in job.history[-200:]
         ],
         "error": job.error,
-        "outcome": {k: v for k, v in outcome.items() if k != "groups"} or None,
+        # the line-up itself is read from the session; a next round's whole run stays inside
+        "outcome": {k: v for k, v in outcome.items() if k not in ("groups", "run", "data")}
+        or None,
     }
 
 

@@ -24,7 +24,8 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match
 
 from intake.issues import IntakeFileError
-from web import api, pages, plan_pages
+from store import StoreError
+from web import api, pages, plan_pages, programme_pages
 from web.guard import LOOPBACK_NAMES, BodyTimeout, BodyTooLarge, RequestGuard
 from web.i18n import translate
 from web.jobs import JobRunner
@@ -51,6 +52,7 @@ class WebConfig:
     host_names: tuple[str, ...] = LOOPBACK_NAMES  # the Host names the app answers to
     solve_slots: int = 1  # solves running at once; later ones wait (2 cores: one solve each)
     sweep_every_s: float = 60.0
+    db_url: str | None = None  # the programmes' store: None = the CLI's (INTERVISIE_DB, ...)
 
 
 def create_app(config: WebConfig | None = None) -> FastAPI:
@@ -70,6 +72,8 @@ def create_app(config: WebConfig | None = None) -> FastAPI:
             stop.set()
             app.state.runner.shutdown()
             app.state.sessions.end_all()  # uploads never outlive the app
+            if app.state.store is not None:
+                app.state.store.close()
 
     app = FastAPI(
         title="intervisie",
@@ -86,6 +90,7 @@ def create_app(config: WebConfig | None = None) -> FastAPI:
         config.data_dir, config.session_ttl_s, config.max_sessions, config.evict_idle_s
     )
     app.state.runner = JobRunner(config.solve_slots)
+    app.state.store = None  # opened on first use (web.programmes.store_of)
 
     def refuse(request: Request, status: int, key: str) -> Response:
         """The guard's refusals, in the language of the session named in the path."""
@@ -148,6 +153,10 @@ def create_app(config: WebConfig | None = None) -> FastAPI:
     async def step_error(request: Request, error: StepError) -> Response:
         return _error(request, error.status, str(error))
 
+    @app.exception_handler(StoreError)
+    async def store_error(request: Request, error: StoreError) -> Response:
+        return _error(request, 404, str(error))
+
     @app.exception_handler(IntakeFileError)
     async def bad_file(request: Request, error: IntakeFileError) -> Response:
         issue = error.issue
@@ -170,6 +179,7 @@ def create_app(config: WebConfig | None = None) -> FastAPI:
     app.include_router(api.router)
     app.include_router(pages.router)
     app.include_router(plan_pages.router)
+    app.include_router(programme_pages.router)
     return app
 
 

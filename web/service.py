@@ -137,6 +137,12 @@ def _adopt_upload(session: Session, name: str | None, incoming: Path, intake: In
 def remap(session: Session, changes: Mapping[str, str | None]) -> None:
     """Apply the coordinator's column corrections (header -> field, None = ignore)."""
     intake = require_intake(session)
+    if session.upload is None:
+        raise StepError(
+            "this line-up was opened from a programme: its columns were read when it was "
+            "saved; upload the file to read it again",
+            409,
+        )
     headers = {m.header for m in intake.mapping}
     unknown_headers = sorted(set(changes) - headers)
     if unknown_headers:
@@ -148,7 +154,6 @@ def remap(session: Session, changes: Mapping[str, str | None]) -> None:
             422,
         )
     overrides = {**session.mapping_overrides, **changes}
-    assert session.upload is not None
     reread = read_intake(session.upload, mapping=overrides)
     with session.lock:
         session.mapping_overrides = overrides
@@ -508,17 +513,18 @@ def write_downloads(session: Session) -> Path:
     solved = session.last_solve or {}
     edited = solved.get("objective") != report.objective
     options = FormOptions(time_limit_s=session.time_limit_s, seed=session.seed, lang=session.lang)
-    assert session.upload is not None
+    stored = session.stored_file
     stem = Path(session.file_name or "intake").stem
     output = session.folder / f"{label('download_stem', session.lang)}_{stem}.xlsx"
     run = run_info(
-        session.upload,
+        session.upload or Path(stored[0] if stored else "intake"),
         options,
         problem.settings,
         status="edited" if edited else str(solved.get("status", "edited")),
         objective=report.objective,
         gap=None if edited else solved.get("gap"),
         solve_time_s=float(solved.get("solve_time_s", 0.0)),
+        file_sha256=None if session.upload else (stored[1] if stored else "-"),
     )
     write_lineup_files(
         output,

@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from optimiser.intervision import IntervisionProblem
     from web.jobs import Job
     from web.plan_service import PlanState
+    from web.programmes import Origin
     from workflow import Analysed
 
 
@@ -118,6 +119,10 @@ class Session:
     pins: set[str] = field(default_factory=set)
     last_solve: dict[str, Any] | None = None  # status, objective, gap, time of the last job
     jobs: dict[str, Job] = field(default_factory=dict)
+    # the programme version the line-up was opened from or saved as (``web.programmes``)
+    origin: Origin | None = None
+    stored_file: tuple[str, str] | None = None  # (file name, sha256) of a stored version's intake
+    round_result: dict[str, Any] | None = None  # a next round's kept pairs, changes and reasons
     last_seen: float = field(default_factory=time.monotonic)
     lock: threading.RLock = field(default_factory=threading.RLock, repr=False)
     # derived, cleared whenever what they depend on changes
@@ -139,6 +144,7 @@ class Session:
         self.groups, self.last_solve = None, None
         self.pins = set()
         self.plan = None  # other people: the facilitator list stays out of the new intake
+        self.origin = self.round_result = None  # other people now: not that version's
 
     def forget_problem(self) -> None:
         """The settings changed: the problem must be built again (the line-up stays)."""

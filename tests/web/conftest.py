@@ -42,7 +42,10 @@ def make_app(tmp_path: Path) -> Iterator[AppFactory]:
     with ExitStack() as stack:
 
         def make(**config: Any) -> tuple[FastAPI, TestClient]:
-            config.setdefault("data_dir", tmp_path / f"data{next(numbers)}")
+            number = next(numbers)
+            config.setdefault("data_dir", tmp_path / f"data{number}")
+            # the programmes' store in the test's folder, never the user's
+            config.setdefault("db_url", f"sqlite:///{tmp_path / f'store{number}.db'}")
             app = create_app(WebConfig(**config))
             return app, stack.enter_context(TestClient(app, base_url=BASE_URL))
 

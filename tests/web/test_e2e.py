@@ -54,7 +54,9 @@ def _chromium_or_skip() -> str:
 @pytest.fixture(scope="module")
 def server(tmp_path_factory) -> Iterator[str]:
     """The app served by uvicorn on a free local port, in a thread of this process."""
-    with live_server(create_app(WebConfig(data_dir=tmp_path_factory.mktemp("web")))) as url:
+    folder = tmp_path_factory.mktemp("web")
+    config = WebConfig(data_dir=folder, db_url=f"sqlite:///{folder / 'store.db'}")
+    with live_server(create_app(config)) as url:
         yield url
 
 
@@ -383,3 +385,102 @@ def test_a_coordinator_plans_the_programme_in_dutch(server, browser, tmp_path):
     shot(page, "26_plan_calendars_en")
     assert errors == [], errors
     context.close()
+
+
+def test_a_coordinator_keeps_two_versions_compares_them_and_forms_the_next_round_in_dutch(
+    server, browser, tmp_path
+):
+    """In Dutch: form groups, save them as a version of a new programme, move someone, save
+    again, compare the two side by side, then form the next round from a new intake."""
+    context = browser.new_context(viewport={"width": 1300, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(30_000)
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on(
+        "console",
+        lambda message: "Content Security Policy" in message.text and errors.append(message.text),
+    )
+    page.goto(server + "/?lang=nl")
+    page.set_input_files("#file-input", str(SAMPLE))
+    page.click("button[type=submit].primary")
+    page.wait_for_url(re.compile(r"/mapping$"))
+    page.click("a.step:has-text('Instellingen')")
+    page.fill("input[name=time_limit_s]", "3")
+    page.click("#solve")
+    wait_for_groups(page)
+
+    # save the line-up as version "eerste" of a new programme
+    page.fill("#save-version-form input[name=programme]", "Noord")
+    page.fill("#save-version-form input[name=name]", "eerste")
+    page.click("#save-version")
+    page.wait_for_selector("#origin:has-text('Bewaard als versie')")
+
+    # move someone, save again
+    member = page.locator("li.member").first
+    pid = member.get_attribute("data-pid")
+    name = page.locator(f"#p-{pid} .name").inner_text()
+    origin = group_of(page, pid)
+    target = next(
+        g
+        for g in page.locator("article.group").evaluate_all("cs => cs.map(c => c.dataset.group)")
+        if g and g != origin
+    )
+    before = total_score(page)
+    page.locator(f'select[data-pid="{pid}"]').select_option(target)
+    page.wait_for_function(
+        f"() => document.getElementById('total-score').textContent != '{before}'"
+    )
+    assert page.locator("#save-version-form input[name=programme]").input_value() == "Noord"
+    page.fill("#save-version-form input[name=name]", "tweede")
+    page.click("#save-version")
+    page.wait_for_selector("#origin:has-text('tweede')")
+    shot(page, "30_programme_saved_again_nl")
+
+    # the programme: one round, two versions; compare them
+    page.click("#origin a")
+    page.wait_for_selector("#programme")
+    assert "Ronde 1" in page.inner_text("#programme")
+    assert page.locator("table.versions tbody tr").count() == 2
+    shot(page, "31_programme_nl")
+    page.click("#compare")
+    page.wait_for_selector("#comparison")
+    assert page.inner_text("#moved-count") == "Verplaatst: 1"
+    moved = page.inner_text("#moved")
+    assert name in moved and origin in moved and target in moved
+    assert "Groepen behouden" in page.inner_text("#compare-totals")
+    shot(page, "32_compare_nl")
+    page.set_viewport_size({"width": 390, "height": 844})
+    shot(page, "33_compare_phone_nl")
+    page.click(".lang a:has-text('EN')")
+    page.wait_for_selector("#comparison")
+    assert "Groups kept" in page.inner_text("#compare-totals")
+    shot(page, "34_compare_phone_en")
+    page.click(".lang a:has-text('NL')")
+    page.set_viewport_size({"width": 1300, "height": 900})
+
+    # the next round from a new intake (three people left), stable
+    page.click("#back-to-programme")
+    page.wait_for_selector("#next-round-form")
+    round_two = _round_two(tmp_path)
+    page.set_input_files("#next-round-file", str(round_two))
+    page.fill("#next-round-form input[name=time_limit_s]", "3")
+    page.click("#form-next-round")
+    page.wait_for_url(re.compile(r"/round$"), timeout=120_000)
+    assert "doorlopende paren behouden" in page.inner_text("#kept-pairs")
+    assert page.locator("#dropouts tbody tr").count() == 3
+    shot(page, "35_next_round_nl")
+    page.set_viewport_size({"width": 390, "height": 844})
+    shot(page, "36_next_round_phone_nl")
+    assert errors == [], errors
+    context.close()
+
+
+def _round_two(folder: Path) -> Path:
+    """intake_40 without its last three people: the next round's intake."""
+    book = openpyxl.load_workbook(SAMPLE)
+    sheet = book.active
+    sheet.delete_rows(sheet.max_row - 2, 3)
+    path = folder / "intake_ronde2.xlsx"
+    book.save(path)
+    return path
