@@ -51,6 +51,14 @@ def road_km(
     return ROAD_FACTOR * haversine_km(lat1, lon1, lat2, lon2)
 
 
+def travel_limits(answers: ArrayLike, default_km: float) -> NDArray[np.float64]:
+    """Each person's maximum one-way road km: their own answer, or ``default_km`` for people
+    who gave none (NaN, unlimited, only when the default is 0): what the solver's meeting-place
+    rule and the feasibility diagnosis both hold people to."""
+    limits = np.asarray(answers, dtype=float)
+    return np.where(np.isnan(limits) & (default_km > 0), float(default_km), limits)
+
+
 def unit_vectors(lat: ArrayLike, lon: ArrayLike) -> NDArray[np.float64]:
     """Points on the unit sphere, one row per (lat, lon) in degrees (NaN stays NaN)."""
     phi, lam = np.radians(np.asarray(lat, dtype=float)), np.radians(np.asarray(lon, dtype=float))

@@ -63,3 +63,12 @@ def test_intake_and_optimiser_do_not_import_each_other():
                 elif isinstance(node, ast.ImportFrom) and node.module:
                     names = [node.module]
                 assert not any(n.split(".")[0] == other for n in names), f"{path} imports {other}"
+
+
+def test_the_feasibility_diagnosis_holds_people_to_the_solvers_default_travel_limit() -> None:
+    """People who gave no travel limit: the diagnosis (intake) and the meeting-place rule
+    (optimiser) must assume the same limit, or one calls possible what the other cannot do."""
+    from intake.analysis.feasibility import DEFAULT_TRAVEL_LIMIT_KM
+    from optimiser.intervision.settings import IntervisionSettings
+
+    assert IntervisionSettings().default_travel_limit_km == DEFAULT_TRAVEL_LIMIT_KM

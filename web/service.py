@@ -244,6 +244,7 @@ def analysis_of(session: Session) -> Analysis:
                 min_size=settings.min_size,
                 max_size=settings.max_size,
                 language=session.lang,
+                default_travel_limit_km=settings.default_travel_limit_km,
             )
         return session.analysis
 

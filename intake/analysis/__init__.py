@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 from scipy import sparse
 
-from intake.analysis.feasibility import Finding, diagnose
+from intake.analysis.feasibility import DEFAULT_TRAVEL_LIMIT_KM, Finding, diagnose
 from intake.analysis.functions import FunctionFamilies, function_families, load_family_overrides
 from intake.analysis.goals import GoalTopics, goal_topics
 from intake.analysis.profile import profile, profile_charts
@@ -106,15 +106,23 @@ def analyse(
     max_size: int = 8,
     seed: int = 0,
     language: str = "en",
+    default_travel_limit_km: float = DEFAULT_TRAVEL_LIMIT_KM,
 ) -> Analysis:
-    """Cluster functions and goals, diagnose feasibility and count answers for ``table``."""
+    """Cluster functions and goals, diagnose feasibility and count answers for ``table``
+    (people without a travel limit held to ``default_travel_limit_km``, as the solver does)."""
     analysed, similarities, families, topics = _annotate(table, family_overrides, seed, language)
     return Analysis(
         table=analysed,
         similarities=similarities,
         families=families.families,
         topics=topics.topics,
-        diagnosis=diagnose(analysed, similarities, min_size=min_size, max_size=max_size),
+        diagnosis=diagnose(
+            analysed,
+            similarities,
+            min_size=min_size,
+            max_size=max_size,
+            default_travel_limit_km=default_travel_limit_km,
+        ),
         profile=profile(analysed),
     )
 

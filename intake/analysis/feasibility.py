@@ -5,9 +5,10 @@ and why, phrased in their terms: a function family too small, someone too far fr
 peers, a meeting moment nobody else shares, a manager whose own reports are most of their
 peers. Every finding names the people (by ``pid``, never by name) and suggests a concrete fix.
 
-Reach: two people can meet when the estimated road distance (:mod:`road`) is within both
-their ``max_travel_km``. Compatible peers are people of the same function family or of a
-family whose centroid is at least ``same_family_threshold`` similar.
+Reach, as the solver's meeting-place rule (``travel_limit``) has it: a group meets at one place
+that every member reaches within their own ``max_travel_km`` (road km, :mod:`road`); every
+member location is a candidate place. Compatible peers are people of the same function family
+or of a family whose centroid is at least ``same_family_threshold`` similar.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from sklearn.preprocessing import normalize
 from intake.analysis.functions import UNKNOWN_FAMILY
 from intake.issues import Severity
 from intake.values import MOMENTS
-from road import cosine_of_road_km, road_km_of_cosine, unit_vectors
+from road import cosine_of_road_km, road_km_of_cosine, travel_limits, unit_vectors
 
 if TYPE_CHECKING:
     from intake.analysis import Similarities
@@ -36,6 +37,9 @@ MOMENTS_NL = {
     "evening": "avond",
 }
 DEFAULT_SAME_FAMILY_THRESHOLD = 0.7
+# The solver's default limit for people who gave none (optimiser settings,
+# default_travel_limit_km; a test keeps the two equal): callers pass the configured one.
+DEFAULT_TRAVEL_LIMIT_KM = 60.0
 MERGE_MIN_SIMILARITY = 0.2  # below this, suggesting a merge would puzzle the coordinator
 _ROWS_PER_CHUNK = 256  # people compared with everyone at once: bounds memory at 20,000 people
 _NAMED_AT_MOST = 8  # pids spelled out in one message
@@ -62,13 +66,22 @@ def diagnose(
     min_size: int = 5,
     max_size: int = 8,
     same_family_threshold: float = DEFAULT_SAME_FAMILY_THRESHOLD,
+    default_travel_limit_km: float = DEFAULT_TRAVEL_LIMIT_KM,
 ) -> list[Finding]:
-    """Every feasibility finding for ``table``, in a fixed order (rule, then people)."""
+    """Every feasibility finding for ``table``, in a fixed order (rule, then people).
+
+    People who gave no travel limit are held to ``default_travel_limit_km`` (0: unlimited), as
+    the solver holds them.
+    """
     if len(table) < min_size:
         return [_too_few(len(table), min_size)]
     pids = tuple(str(p) for p in table.index)
     families = _Families.build(similarities, same_family_threshold)
-    reach = _reach(table, families, min_size)
+    limits = travel_limits(
+        pd.to_numeric(table["max_travel_km"], errors="coerce").to_numpy(dtype=float),
+        default_travel_limit_km,
+    )
+    reach = _reach(table, families, min_size, limits)
     findings = [
         *_missing_location(pids, reach.located),
         *_missing_function(pids, families),
@@ -158,75 +171,94 @@ def _centroid_similarity(vectors, codes: np.ndarray, family_count: int) -> np.nd
 
 @dataclass(frozen=True)
 class _Reach:
-    """Per person: how many others (any / compatible / per moment) they can meet."""
+    """Per person: the most others (any / compatible / per moment) who can meet them at one
+    place that everyone reaches within their own travel limit."""
 
     located: np.ndarray
     anyone: np.ndarray
     compatible: np.ndarray
-    per_moment: np.ndarray  # person x moment: compatible peers in reach free at that moment
-    needed_km_anyone: np.ndarray  # own max travel that would reach min_size - 1 people
+    per_moment: np.ndarray  # person x moment: compatible peers at one place, free then
+    needed_km_anyone: np.ndarray  # own travel to the nearest place min_size - 1 others reach
     needed_km_compatible: np.ndarray
 
 
-def _reach(table: pd.DataFrame, families: _Families, min_size: int) -> _Reach:
-    """Count, for every located person, who is within both people's travel limits.
+def _reach(
+    table: pd.DataFrame, families: _Families, min_size: int, limit: np.ndarray
+) -> _Reach:
+    """Count, for every located person, the most others who could meet them at one place.
 
-    Distances are compared as central angles: the dot product of two unit vectors on the
-    sphere is the cosine of the angle, so a chunk of rows against everyone is one matrix
-    product, and a travel limit becomes a minimal cosine. Exactly the haversine distance the
-    optimiser uses, without an n x n matrix at 20,000 people.
+    The solver's rule (``travel_limit``): a group meets at one place that every member reaches
+    within their own travel limit; pairwise distances do not matter. Every distinct member
+    location is a candidate place here (the solver's places are members' nearest towns, a
+    venues file or member locations): a person's count is, over the places within their own
+    limit, the most others who also reach that place within theirs (anyone, peers of a
+    compatible family, and those peers free at each moment). Distances are compared as central
+    angles (:mod:`road`): a block of places against everyone is one matrix product, without an
+    n x n matrix at 20,000 people.
     """
     lat = pd.to_numeric(table["lat"], errors="coerce").to_numpy(dtype=float)
     lon = pd.to_numeric(table["lon"], errors="coerce").to_numpy(dtype=float)
     located = ~(np.isnan(lat) | np.isnan(lon))
     points = unit_vectors(lat, lon)
     points[~located] = 0.0
-    limit = pd.to_numeric(table["max_travel_km"], errors="coerce").to_numpy(dtype=float)
+    places = np.unique(points[located], axis=0)  # candidate meeting places
     min_cosine = cosine_of_road_km(limit) - 1e-12  # inclusive at the limit
     moments = _moment_matrix(table["meeting_moments"])  # person x moment, empty = all
     codes = families.codes
-    by_family = _family_moment_indicator(codes, moments, len(families.names))
+    family_count = len(families.names)
+    by_family = _family_moment_indicator(codes, moments, family_count)
+    width = len(MOMENTS) + 1
+    known = codes >= 0
+    # what a person adds to the counts of a place they reach themselves: one peer, free then
+    own = np.column_stack([np.ones(len(table)), moments]) * known[:, None]
+    compatible = families.compatible.astype(np.float32)
+    members_of = [np.flatnonzero(located & (codes == f)) for f in range(family_count)]
     count = len(table)
     anyone = np.zeros(count, dtype=int)
-    compatible = np.zeros(count, dtype=int)
-    per_moment = np.zeros((count, len(MOMENTS)), dtype=int)
-    nearest_anyone = np.full(count, _NOBODY)
-    nearest_compatible = np.full(count, _NOBODY)
-    k = min_size - 1
-    for start in range(0, count, _ROWS_PER_CHUNK):
-        rows = np.arange(start, min(start + _ROWS_PER_CHUNK, count))
-        cosine = points[rows] @ points.T
+    peers = np.zeros((count, width), dtype=int)  # compatible others: any moment, per moment
+    place_anyone = np.zeros(len(places), dtype=int)
+    place_peers = np.zeros((len(places), family_count, width), dtype=np.float32)
+    for start in range(0, len(places), _ROWS_PER_CHUNK):
+        rows = np.arange(start, min(start + _ROWS_PER_CHUNK, len(places)))
+        cosine = places[rows] @ points.T
         # Someone without a location may live anywhere: count them as near, never as far.
-        cosine[:, ~located] = 1.0
-        cosine[np.arange(len(rows)), rows] = _NOBODY  # not one's own peer
-        they_accept = cosine >= min_cosine[None, :]
-        in_reach = they_accept & (cosine >= min_cosine[rows, None])
-        anyone[rows] = in_reach.sum(axis=1)
-        # People in reach per (family, moment), then summed over the families compatible with
-        # each row's family: a sparse product instead of a rows x people family mask.
-        reach_counts = np.asarray((by_family.T @ in_reach.T.astype(np.float32)).T)
-        reach_counts = reach_counts.reshape(len(rows), -1, len(MOMENTS) + 1)
-        weights = np.zeros((len(rows), reach_counts.shape[1]))
-        known = codes[rows] >= 0
-        if known.any():  # with no function known there are no families to weigh
-            weights[known] = families.compatible[codes[rows][known]]
-        summed = np.rint(np.einsum("rf,rfm->rm", weights, reach_counts)).astype(int)
-        compatible[rows], per_moment[rows] = summed[:, 0], summed[:, 1:]
-        short = np.flatnonzero((anyone[rows] < k) | (compatible[rows] < k))
-        if short.size:  # how far the few who fall short would have to travel
-            accept = they_accept[short]
-            near = np.where(accept, cosine[short], _NOBODY)
-            nearest_anyone[rows[short]] = _kth_largest(near, k)
-            same = _compatible_columns(families, codes[rows[short]], codes)
-            nearest_compatible[rows[short]] = _kth_largest(np.where(same, near, _NOBODY), k)
-    return _Reach(
-        located,
-        anyone,
-        compatible,
-        per_moment,
-        _road_km(nearest_anyone),
-        _road_km(nearest_compatible),
-    )
+        reaches = (cosine >= min_cosine[None, :]) | ~located[None, :]
+        place_anyone[rows] = reaches.sum(axis=1)
+        mine = reaches & located[None, :]  # the places within each located person's own limit
+        anyone = np.maximum(anyone, np.where(mine, place_anyone[rows, None] - 1, 0).max(axis=0))
+        if not family_count:
+            continue
+        # people reaching each place per (family, [any, moment...]), then per asking family
+        by_place = np.asarray((by_family.T @ reaches.T.astype(np.float32)).T)
+        by_place = by_place.reshape(len(rows), family_count, width)
+        place_peers[rows] = np.einsum("af,pfm->pam", compatible, by_place)
+        for family, people in enumerate(members_of):
+            if not len(people):
+                continue
+            mask = mine[:, people]
+            reached = mask.any(axis=0)
+            values = np.where(mask[:, :, None], place_peers[rows, family][:, None, :], -np.inf)
+            values = values.max(axis=0)[reached] - own[people[reached]]
+            who = people[reached]
+            peers[who] = np.maximum(peers[who], np.rint(values).astype(int))
+    k = min_size - 1
+    needed_anyone = np.full(count, np.inf)
+    needed_peers = np.full(count, np.inf)
+    for person in np.flatnonzero(located & ((anyone < k) | (peers[:, 0] < k))):
+        cosine = places @ points[person]
+        mine = cosine >= min_cosine[person]
+        needed_anyone[person] = _nearest_km(cosine, place_anyone - mine >= k)
+        if known[person]:
+            others = place_peers[:, codes[person], 0] - mine * own[person, 0]
+            needed_peers[person] = _nearest_km(cosine, np.rint(others) >= k)
+    return _Reach(located, anyone, peers[:, 0], peers[:, 1:], needed_anyone, needed_peers)
+
+
+def _nearest_km(cosine: np.ndarray, enough: np.ndarray) -> float:
+    """Road km to the nearest place where ``enough`` others can come; inf when there is none."""
+    if not enough.any():
+        return math.inf
+    return float(road_km_of_cosine(cosine[enough].max()))
 
 
 def _family_moment_indicator(codes: np.ndarray, moments: np.ndarray, family_count: int):
@@ -240,30 +272,6 @@ def _family_moment_indicator(codes: np.ndarray, moments: np.ndarray, family_coun
     return sparse.csr_matrix(
         (values, (rows, columns)), shape=(len(codes), max(family_count, 1) * width)
     )
-
-
-def _compatible_columns(families: _Families, row_codes: np.ndarray, codes: np.ndarray):
-    """Rows x people: whether each person counts as a peer of each row's person."""
-    same = np.zeros((len(row_codes), len(codes)), dtype=bool)
-    known_rows, known_columns = row_codes >= 0, codes >= 0
-    if known_rows.any() and known_columns.any():
-        block = families.compatible[np.ix_(row_codes[known_rows], codes[known_columns])]
-        same[np.ix_(known_rows, known_columns)] = block
-    return same
-
-
-def _road_km(cosine: np.ndarray) -> np.ndarray:
-    """Estimated road km for a cosine of the central angle; inf where nobody was found."""
-    return np.where(cosine <= _NOBODY, np.inf, road_km_of_cosine(cosine))
-
-
-def _kth_largest(values: np.ndarray, k: int) -> np.ndarray:
-    """Per row the k-th largest value (1-based); ``_NOBODY`` if the row is too short."""
-    if k < 1:
-        return np.ones(values.shape[0])
-    if values.shape[1] < k:
-        return np.full(values.shape[0], _NOBODY)
-    return -np.partition(-values, k - 1, axis=1)[:, k - 1]
 
 
 def _moment_matrix(column: pd.Series) -> np.ndarray:
@@ -480,7 +488,8 @@ def _per_person(
     reach: _Reach,
     min_size: int,
 ) -> list[Finding]:
-    """Out of reach of anyone, of their peers, or at a moment no peer in reach shares."""
+    """Out of reach of anyone, of their peers, or at a moment no peer in reach shares (the
+    suggestions speak of a person's own answer: without one, the others are asked)."""
     needed = min_size - 1
     limits = pd.to_numeric(table["max_travel_km"], errors="coerce").to_numpy(dtype=float)
     findings = []

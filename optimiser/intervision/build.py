@@ -34,6 +34,7 @@ from optimiser.problem import (
     SizeRange,
 )
 from road import road_km
+from road import travel_limits as road_travel_limits
 
 MOMENTS = ("morning", "afternoon", "late_afternoon", "evening")
 SIMILARITY_SCALE = 100  # similarities in [0, 1] become integer points 0..100
@@ -587,10 +588,9 @@ def _learn_give(
 def travel_limits(table: pd.DataFrame, settings: IntervisionSettings) -> np.ndarray:
     """Each person's maximum one-way road km: their own answer, or the settings' default for
     people who gave none (NaN only when that default is 0, unlimited)."""
-    limits = (
+    answers = (
         pd.to_numeric(table["max_travel_km"], errors="coerce").to_numpy(float)
         if "max_travel_km" in table.columns
         else np.full(len(table), np.nan)
     )
-    default = settings.default_travel_limit_km
-    return np.where(np.isnan(limits) & (default > 0), float(default), limits)
+    return road_travel_limits(answers, settings.default_travel_limit_km)

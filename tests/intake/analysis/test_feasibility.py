@@ -8,7 +8,7 @@ import pytest
 from intake.analysis import analyse, diagnose
 from intake.analysis.feasibility import Finding, splittable
 from intake.samples import SampleSpec
-from tests.intake.analysis.conftest import GRONINGEN, ZEIST, sample_table
+from tests.intake.analysis.conftest import GRONINGEN, UTRECHT, ZEIST, sample_table
 
 
 def _codes(findings: list[Finding]) -> list[str]:
@@ -75,13 +75,43 @@ def test_no_peers_in_reach_when_only_other_functions_are_near(make_table):
 
 
 def test_no_limit_of_ones_own_asks_the_others_to_travel(make_table):
+    """Peers who stay within 2 km of five different homes have no place in common, so a
+    doctor without a limit of their own cannot be given a group of peers by travelling more
+    themselves: the others are asked."""
+    near_zeist = {"lat": ZEIST[0], "lon": ZEIST[1]}
+    apart = [
+        {
+            "function": "Huisarts",
+            "lat": UTRECHT[0] + 0.2 * k,
+            "lon": UTRECHT[1],
+            "max_travel_km": 2.0,
+        }
+        for k in range(5)
+    ]
+    table = make_table([{"function": "Huisarts", **near_zeist}, *apart, *_nurses(6)])
+    findings = [f for f in analyse(table).diagnosis if f.code == "no_peers_in_reach"]
+    assert findings[0].pids == ("R0002",)
+    assert "peers in the region" in findings[0].suggestion_en
+
+
+def test_a_group_meets_where_the_peers_are_when_they_travel_little(make_table):
+    """The solver's rule is one place every member reaches within their own limit: peers who
+    travel at most 2 km meet at their own place, which the doctor near Zeist (about 10 km by
+    road, within the default limit) reaches. Counting pairwise reach called this impossible."""
     near_zeist = {"lat": ZEIST[0], "lon": ZEIST[1]}
     table = make_table(
-        [{"function": "Huisarts", **near_zeist}, *_doctors(5, max_travel_km=2.0), *_nurses(6)]
+        [
+            {"function": "Huisarts", **near_zeist},
+            *_doctors(5, max_travel_km=2.0),
+            *_nurses(6, max_travel_km=50.0),
+        ]
     )
-    findings = [f for f in analyse(table).diagnosis if f.code == "no_peers_in_reach"]
-    assert [f.pids for f in findings] == [("R0002",)]
-    assert "peers in the region" in findings[0].suggestion_en
+    assert [f for f in analyse(table).diagnosis if f.code == "no_peers_in_reach"] == []
+    analysis = analyse(table)
+    strict = diagnose(analysis.table, analysis.similarities, default_travel_limit_km=5.0)
+    assert [(f.code, f.pids) for f in strict if f.code == "no_peers_in_reach"] == [
+        ("no_peers_in_reach", ("R0002",))
+    ]
 
 
 def test_unshared_moment_suggests_the_moment_peers_share(make_table):
