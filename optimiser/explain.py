@@ -13,10 +13,10 @@ import time
 from ortools.sat.python import cp_model
 
 from optimiser.model import GroupingModel, build, slot_bounds
-from optimiser.problem import GroupingProblem, SizeRange
+from optimiser.problem import GroupingProblem
 from optimiser.result import Deadline, StopSignal
 from optimiser.scoring import unplaced_penalty
-from optimiser.slots import slot_count
+from optimiser.slots import must_exist, slot_count
 
 
 def conflicting_rules(
@@ -40,10 +40,6 @@ def conflicting_rules(
 
 def _assumption_model(problem: GroupingProblem) -> GroupingModel:
     slots = slot_count(problem)
-    anchors = set(problem.pins.values())
-    must = (
-        set(range(max(anchors) + 1)) if anchors and isinstance(problem.sizes, SizeRange) else set()
-    )
     gm = build(
         problem,
         range(problem.n),
@@ -51,7 +47,7 @@ def _assumption_model(problem: GroupingProblem) -> GroupingModel:
         penalty=unplaced_penalty(problem),
         can_leave_out=problem.allow_unplaced,
         bounds=slot_bounds(problem, slots),
-        must_be_active=must,
+        must_be_active=must_exist(problem),
         break_symmetry=False,
         with_assumptions=True,
     )

@@ -33,11 +33,12 @@ import numpy as np
 from ortools.sat.python import cp_model
 
 from optimiser.group_deltas import INFEASIBLE_COST
-from optimiser.model import anchored_slots, build
+from optimiser.model import build
 from optimiser.pairs import PairMatrix
 from optimiser.problem import GroupBounds, GroupingProblem, Level
 from optimiser.result import Deadline
 from optimiser.scoring import group_score, pair_sums
+from optimiser.slots import interchangeable_classes
 from optimiser.tabu import TabuSearch
 
 logger = logging.getLogger("optimiser")
@@ -316,13 +317,8 @@ def canonical_hint(
     space: SearchSpace,
 ) -> dict[int, int]:
     """The current line-up as a hint, with interchangeable slots ordered like the model wants."""
-    anchored = anchored_slots(problem)
     hint = {i: int(assign[i]) if assign[i] in slots else -1 for i in people}
-    classes: dict[tuple[int, int], list[int]] = {}
-    for s in slots:
-        if s not in anchored:
-            classes.setdefault(tuple(space.bounds[s]), []).append(s)
-    for members in classes.values():
+    for members in interchangeable_classes(problem, space.bounds, slots):
         contents = [sorted(i for i in people if hint[i] == s) for s in members]
         contents.sort(key=lambda c: (not c, c[0] if c else 0))
         for s, content in zip(members, contents, strict=True):

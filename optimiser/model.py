@@ -25,6 +25,7 @@ from ortools.sat.python import cp_model
 from optimiser.families import family_of
 from optimiser.problem import GroupBounds, GroupingProblem, Level
 from optimiser.scoring import PINS_KEY, SIZES_KEY, TOGETHER_KEY
+from optimiser.slots import interchangeable_classes
 
 _CUT_MAX_PEOPLE = 30  # clique cuts grow with n^3: only for small exact models
 
@@ -36,11 +37,6 @@ def slot_bounds(problem: GroupingProblem, slot_count: int) -> list[tuple[int, in
     if isinstance(problem.sizes, GroupBounds):
         return list(problem.sizes.bounds)
     return [(0, problem.sizes.max_size)] * slot_count
-
-
-def anchored_slots(problem: GroupingProblem) -> set[int]:
-    """Slots whose index means something (pins, ``current`` groups): never permuted."""
-    return set(problem.pins.values()) | set(problem.current.values())
 
 
 def pair_weights(problem: GroupingProblem, people: Sequence[int]) -> np.ndarray:
@@ -297,12 +293,7 @@ def add_symmetry_breaking(gm: GroupingModel, bounds: Sequence[tuple[int, int]]) 
     For consecutive interchangeable slots ``r < s``: if person ``i`` sits in ``s`` then some
     person smaller than ``i`` sits in ``r``. Empty slots therefore come last.
     """
-    anchored = anchored_slots(gm.problem)
-    classes: dict[tuple[int, int], list[int]] = {}
-    for s in gm.slots:
-        if s not in anchored:
-            classes.setdefault(tuple(bounds[s]), []).append(s)
-    for members in classes.values():
+    for members in interchangeable_classes(gm.problem, bounds, gm.slots):
         for r, s in pairwise(members):
             for k, i in enumerate(gm.people):
                 if (i, s) not in gm.x:

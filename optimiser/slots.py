@@ -1,13 +1,17 @@
-"""Slots (group indices) to model and how many groups a start opens."""
+"""Slots (group indices): how many to model, how many groups a start opens, which must exist
+and which are interchangeable. The one home of these answers for the models, the searches and
+the canonical line-up."""
 
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable, Sequence
 
 from optimiser.problem import (
     GroupBounds,
     GroupingProblem,
     Level,
+    SizeRange,
 )
 
 
@@ -30,3 +34,31 @@ def group_count_target(problem: GroupingProblem) -> int:
         size = max(problem.sizes.min_size, size - 1)  # leave room to satisfy hard rules
     need = max(math.ceil(problem.n / size), max(anchors, default=-1) + 1)
     return min(need, slot_count(problem))
+
+
+def anchored_slots(problem: GroupingProblem) -> set[int]:
+    """Slots whose index means something (pins, ``current`` groups): never permuted."""
+    return set(problem.pins.values()) | set(problem.current.values())
+
+
+def must_exist(problem: GroupingProblem) -> set[int]:
+    """With a size range, group indices up to the highest pinned one must exist (a pin names
+    a group by its number, so the groups before it are there too)."""
+    anchors = set(problem.pins.values())
+    if not anchors or not isinstance(problem.sizes, SizeRange):
+        return set()
+    return set(range(max(anchors) + 1))
+
+
+def interchangeable_classes(
+    problem: GroupingProblem, bounds: Sequence[tuple[int, int]], slots: Iterable[int]
+) -> list[list[int]]:
+    """``slots`` that differ only by their index (same bounds, not anchored), one list per
+    class in index order: the model orders them by smallest member, and the hint and the
+    canonical line-up follow the same order."""
+    anchored = anchored_slots(problem)
+    classes: dict[tuple[int, int], list[int]] = {}
+    for s in slots:
+        if s not in anchored:
+            classes.setdefault(tuple(bounds[s]), []).append(s)
+    return list(classes.values())

@@ -32,7 +32,7 @@ from optimiser.lns import (
     search,
     state_value,
 )
-from optimiser.model import anchored_slots, build, slot_bounds
+from optimiser.model import build, slot_bounds
 from optimiser.pairs import PairMatrix
 from optimiser.problem import GroupBounds, GroupingProblem, SizeRange
 from optimiser.result import (
@@ -53,7 +53,7 @@ from optimiser.scoring import (
     score,
 )
 from optimiser.scoring import unplaced_penalty as default_penalty
-from optimiser.slots import slot_count
+from optimiser.slots import anchored_slots, interchangeable_classes, must_exist, slot_count
 from optimiser.tabu import TabuSearch
 
 logger = logging.getLogger("optimiser")
@@ -110,7 +110,7 @@ def solve(
         slots=slots,
         bounds=slot_bounds(problem, slots),
         penalty=default_penalty(problem) + (0 if problem.allow_unplaced else INFEASIBLE_COST),
-        must_be_active=_must_be_active(problem),
+        must_be_active=must_exist(problem),
     )
     rng = np.random.default_rng(params.seed)
     pairs = PairMatrix(problem)
@@ -240,14 +240,6 @@ def _construct(
     work.units += len(starts) * problem.n * rule_width(problem)  # scoring each start
     valued = [(candidate, state_value(problem, candidate, space)) for candidate in starts]
     return sorted(valued, key=lambda start: -start[1])
-
-
-def _must_be_active(problem: GroupingProblem) -> set[int]:
-    """With a size range, group indices up to the highest pinned one must exist."""
-    anchors = set(problem.pins.values())
-    if not anchors or not isinstance(problem.sizes, SizeRange):
-        return set()
-    return set(range(max(anchors) + 1))
 
 
 def _exact(
@@ -384,11 +376,7 @@ def canonical_groups(
     anchored = anchored_slots(problem)
     if isinstance(problem.sizes, GroupBounds):
         result = [contents[s] for s in range(space.slots)]
-        classes: dict[tuple[int, int], list[int]] = {}
-        for s in range(space.slots):
-            if s not in anchored:
-                classes.setdefault(tuple(space.bounds[s]), []).append(s)
-        for members in classes.values():
+        for members in interchangeable_classes(problem, space.bounds, range(space.slots)):
             ordered = sorted((contents[s] for s in members), key=_group_order)
             for s, content in zip(members, ordered, strict=True):
                 result[s] = content
