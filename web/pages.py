@@ -195,7 +195,10 @@ def switch_language(request: Request, session_id: str, lang: str, back: str = "m
     session = _session(request, session_id)
     service.set_language(session, lang)
     page = back if back in STEPS else "mapping"
-    return RedirectResponse(f"/s/{session.id}/{page}", status_code=303)
+    response = RedirectResponse(f"/s/{session.id}/{page}", status_code=303)
+    # the pages outside a session (programmes) follow the last choice too
+    response.set_cookie("lang", session.lang, samesite="strict")
+    return response
 
 
 # -- columns and issues --------------------------------------------------------------------------

@@ -245,6 +245,8 @@ def round_page(request: Request, session_id: str) -> Response:
         request,
         "programme_round.html",
         session,
+        # the reasons were written in the run's language: the page speaks it too
+        lang=data.get("lang", session.lang),
         step="groups",
         data=data,
         share=f"{share:.0%}",

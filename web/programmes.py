@@ -203,7 +203,7 @@ def next_round_job(payload: dict[str, Any], *, progress, stop) -> dict[str, Any]
     result = run.outcome.result
     return {
         "run": run,
-        "data": next_round_data(run, options.lang),
+        "data": next_round_data(run, options.lang) | {"lang": options.lang},
         "status": result.status.value,
         "objective": result.objective,
         "gap": None if result.gap is None or result.gap != result.gap else result.gap,

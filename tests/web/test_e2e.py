@@ -472,6 +472,12 @@ def test_a_coordinator_keeps_two_versions_compares_them_and_forms_the_next_round
     shot(page, "35_next_round_nl")
     page.set_viewport_size({"width": 390, "height": 844})
     shot(page, "36_next_round_phone_nl")
+    page.click(".lang a:has-text('EN')")  # English from here: the groups page
+    page.wait_for_selector("h1:has-text('Groups')")
+    page.click("#origin a")
+    page.wait_for_selector("#programme")
+    assert "Round 2" in page.inner_text("#programme")
+    shot(page, "37_programme_phone_en")
     assert errors == [], errors
     context.close()
 
