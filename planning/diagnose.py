@@ -10,23 +10,11 @@ from __future__ import annotations
 import math
 
 from intake.weekdays import day_names
+from moments import moment_names
 from planning.assign import Fit
 from planning.model import Facilitator, PlanGroup
 
-MOMENT_WORDS = {
-    "en": {
-        "morning": "morning",
-        "afternoon": "afternoon",
-        "late_afternoon": "late afternoon",
-        "evening": "evening",
-    },
-    "nl": {
-        "morning": "ochtend",
-        "afternoon": "middag",
-        "late_afternoon": "eind van de middag",
-        "evening": "avond",
-    },
-}
+MOMENT_WORDS = {language: moment_names(language) for language in ("en", "nl")}
 
 
 def moment_word(moment: str | None, lang: str) -> str:

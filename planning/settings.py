@@ -14,9 +14,9 @@ from pathlib import Path
 from types import MappingProxyType
 
 from intake.weekdays import WEEKDAYS
+from moments import MOMENTS
 
 DEFAULT_PLAN_PATH = Path(__file__).resolve().parent / "data" / "default_plan.toml"
-MOMENTS = ("morning", "afternoon", "late_afternoon", "evening")
 LEVELS = ("hard", "soft", "off")
 DISCIPLINE_PREFERENCES = ("any", "same", "different")
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
+from moments import MOMENTS, moment_name
+
 LABELS: dict[str, dict[str, str]] = {
     "overview": {"en": "Overview", "nl": "Overzicht"},
     "group": {"en": "Group", "nl": "Groep"},
@@ -47,10 +49,7 @@ LABELS: dict[str, dict[str, str]] = {
     "learn": {"en": "learn", "nl": "leren"},
     "give": {"en": "give", "nl": "geven"},
     "both": {"en": "both", "nl": "beide"},
-    "morning": {"en": "morning", "nl": "ochtend"},
-    "afternoon": {"en": "afternoon", "nl": "middag"},
-    "late_afternoon": {"en": "late afternoon", "nl": "eind van de middag"},
-    "evening": {"en": "evening", "nl": "avond"},
+    **{m: {"en": moment_name(m, "en"), "nl": moment_name(m, "nl")} for m in MOMENTS},
     "accommodating": {"en": "accommodating (doer)", "nl": "doener"},
     "diverging": {"en": "diverging (dreamer)", "nl": "dromer"},
     "assimilating": {"en": "assimilating (thinker)", "nl": "denker"},

@@ -24,18 +24,12 @@ from sklearn.preprocessing import normalize
 
 from intake.analysis.functions import UNKNOWN_FAMILY
 from intake.issues import Severity
-from intake.values import MOMENTS
+from moments import MOMENTS, moment_name
 from road import cosine_of_road_km, road_km_of_cosine, travel_limits, unit_vectors
 
 if TYPE_CHECKING:
     from intake.analysis import Similarities
 
-MOMENTS_NL = {
-    "morning": "ochtend",
-    "afternoon": "middag",
-    "late_afternoon": "late middag",
-    "evening": "avond",
-}
 DEFAULT_SAME_FAMILY_THRESHOLD = 0.7
 # The solver's default limit for people who gave none (optimiser settings,
 # default_travel_limit_km; a test keeps the two equal): callers pass the configured one.
@@ -576,8 +570,8 @@ def _unshared_moment(
     pid: str, moments: tuple[str, ...], per_moment: np.ndarray, needed: int
 ) -> Finding:
     best = MOMENTS[int(np.argmax(per_moment))]
-    chosen_en = ", ".join(m.replace("_", " ") for m in moments)
-    chosen_nl = ", ".join(MOMENTS_NL[m] for m in moments)
+    chosen_en = ", ".join(moment_name(m, "en") for m in moments)
+    chosen_nl = ", ".join(moment_name(m, "nl") for m in moments)
     best_count = int(per_moment.max())
     return Finding(
         "unshared_moment",
@@ -585,11 +579,11 @@ def _unshared_moment(
         (pid,),
         f"{pid} can only meet in the {chosen_en}; fewer than {needed} peers within reach can "
         "then too.",
-        f"{pid} kan alleen in de {chosen_nl}; minder dan {needed} collega's binnen bereik "
-        "kunnen dan ook.",
-        f"Ask {pid} to allow the {best.replace('_', ' ')} as well ({best_count} peers within "
+        f"{pid} kan alleen op deze momenten: {chosen_nl}; minder dan {needed} collega's binnen "
+        "bereik kunnen dan ook.",
+        f"Ask {pid} to allow the {moment_name(best, 'en')} as well ({best_count} peers within "
         "reach can meet then).",
-        f"Vraag {pid} om ook de {MOMENTS_NL[best]} mogelijk te maken ({best_count} collega's "
+        f"Vraag {pid} of ook dit moment kan: {moment_name(best, 'nl')} ({best_count} collega's "
         "binnen bereik kunnen dan).",
     )
 

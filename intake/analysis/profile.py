@@ -15,7 +15,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
 from intake.analysis.functions import UNKNOWN_FAMILY
-from intake.values import MOMENTS
+from moments import MOMENTS, moment_names
 
 TIME_BINS_H = (0.0, 2.0, 4.0, 8.0, np.inf)
 TIME_LABELS = ("< 2 h", "2-4 h", "4-8 h", ">= 8 h")
@@ -52,10 +52,7 @@ _VALUE_NAMES_NL = {
     "diverging": "dromer",
     "assimilating": "denker",
     "converging": "beslisser",
-    "morning": "ochtend",
-    "afternoon": "middag",
-    "late_afternoon": "late middag",
-    "evening": "avond",
+    **moment_names("nl"),
     NO_LIMIT: "geen grens",
     UNKNOWN_FAMILY: "(onbekend)",
 }

@@ -21,11 +21,11 @@ from intake.samples.files import (
 from intake.samples.reference import known_place, known_postcode
 from intake.samples.spec import (
     MESS_KINDS,
-    MOMENTS,
     PLANTED,
     UNRESOLVABLE_LOCATION_MESS,
     SampleSpec,
 )
+from moments import MOMENTS
 
 __all__ = [
     "MESS_KINDS",

@@ -10,7 +10,8 @@ from typing import Any
 
 from intake.samples.population import _Generator, _Person
 from intake.samples.reference import known_place, known_postcode, place_coordinates
-from intake.samples.spec import MOMENTS, PC6_LETTERS
+from intake.samples.spec import PC6_LETTERS
+from moments import MOMENTS
 from road import haversine_km
 
 

@@ -15,12 +15,12 @@ import pandas as pd
 from intake.samples.reference import postcode_table, vocab
 from intake.samples.spec import (
     MEMBER_RADIUS_KM,
-    MOMENTS,
     REGION_RADIUS_KM,
     TRAVEL_MARGIN_KM,
     SampleSpec,
 )
 from intake.samples.text import ascii_text, slug
+from moments import MOMENTS
 from road import ROAD_FACTOR, haversine_km
 
 

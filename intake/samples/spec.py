@@ -7,7 +7,6 @@ from datetime import datetime
 from pathlib import Path
 
 DATA_DIR = Path(__file__).parents[1] / "data"
-MOMENTS = ("morning", "afternoon", "late_afternoon", "evening")
 MESS_KINDS = (
     "duplicate", "place_typo", "postcode_typo", "empty_function", "email_caps",
     "trailing_space", "nvt", "vague_time", "avoid_colleague", "missing_moments",

@@ -19,21 +19,10 @@ from intake.values.parsed import (
     _quote,
     split_multi,
 )
+from moments import MOMENTS, moment_names
 
-MOMENTS = ("morning", "afternoon", "late_afternoon", "evening")
-
-_MOMENT_NL = {
-    "morning": "ochtend",
-    "afternoon": "middag",
-    "late_afternoon": "eind van de middag",
-    "evening": "avond",
-}
-_MOMENT_EN = {
-    "morning": "morning",
-    "afternoon": "afternoon",
-    "late_afternoon": "late afternoon",
-    "evening": "evening",
-}
+_MOMENT_NL = moment_names("nl")
+_MOMENT_EN = moment_names("en")
 _ANY_MOMENT = re.compile(
     r"maakt (mij |me )?(niet|niks) uit|\balles\b|\ballemaal\b|any ?time|any moment|\bany\b$"
     r"|flexib\w*|geen voorkeur|no preference|doesn'?t matter|does not matter|\baltijd\b"

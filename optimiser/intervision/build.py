@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 from scipy import sparse
 
+from moments import MOMENTS
 from optimiser.intervision.pair_rules import normalised
 from optimiser.intervision.rules import RULES, rule
 from optimiser.intervision.settings import IntervisionSettings
@@ -36,7 +37,6 @@ from optimiser.problem import (
 from road import road_km
 from road import travel_limits as road_travel_limits
 
-MOMENTS = ("morning", "afternoon", "late_afternoon", "evening")
 SIMILARITY_SCALE = 100  # similarities in [0, 1] become integer points 0..100
 FAMILY_ONLY_POINTS = 60  # exact-equality fallback: same function family, different title
 LEARNERS = frozenset({"learn", "both"})

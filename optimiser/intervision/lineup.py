@@ -19,6 +19,7 @@ from typing import NamedTuple
 import numpy as np
 import pandas as pd
 
+from moments import moment_names
 from optimiser.families.option import max_member_cost
 from optimiser.intervision.build import (
     MOMENTS,
@@ -65,7 +66,7 @@ _TEXT = {
         "travel_change": (
             "group {group}: farthest {old_max} -> {new_max} km, average {old_mean} -> {new_mean} km"
         ),
-        "moment_names": dict(zip(MOMENTS, MOMENTS, strict=True)),
+        "moment_names": moment_names("en"),
         "reason_keys": {
             SIZES_KEY: "group sizes (no group with room)",
             TOGETHER_KEY: "must stay together with others",
@@ -90,12 +91,7 @@ _TEXT = {
         "travel_change": (
             "groep {group}: verste {old_max} -> {new_max} km, gemiddeld {old_mean} -> {new_mean} km"
         ),
-        "moment_names": {
-            "morning": "ochtend",
-            "afternoon": "middag",
-            "late_afternoon": "eind van de middag",
-            "evening": "avond",
-        },
+        "moment_names": moment_names("nl"),
         "reason_keys": {
             SIZES_KEY: "groepsgrootte (geen groep met plek)",
             TOGETHER_KEY: "moet samen met anderen blijven",
