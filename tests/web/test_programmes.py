@@ -91,16 +91,28 @@ def round_one_workbook(tmp_path_factory) -> Path:
     return out
 
 
+def _first_round(app, client, store, workbook):
+    """Round one of programme Noord: the workbook's line-up, saved from a session."""
+    from reporting.lineup_io import read_lineup
+
+    first = app.state.sessions.get(new_session(client, SAMPLES / "intake_40.csv"))
+    first.groups = dict(read_lineup(workbook).groups)
+    return programmes.save_session(store, first, "Noord", "ronde 1", "test")
+
+
+def _finished(job):
+    end = time.monotonic() + JOB_DEADLINE_S
+    while not job.finished_state and time.monotonic() < end:
+        time.sleep(0.2)
+    assert job.state.value == "done", job.error
+    return job
+
+
 @pytest.mark.slow
 def test_the_next_round_runs_as_a_job_and_is_kept_as_a_new_round(web, round_one_workbook, tmp_path):
     app, client = web
     store = programmes.store_of(app)
-    from reporting.lineup_io import read_lineup
-
-    lineup = read_lineup(round_one_workbook)
-    first = app.state.sessions.get(new_session(client, SAMPLES / "intake_40.csv"))
-    first.groups = dict(lineup.groups)
-    saved = programmes.save_session(store, first, "Noord", "ronde 1", "test")
+    saved = _first_round(app, client, store, round_one_workbook)
 
     new_intake = write_round_two(
         tmp_path / "ronde2.csv", dropouts_that_force_nothing(round_one_workbook), 2
@@ -116,10 +128,7 @@ def test_the_next_round_runs_as_a_job_and_is_kept_as_a_new_round(web, round_one_
         previous_version=saved.version_id,
         time_limit_s=3,
     )
-    end = time.monotonic() + JOB_DEADLINE_S
-    while not job.finished_state and time.monotonic() < end:
-        time.sleep(0.2)
-    assert job.state.value == "done", job.error
+    _finished(job)
 
     assert store.round_numbers("Noord") == [1, 2]
     result = session.round_result
@@ -179,3 +188,32 @@ def test_pages_in_dutch_with_a_confirmed_forget_and_delete(make_app, tmp_path):
     )
     assert "Programma Noord verwijderd." in gone.text
     assert store.programmes() == []
+
+
+@pytest.mark.slow
+def test_a_mixed_next_round_keeps_last_rounds_pairs_apart_in_the_session_too(
+    make_app, tmp_path, round_one_workbook
+):
+    """Mix: nobody meets last round's group-mates again, and the session scores the line-up
+    with whom each one met (the stored version's score is the session's)."""
+    app, client = make_app(db_url=f"sqlite:///{tmp_path / 'store.db'}")
+    store = programmes.store_of(app)
+    saved = _first_round(app, client, store, round_one_workbook)
+    session = app.state.sessions.get(new_session(client, SAMPLES / "intake_40.csv"))
+    job = programmes.start_next_round(
+        store,
+        app.state.runner,
+        session,
+        saved.programme_id,
+        mode="mix",
+        met_rounds=1,
+        previous_version=None,
+        time_limit_s=3,
+    )
+    _finished(job)
+    assert session.round_result["mode"] == "mix"
+    assert session.round_result["repeated_pairs"] == 0
+    assert "met_before_pids" in session.intake.table.columns
+    report = service.lineup_report(session)
+    assert report.objective == store.load_version(session.origin.version_id).info.objective
+    assert report.per_rule.get("met_before", 0) == 0
