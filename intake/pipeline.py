@@ -34,39 +34,9 @@ from intake.columns import (
 from intake.geo import Geocoder
 from intake.issues import IntakeFileError, Issue, IssueKind, Severity
 from intake.reading import RawRow, RawTable, read_table
+from intake.table_schema import FLOAT_COLUMNS, INTEGER_COLUMNS, TABLE_COLUMNS
 from intake.weekdays import parse_meeting_days
 
-TABLE_COLUMNS: tuple[str, ...] = (
-    "pid",
-    "source_row",
-    "name",
-    "email",
-    "function",
-    "organisation",
-    "team",
-    "level",
-    "manager",
-    "manager_pid",
-    "learn_give",
-    "learning_goals",
-    "learning_style",
-    "time_budget_h_per_month",
-    "meeting_moments",
-    "meeting_days",
-    "location",
-    "place",
-    "country",
-    "lat",
-    "lon",
-    "max_travel_km",
-    "online",
-    "experience",
-    "avoid",
-    "avoid_pids",
-    "facilitator_wish",
-    "remarks",
-    "submitted_at",
-)
 GUESS_CONFIDENCE = 0.8
 _COUNTRY_WORDS = {
     "nl": "NL",
@@ -734,10 +704,10 @@ class _TableBuilder:
             else pd.DataFrame(columns=[*TABLE_COLUMNS, *extra])
         )
         frame = frame.rename(columns={f"extra:{h}": _extra_name(h) for h in self.extra_headers})
-        for column in ("level", "experience"):
+        for column in INTEGER_COLUMNS:
             frame[column] = pd.array(frame[column].tolist(), dtype="Int64")
         frame["facilitator_wish"] = pd.array(frame["facilitator_wish"].tolist(), dtype="boolean")
-        for column in ("lat", "lon", "max_travel_km", "time_budget_h_per_month"):
+        for column in FLOAT_COLUMNS:
             frame[column] = pd.to_numeric(frame[column], errors="coerce").astype(float)
         frame["source_row"] = frame["source_row"].astype(int)
         frame["submitted_at"] = pd.to_datetime(frame["submitted_at"], errors="coerce")

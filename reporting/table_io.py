@@ -11,12 +11,10 @@ from collections.abc import Sequence
 
 import pandas as pd
 
+from intake.table_schema import FLOAT_COLUMNS, INTEGER_COLUMNS, LIST_COLUMNS
 from reporting.sheets import cell_value
 
 HIDDEN_SHEET = "_participants"
-_TUPLES = ("meeting_moments", "meeting_days", "avoid_pids")
-_INTS = ("level", "experience")
-_FLOATS = ("time_budget_h_per_month", "lat", "lon", "max_travel_km")
 
 
 def table_rows(table: pd.DataFrame) -> tuple[list[str], list[list[object]]]:
@@ -33,13 +31,13 @@ def table_from_rows(headers: Sequence[str], rows: Sequence[Sequence[object]]) ->
         columns=list(headers),
         dtype=object,
     )
-    for column in _TUPLES:
+    for column in LIST_COLUMNS:
         if column in frame:
             frame[column] = [_split(v) for v in frame[column]]
-    for column in _INTS:
+    for column in INTEGER_COLUMNS:
         if column in frame:
             frame[column] = pd.array([_int(v) for v in frame[column]], dtype="Int64")
-    for column in _FLOATS:
+    for column in FLOAT_COLUMNS:
         if column in frame:
             frame[column] = pd.to_numeric(frame[column], errors="coerce").astype(float)
     if "facilitator_wish" in frame:
