@@ -114,6 +114,80 @@ TEXT: dict[str, dict[str, str]] = {
         "nl": "roulerend: leden zijn om beurten gastheer",
     },
     "rules": {"en": "Rules", "nl": "Regels"},
+    "weight_reporting_line": {
+        "en": "per pair of manager and report in one group (when soft)",
+        "nl": "per paar leidinggevende en medewerker in één groep (als zacht)",
+    },
+    "weight_same_team": {
+        "en": "per pair of team colleagues in one group (when soft)",
+        "nl": "per paar teamcollega's in één groep (als zacht)",
+    },
+    "weight_avoid": {
+        "en": "per pair who would rather not meet, in one group (when soft)",
+        "nl": "per paar dat liever niet samen zit, in één groep (als zacht)",
+    },
+    "weight_meeting_moment": {
+        "en": "per member who cannot make the group's moment (when soft)",
+        "nl": "per lid dat niet kan op het moment van de groep (als zacht)",
+    },
+    "weight_travel_limit": {
+        "en": "per member for whom the meeting place is too far (when soft)",
+        "nl": "per lid voor wie de vergaderplek te ver is (als zacht)",
+    },
+    "weight_function": {
+        "en": "per pair of members, per point of similar work (0 to 100)",
+        "nl": "per paar leden, per punt vergelijkbaar werk (0 tot 100)",
+    },
+    "weight_learning_goals": {
+        "en": "per pair of members, per point of similar learning questions (0 to 100)",
+        "nl": "per paar leden, per punt vergelijkbare leervragen (0 tot 100)",
+    },
+    "weight_travel": {"en": "per km each member travels", "nl": "per km die elk lid reist"},
+    "weight_travel_balance": {
+        "en": "per km of the member who travels farthest, once per group",
+        "nl": "per km van het lid dat het verst reist, één keer per groep",
+    },
+    "weight_time_budget": {
+        "en": "per hour a month of difference beyond the allowed spread, per group",
+        "nl": "per uur per maand verschil boven de toegestane spreiding, per groep",
+    },
+    "weight_learn_give_mix": {
+        "en": "per learner or giver missing in a group",
+        "nl": "per ontbrekende haler of brenger in een groep",
+    },
+    "weight_level_spread": {
+        "en": "per level of difference beyond the allowed spread, per group",
+        "nl": "per niveau verschil boven de toegestane spreiding, per groep",
+    },
+    "weight_experience": {
+        "en": "per step of experience beyond the allowed spread, per group",
+        "nl": "per stap ervaring boven de toegestane spreiding, per groep",
+    },
+    "weight_style_mix": {
+        "en": "per pair of members with different learning styles",
+        "nl": "per paar leden met verschillende leerstijlen",
+    },
+    "weight_met_before": {
+        "en": "per pair who were in a group together before",
+        "nl": "per paar dat al eerder samen in een groep zat",
+    },
+    "weight_as_travel": {
+        "en": "{weight} points: as much as {km} km of travel for one member",
+        "nl": "{weight} punten: evenveel als {km} km reizen voor één lid",
+    },
+    "issue_kind": {"en": "Kind", "nl": "Soort"},
+    "all_kinds": {"en": "all ({count})", "nl": "alle ({count})"},
+    "all_columns": {"en": "all columns", "nl": "alle kolommen"},
+    "filter": {"en": "Filter", "nl": "Filteren"},
+    "clear_filter": {"en": "Show all", "nl": "Alles tonen"},
+    "filtered_issues": {
+        "en": "{shown} of {total} issues shown.",
+        "nl": "{shown} van {total} meldingen getoond.",
+    },
+    "no_matching_issues": {
+        "en": "No issue of this kind in this column.",
+        "nl": "Geen melding van deze soort in deze kolom.",
+    },
     "meeting_places": {"en": "Meeting places", "nl": "Vergaderplekken"},
     "min_town_population": {
         "en": "Meet in towns of at least (inhabitants)",

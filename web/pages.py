@@ -9,8 +9,10 @@ from __future__ import annotations
 import math
 import re
 import secrets
+from collections import Counter
 from pathlib import Path
 from typing import Annotated, Any
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -18,13 +20,13 @@ from fastapi.templating import Jinja2Templates
 from starlette.concurrency import run_in_threadpool
 
 from intake.columns import CANONICAL_FIELDS
-from intake.issues import IntakeFileError
+from intake.issues import IntakeFileError, IssueKind, ranked
 from intake.pipeline import GUESS_CONFIDENCE
 from optimiser.intervision.lineup import EXPLAIN_COLUMNS
 from optimiser.intervision.rules import RULES
 from optimiser.intervision.settings import ONLINE_MODES
 from optimiser.problem import Level
-from reporting.labels import RuleNames, counted, with_names
+from reporting.labels import RuleNames, counted, field_name, how_read, with_names
 from reporting.quality import judge_all, lineup_purity, percent, readable, total_explained, word
 from web import service
 from web.i18n import translate
@@ -214,7 +216,8 @@ def mapping(request: Request, session_id: str) -> HTMLResponse:
         intake=intake,
         columns=intake.mapping,
         examples=service.column_examples(intake),
-        fields=CANONICAL_FIELDS,
+        fields=[(f, field_name(f, session.lang)) for f in CANONICAL_FIELDS],
+        how_read=lambda how: how_read(how, session.lang),
         guess_below=GUESS_CONFIDENCE,
     )
 
@@ -238,28 +241,59 @@ async def post_mapping(request: Request, session_id: str) -> Response:
 
 
 @router.get("/s/{session_id}/issues", response_class=HTMLResponse)
-def issues(request: Request, session_id: str, page: int = 1) -> HTMLResponse:
+def issues(
+    request: Request, session_id: str, page: int = 1, kind: str = "", column: str = ""
+) -> HTMLResponse:
     """Issues and rows left out, :data:`ISSUES_PER_PAGE` of each per page (a junk file can
-    have tens of thousands: one page of all of them was 138 MB of HTML)."""
+    have tens of thousands: one page of all of them was 138 MB of HTML), most important kind
+    first. ``kind`` and ``column`` filter the issues on the server, so paging and the page
+    links keep working on what the filter leaves; the rows left out show without a filter."""
     session = _session(request, session_id)
     intake = service.require_intake(session)
-    order = {"error": 0, "warning": 1, "info": 2}
-    ordered = sorted(intake.issues, key=lambda i: (order[i.severity.value], i.row or 0))
-    longest = max(len(ordered), len(intake.excluded))
+    every = ranked(list(intake.issues))
+    shown = [
+        i
+        for i in every
+        if (not kind or i.kind.value == kind) and (not column or (i.column or "") == column)
+    ]
+    excluded = intake.excluded if not (kind or column) else ()
+    longest = max(len(shown), len(excluded))
     pages = max(1, math.ceil(longest / ISSUES_PER_PAGE))
     page = min(max(1, page), pages)
     start, end = (page - 1) * ISSUES_PER_PAGE, page * ISSUES_PER_PAGE
+    kinds = Counter(i.kind for i in every)
+    columns = Counter(i.column or "" for i in every)
+    lang = session.lang
     return render(
         request,
         "issues.html",
         session,
         step="issues",
         intake=intake,
-        issues=ordered[start:end],
-        excluded=intake.excluded[start:end],
+        issues=shown[start:end],
+        excluded=excluded[start:end],
         page=page,
         pages=pages,
         first=start + 1,
+        total=len(shown),
+        excluded_total=len(excluded),
+        kind=kind,
+        column=column,
+        kinds=[
+            {"value": k.value, "label": k.label(lang), "count": kinds[k]}
+            for k in IssueKind
+            if kinds[k]
+        ],
+        columns=[
+            {"value": c, "label": c, "count": n}
+            for c, n in sorted(columns.items(), key=lambda item: (-item[1], item[0]))
+            if c
+        ],
+        page_query=lambda number: urlencode(
+            {"page": number}
+            | ({"kind": kind} if kind else {})
+            | ({"column": column} if column else {})
+        ),
     )
 
 
@@ -330,6 +364,7 @@ def settings(request: Request, session_id: str) -> HTMLResponse:
             "levels": [lv.value for lv in order if lv in r.levels],
             "level": session.settings.rules[r.key].level.value,
             "weight": session.settings.rules[r.key].weight,
+            "weight_words": _weight_words(r.key, session),
         }
         for r in RULES
     ]
@@ -342,6 +377,22 @@ def settings(request: Request, session_id: str) -> HTMLResponse:
         online_modes=ONLINE_MODES,
         venues=session.inputs.venues or (),
     )
+
+
+def _weight_words(key: str, session: Session) -> str:
+    """What a rule's weight counts, and what it is worth next to travel, in words: a
+    coordinator sees "2000 points: as much as 500 km of travel", not a bare 2000."""
+    lang, settings = session.lang, session.settings
+    words = translate(f"weight_{key}", lang)
+    per_km = settings.weight("travel")
+    if key in ("travel", "travel_balance") or per_km == 0:
+        return words
+    km = settings.weight(key) / per_km
+    km_text = f"{km:,.0f}" if km >= 10 else f"{km:,.1f}"
+    if lang == "nl":
+        km_text = km_text.replace(",", "x").replace(".", ",").replace("x", ".")
+    weight = translate("weight_as_travel", lang, weight=settings.weight(key), km=km_text)
+    return f"{words}. {weight}"
 
 
 @router.post("/s/{session_id}/venues")

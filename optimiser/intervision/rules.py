@@ -114,10 +114,10 @@ RULES: tuple[Rule, ...] = (
         "Vergaderplek binnen reisgrens",
         "The group meets at a place every member can reach within their own maximum travel "
         "distance (road km estimated as 1.3 x straight line). Decides which places are "
-        "allowed; the travel cost itself is the rule 'travel'.",
+        "allowed; the travel cost itself is the rule 'Short travel'.",
         "De groep vergadert op een plek die ieder lid binnen de eigen maximale reisafstand "
         "bereikt (wegafstand geschat als 1,3 x hemelsbreed). Bepaalt welke plekken mogen; "
-        "de reiskosten zelf zijn de regel 'travel'.",
+        "de reiskosten zelf zijn de regel 'Korte reistijd'.",
         Level.HARD,
         500,
         _ALL_LEVELS,
@@ -151,7 +151,7 @@ RULES: tuple[Rule, ...] = (
         "Costs the weight per road km travelled: to the group's central meeting place "
         "(mode central) or between members who host in turn (mode rotating).",
         "Kost het gewicht per km over de weg: naar de centrale vergaderplek van de groep "
-        "(modus central) of tussen leden die om beurten ontvangen (modus rotating).",
+        "(één vaste plek) of tussen leden die om beurten ontvangen.",
         Level.SOFT,
         4,
         _SOFT_OR_OFF,
@@ -161,13 +161,14 @@ RULES: tuple[Rule, ...] = (
         "Fair travel",
         "Eerlijk verdeelde reistijd",
         "Costs the weight per road km that the group's farthest member travels to the "
-        "central meeting place, on top of 'travel', so the place and the group are chosen "
+        "central meeting place, on top of 'Short travel', so the place and the group are chosen "
         "with the farthest member in view and nobody carries the group's journey. In mode "
         "rotating it spreads the hosting so that members' travel over the year is about equal.",
         "Kost het gewicht per km over de weg die het verst reizende lid naar de centrale "
-        "vergaderplek aflegt, bovenop 'travel', zodat plek en groep gekozen worden met het "
-        "verst reizende lid in beeld en niemand de reis van de groep draagt. In modus rotating "
-        "wordt het ontvangen zo verdeeld dat ieders reistijd over het jaar ongeveer gelijk is.",
+        "vergaderplek aflegt, bovenop 'Korte reistijd', zodat plek en groep gekozen worden met het "
+        "verst reizende lid in beeld en niemand de reis van de groep draagt. Als leden om "
+        "de beurt ontvangen, wordt dat zo verdeeld dat ieders reistijd over het jaar ongeveer "
+        "gelijk is.",
         Level.SOFT,
         16,
         _SOFT_OR_OFF,

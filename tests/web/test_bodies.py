@@ -3,12 +3,13 @@ at the limit, a stalled body is given up after the read timeout, and the issues 
 
 from __future__ import annotations
 
+import html
 import re
 import select
 import socket
 import time
 from collections.abc import Iterator
-from urllib.parse import urlsplit
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from fastapi.testclient import TestClient
@@ -179,3 +180,34 @@ def test_a_table_over_the_row_limit_is_refused_up_front(make_app, lang: str, wor
     assert (
         client.post("/api/sessions", files={"file": ("i.csv", intake_40_csv())}).status_code == 201
     )
+
+
+def test_the_issues_page_filters_by_kind_and_column_on_the_server(
+    client: TestClient, junk_session: str
+):
+    session = client.app.state.sessions.get(junk_session)
+    issues = session.intake.issues
+    kind, column = "email", next(i.column for i in issues if i.kind.value == "email")
+    wanted = [i for i in issues if i.kind.value == kind and i.column == column]
+    assert len(wanted) > 200  # more than one page of them
+    url = f"/s/{junk_session}/issues"
+
+    first = client.get(url, params={"kind": kind, "column": column})
+    rows = re.findall(r'<td class="where">([^<]*)</td>', first.text)
+    assert len(rows) == 200 and all(html.unescape(r).endswith(f'"{column}"') for r in rows)
+    assert "<h2>" not in first.text.split('id="issues"')[1]  # rows left out: only unfiltered
+    # the page links keep the filter, and the next page holds the rest of the same issues
+    next_link = html.unescape(re.search(r'rel="next" href="\?([^"]+)"', first.text).group(1))
+    assert parse_qs(next_link) == {"page": ["2"], "kind": [kind], "column": [column]}
+    second = client.get(f"{url}?{next_link}")
+    assert len(re.findall(r'<td class="where">', second.text)) == min(200, len(wanted) - 200)
+    assert f'<option value="{kind}" selected>' in first.text
+    assert f"{len(wanted)} of {len(issues)} issues shown" in first.text
+
+
+def test_the_issue_filter_speaks_dutch(client: TestClient):
+    session_id = new_session(client, _junk_intake(), "junk.csv")
+    client.get(f"/s/{session_id}/lang/nl")
+    page = client.get(f"/s/{session_id}/issues", params={"kind": "email"}).text
+    assert "e-mailadressen (" in page and "alle kolommen" in page and "Filteren" in page
+    assert "meldingen getoond" in page
