@@ -188,3 +188,24 @@ def test_a_venues_file_replaces_the_towns_and_its_errors_name_row_and_column(tmp
     venues.write_text("naam,plaats\nBuurthuis,Ankeveen\nZaal,Xqzwv\n", "utf-8")
     with pytest.raises(UsageError, match=r'zalen.csv, row 3, column "plaats"'):
         _village_problem(venues=venues)
+
+
+def test_meeting_days_keep_people_who_share_no_weekday_apart():
+    """Five Monday-only and five Thursday-only people, alike otherwise: without the rule the
+    groups mix them (and cannot be planned); with it every group has a common weekday."""
+    table = make_table(
+        [
+            {"function": ["Nurse", "GP"][k % 2], "lat": 52.0, "lon": 5.0,
+             "meeting_days": ("mon",) if k < 5 else ("thu",)}
+            for k in range(10)
+        ]
+    )  # fmt: skip
+    options = FormOptions(min_size=5, max_size=5, rules=("meeting_day=hard",))
+    problem = analysed_problem(table, options, settings_for(options))[0]
+    groups = groups_of(problem, solve(problem.problem, PARAMS))
+    days = {g: {table.loc[p, "meeting_days"] for p, gg in groups.items() if gg == g}
+            for g in set(groups.values())}  # fmt: skip
+    assert None not in days and all(len(d) == 1 for d in days.values())
+    assert evaluate_lineup(problem, groups).hard_violations == 0
+    mixed = {p: (1 if int(p[1:]) % 2 else 2) for p in groups}  # every group has both days
+    assert evaluate_lineup(problem, mixed).hard_violations > 0

@@ -37,6 +37,7 @@ from optimiser.problem import (
 from road import road_km
 from road import travel_limits as road_travel_limits
 
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")  # the table's meeting_days keys
 SIMILARITY_SCALE = 100  # similarities in [0, 1] become integer points 0..100
 FAMILY_ONLY_POINTS = 60  # exact-equality fallback: same function family, different title
 LEARNERS = frozenset({"learn", "both"})
@@ -130,6 +131,9 @@ def build_problem(
     moment_rule = _meeting_moment(table, settings)
     if moment_rule is not None:
         group_rules.append(moment_rule)
+    day_rule = _meeting_day(table, settings)
+    if day_rule is not None:
+        group_rules.append(day_rule)
     travel_mode = settings.travel_mode
     if travel_mode == "rotating" and not dense:
         notes.append(
@@ -219,6 +223,30 @@ def _meeting_moment(table: pd.DataFrame, settings: IntervisionSettings) -> Commo
         allowed,
         level,
         settings.weight("meeting_moment"),
+    )
+
+
+def _meeting_day(table: pd.DataFrame, settings: IntervisionSettings) -> CommonOption | None:
+    """A weekday every member can make: a group without one cannot be planned (issue 14).
+    Left out when nobody named a day, so intakes without days build the same problem."""
+    level = settings.level("meeting_day")
+    if level == Level.OFF or "meeting_days" not in table.columns:
+        return None
+    allowed = tuple(
+        frozenset(WEEKDAYS.index(d) for d in days if d in WEEKDAYS)
+        if isinstance(days, tuple | list)
+        else frozenset()
+        for days in table["meeting_days"]
+    )
+    if not any(allowed):
+        return None
+    return CommonOption(
+        "meeting_day",
+        _name("meeting_day", settings),
+        WEEKDAYS,
+        allowed,
+        level,
+        settings.weight("meeting_day"),
     )
 
 

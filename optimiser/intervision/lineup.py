@@ -23,6 +23,7 @@ from moments import moment_names
 from optimiser.families.option import max_member_cost
 from optimiser.intervision.build import (
     MOMENTS,
+    WEEKDAYS,
     IntervisionProblem,
     travel_limits,
 )
@@ -50,6 +51,15 @@ _TEXT = {
     "en": {
         "moment": "{a} cannot make the meeting moment ({option})",
         "no_moment": "no meeting moment suits every member",
+        "day": "{a} cannot meet on {option}",
+        "no_day": "no weekday suits every member, so the meetings cannot be planned",
+        "day_names": dict(
+            zip(
+                WEEKDAYS,
+                ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
+                strict=True,
+            )
+        ),
         "venue": (
             "{a} would travel {km:.0f} km to {option}, more than their limit of {limit:.0f} km"
         ),
@@ -77,6 +87,16 @@ _TEXT = {
     "nl": {
         "moment": "{a} kan niet op het vergadermoment ({option})",
         "no_moment": "er is geen vergadermoment waarop ieder lid kan",
+        "day": "{a} kan niet op {option}",
+        "no_day": "er is geen weekdag waarop ieder lid kan, dus de bijeenkomsten zijn niet te "
+        "plannen",
+        "day_names": dict(
+            zip(
+                WEEKDAYS,
+                ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag"),
+                strict=True,
+            )
+        ),
         "venue": "{a} reist {km:.0f} km naar {option}, meer dan de eigen grens van {limit:.0f} km",
         "spread": "{rule}: van {low} ({a}) tot {high} ({b}), meer dan {max} verschil",
         "learn": "niemand in de groep komt om te leren",
@@ -420,6 +440,14 @@ def _violations(
             for i in members
             if found.allowed[i] and option not in found.allowed[i]  # type: ignore[union-attr]
         ] or [_text(ip, "no_moment")]
+    if family == "meeting_day" and "meeting_day" in g_score.options:
+        option = g_score.options["meeting_day"]
+        label = _TEXT[ip.settings.language]["day_names"][WEEKDAYS[option]]
+        return [
+            _text(ip, "day", a=ip.name(i), option=label)
+            for i in members
+            if found.allowed[i] and option not in found.allowed[i]  # type: ignore[union-attr]
+        ] or [_text(ip, "no_day")]
     if family == "travel_limit" and ip.venue_key in g_score.options:
         option = g_score.options[ip.venue_key]
         limits = travel_limits(ip.table, ip.settings)

@@ -109,6 +109,19 @@ RULES: tuple[Rule, ...] = (
         _ALL_LEVELS,
     ),
     Rule(
+        "meeting_day",
+        "Common weekday",
+        "Gezamenlijke weekdag",
+        "The group has a weekday every member can meet on, so its meetings can be planned "
+        "(the facilitator's days are the planner's part); no day named counts as every day.",
+        "De groep heeft een weekdag waarop ieder lid kan, zodat de bijeenkomsten te plannen "
+        "zijn (de dagen van de begeleider regelt de planning); geen dag genoemd telt als elke "
+        "dag.",
+        Level.HARD,
+        500,
+        _ALL_LEVELS,
+    ),
+    Rule(
         "travel_limit",
         "Meeting place within travel limit",
         "Vergaderplek binnen reisgrens",

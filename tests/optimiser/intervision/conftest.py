@@ -21,6 +21,7 @@ _DEFAULTS: dict[str, object] = {
     "learning_style": None,
     "time_budget_h_per_month": math.nan,
     "meeting_moments": (),
+    "meeting_days": (),
     "location": None,
     "place": None,
     "country": None,
@@ -50,7 +51,7 @@ def make_table(people: list[dict[str, object]]) -> pd.DataFrame:
     table = pd.DataFrame(rows)
     for column in ("level", "experience"):
         table[column] = pd.array(table[column], dtype="Int64")
-    for column in ("meeting_moments", "avoid_pids", "met_before_pids"):
+    for column in ("meeting_moments", "meeting_days", "avoid_pids", "met_before_pids"):
         table[column] = pd.Series([tuple(v) for v in table[column]], dtype=object)
     return table.set_index("pid", drop=False)
 

@@ -86,6 +86,16 @@ def test_meeting_moments_become_allowed_options_empty_meaning_any():
     assert moment.allowed == (frozenset({0, 3}), frozenset())
 
 
+def test_meeting_days_become_allowed_weekdays_and_no_day_named_means_no_rule():
+    table = make_table([{"meeting_days": ("tue", "thu")}, {}])
+    day = rule_of(build_problem(table, SETTINGS), "meeting_day")
+    assert day.option_labels == ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+    assert day.allowed == (frozenset({1, 3}), frozenset())
+    assert day.level == Level.HARD
+    nobody = build_problem(make_table([{}, {}]), SETTINGS).problem.group_rules
+    assert "meeting_day" not in {r.key for r in nobody}
+
+
 def test_travel_limit_allows_reachable_venues_and_costs_km_times_weight():
     venues = [Venue("Utrecht", 52.09, 5.12), Venue("Groningen", 53.22, 6.57)]
     table = make_table(

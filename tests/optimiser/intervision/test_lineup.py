@@ -178,6 +178,20 @@ def test_a_pair_that_met_before_is_named_when_the_rule_is_hard(lang, words):
     assert report.hard_violations == 6  # the five of the bad line-up, and this pair
 
 
+def test_a_group_without_a_common_weekday_says_who_cannot_make_it():
+    table = scenario_table()
+    table["meeting_days"] = [("mon",)] * 5 + [("thu",)] + [()] * 4  # R0007 in group 1
+    for lang, words in (("en", "Person 5 (R0007) cannot meet on Monday"),
+                        ("nl", "Person 5 (R0007) kan niet op maandag")):  # fmt: skip
+        settings = IntervisionSettings(language=lang)
+        first = next(
+            g for g in evaluate_lineup(build_problem(table, settings), BAD_LINEUP).groups
+            if g.group == 1
+        )  # fmt: skip
+        assert words in first.broken_sentences
+        assert ("meeting_day", words) in first.broken_hard
+
+
 def test_broken_hard_rules_are_rule_keys_with_their_sentences(ip):
     report = evaluate_lineup(ip, BAD_LINEUP)
     first, second = (next(g for g in report.groups if g.group == k) for k in (1, 2))
