@@ -414,7 +414,7 @@ def form(
     write_outputs(formed, file, output, options)
     plan = None
     if planning is not None:
-        plan = plan_groups_of(formed.table, formed.report, planning, options)
+        plan = plan_groups_of(formed.table, formed.report, planning, options, formed.problem)
         write_plan_files(output, formed.table, formed.report, plan, lang, with_emails)
     if as_json:
         data = lineup_json(formed.table, formed.report, formed.notes.excluded, formed.result, lang)

@@ -41,7 +41,7 @@ from optimiser.intervision import (
     repair_moves,
     settings_to_toml,
 )
-from optimiser.intervision.lineup import LineupReport
+from optimiser.intervision.lineup import LineupReport, plan_hosts
 from optimiser.intervision.rules import RULES
 from optimiser.intervision.settings import IntervisionSettings
 from optimiser.problem import Level
@@ -842,9 +842,15 @@ def plan_end(options: PlanOptions) -> date:
 
 
 def plan_groups_of(
-    table: pd.DataFrame, report: LineupReport, options: PlanOptions, form: FormOptions
+    table: pd.DataFrame,
+    report: LineupReport,
+    options: PlanOptions,
+    form: FormOptions,
+    problem: IntervisionProblem | None = None,
 ) -> Plan:
-    """The plan step: a scored line-up and the facilitator list in, the programme plan out."""
+    """The plan step: a scored line-up and the facilitator list in, the programme plan out.
+    With the line-up's ``problem``, groups that meet at members' places in turn get who
+    hosts which meeting (issue 16 point 2)."""
     settings = plan_settings_for(options)
     facilitators, issues = read_facilitators(options.facilitators, settings)
     facilitators = with_pins(facilitators, options.pinned)
@@ -871,9 +877,20 @@ def plan_groups_of(
         lang=form.lang,
         member_emails=emails_of(table),
         fixed=fixed_dates(options.fixed),
-    )
+        hosts=None if problem is None else {
+            g.group: plan_hosts(problem, g.pids, settings.meetings) for g in report.groups
+        },
+        host_places=places_of(table),
+    )  # fmt: skip
     plan.issues = issues
     return plan
+
+
+def places_of(table: pd.DataFrame) -> dict[str, str]:
+    """pid -> the place a participant gave (where they host when the group rotates)."""
+    if "place" not in table.columns:
+        return {}
+    return {str(p): str(v) for p, v in table["place"].items() if isinstance(v, str) and v}
 
 
 def with_pins(
@@ -918,7 +935,7 @@ def plan_lineup(lineup_file: Path, options: PlanOptions, form: FormOptions) -> P
     """``intervisie plan``: read the (edited) line-up workbook, score it, plan it."""
     read = read_lineup_problem(lineup_file, None, form)
     report = evaluate_lineup(read.problem, read.lineup.groups)
-    plan = plan_groups_of(read.table, report, options, form)
+    plan = plan_groups_of(read.table, report, options, form, read.problem)
     return PlannedLineup(lineup_file, read, report, plan)
 
 

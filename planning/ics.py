@@ -47,8 +47,10 @@ def _event(
     event.add("uid", hashlib.sha256(key.encode()).hexdigest()[:32] + "@intervisie.local")
     if meeting.venue:
         event.add("location", meeting.venue)
+    host = plan.host_name(gp.group, meeting)
     lines = [
         ("Begeleider: " if nl else "Facilitator: ") + (f.name if f else "-"),
+        *([("Gastheer/-vrouw: " if nl else "Host: ") + host] if host else []),
         ("Leden: " if nl else "Members: ") + ", ".join(group.names),
     ]
     event.add("description", "\n".join(lines))

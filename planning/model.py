@@ -71,6 +71,7 @@ class Meeting:
     start: time
     end: time
     venue: str | None
+    host: str | None = None  # the member (pid) who hosts it when the group meets in turn
 
     @property
     def kickoff(self) -> bool:
@@ -137,6 +138,13 @@ class Plan:
     def facilitator(self, fid: str | None) -> Facilitator | None:
         """The facilitator with id ``fid``."""
         return next((f for f in self.facilitators if f.fid == fid), None)
+
+    def host_name(self, group: int, meeting: Meeting) -> str | None:
+        """The name of the member who hosts ``meeting`` of ``group``, if the group rotates."""
+        info = self.group_info.get(group)
+        if meeting.host is None or info is None or meeting.host not in info.pids:
+            return None
+        return info.names[info.pids.index(meeting.host)]
 
     def groups_of(self, fid: str) -> list[int]:
         """The group numbers a facilitator has."""

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from datetime import date
 
 import pandas as pd
@@ -11,7 +12,7 @@ import pandas as pd
 from planning.assign import assign_facilitators
 from planning.diagnose import no_facilitator_reason, pin_warning
 from planning.methods import suggest_method
-from planning.model import Facilitator, GroupPlan, Plan, PlanGroup
+from planning.model import Facilitator, GroupPlan, Meeting, Plan, PlanGroup
 from planning.periods import Period
 from planning.schedule import schedule_meetings, slot_for
 from planning.settings import PlanSettings
@@ -32,11 +33,15 @@ def make_plan(
     lang: str = "en",
     member_emails: dict[str, str] | None = None,
     fixed: Mapping[int, Mapping[int, date]] | None = None,
+    hosts: Mapping[int, Sequence[str]] | None = None,
+    host_places: Mapping[str, str] | None = None,
 ) -> Plan:
     """Assign facilitators, plan the meetings, suggest a method, and explain what failed.
 
     ``fixed`` are meetings the coordinator set (group -> meeting number -> date): the
-    calendar keeps them and plans the group's other meetings around them."""
+    calendar keeps them and plans the group's other meetings around them. ``hosts`` (group ->
+    the pid hosting each meeting, when groups meet at members' places in turn) says who hosts
+    which meeting; the meeting is then at the host's place (``host_places``: pid -> place)."""
     limit = settings.time_limit_s
     deadline = time.monotonic() + limit  # the whole plan's wall bound
     assignment = assign_facilitators(
@@ -76,7 +81,8 @@ def make_plan(
         time_limit_s=limit * (1 - ASSIGNMENT_SHARE), seed=seed, lang=lang, deadline=deadline,
     )  # fmt: skip
     for gp in plans:
-        gp.meetings = calendar.meetings.get(gp.group, [])
+        mine = calendar.meetings.get(gp.group, [])
+        gp.meetings = hosted(mine, (hosts or {}).get(gp.group), host_places or {})
         gp.weekday = calendar.weekday.get(gp.group)
         if gp.group in calendar.reasons:
             gp.calendar_reason_en, gp.calendar_reason_nl = calendar.reasons[gp.group]
@@ -90,6 +96,18 @@ def make_plan(
         group_info={g.group: g for g in groups},
         member_emails=dict(member_emails or {}),
     )
+
+
+def hosted(
+    meetings: list[Meeting], hosts: Sequence[str] | None, places: Mapping[str, str]
+) -> list[Meeting]:
+    """Meetings with their host (in meeting order) and, when known, the host's place."""
+    if not hosts:
+        return meetings
+    return [
+        replace(m, host=hosts[k], venue=places.get(hosts[k]) or m.venue) if k < len(hosts) else m
+        for k, m in enumerate(meetings)
+    ]
 
 
 def emails_of(table: pd.DataFrame) -> dict[str, str]:

@@ -23,6 +23,7 @@ _WORDS = {
         "schedule": "Schedule", "facilitators": "Facilitators", "group": "Group",
         "meeting": "Meeting", "kickoff": "kick-off", "date": "Date", "weekday": "Weekday",
         "start": "Start", "end": "End", "venue": "Meeting place", "facilitator": "Facilitator",
+        "host": "Host",
         "method": "Method", "why_method": "Why this method", "reason": "Not planned because",
         "name": "Name", "email": "E-mail", "capacity": "Groups per year", "load": "Groups",
         "groups": "Group numbers", "days": "Days", "moments": "Moments",
@@ -36,6 +37,7 @@ _WORDS = {
         "schedule": "Planning", "facilitators": "Begeleiders", "group": "Groep",
         "meeting": "Bijeenkomst", "kickoff": "start", "date": "Datum", "weekday": "Dag",
         "start": "Begin", "end": "Einde", "venue": "Plek", "facilitator": "Begeleider",
+        "host": "Gastheer/-vrouw",
         "method": "Methode", "why_method": "Waarom deze methode", "reason": "Niet gepland omdat",
         "name": "Naam", "email": "E-mail", "capacity": "Groepen per jaar", "load": "Groepen",
         "groups": "Groepsnummers", "days": "Dagen", "moments": "Momenten",
@@ -58,7 +60,7 @@ def schedule_rows(plan: Plan, lang: str) -> tuple[list[str], list[list[object]]]
     t = words(lang)
     headers = [
         t["group"], t["meeting"], t["date"], t["weekday"], t["start"], t["end"], t["venue"],
-        t["facilitator"], t["method"], t["reason"],
+        t["host"], t["facilitator"], t["method"], t["reason"],
     ]  # fmt: skip
     rows: list[list[object]] = []
     for gp in plan.groups:
@@ -66,13 +68,14 @@ def schedule_rows(plan: Plan, lang: str) -> tuple[list[str], list[list[object]]]
         who = f.name if f else None
         method = method_name(gp.method, lang)
         if not gp.meetings:
-            rows.append([gp.group, *[None] * 6, who, method, gp.reason(lang)])
+            rows.append([gp.group, *[None] * 7, who, method, gp.reason(lang)])
         for m in gp.meetings:
             number = f"{m.number} ({t['kickoff']})" if m.kickoff else str(m.number)
             rows.append(
                 [
                     gp.group, number, m.day, day_names((_weekday(m.day),), lang),
-                    m.start.strftime("%H:%M"), m.end.strftime("%H:%M"), m.venue, who, method,
+                    m.start.strftime("%H:%M"), m.end.strftime("%H:%M"), m.venue,
+                    plan.host_name(gp.group, m), who, method,
                     gp.reason(lang) if m.kickoff else None,
                 ]
             )  # fmt: skip
@@ -151,7 +154,11 @@ def plan_context(plan: Plan, lang: str) -> dict[str, Any]:
                     if gp.meetings
                     else None
                 ),
-                "dates": [m.day.isoformat() for m in gp.meetings],
+                "dates": [
+                    f"{m.day.isoformat()} ({host})" if host else m.day.isoformat()
+                    for m in gp.meetings
+                    for host in [plan.host_name(gp.group, m)]
+                ],
                 "reason": gp.reason(lang),
             }
         )
@@ -186,6 +193,7 @@ def plan_json(plan: Plan, lang: str = "en") -> dict[str, Any]:
                         "start": m.start.strftime("%H:%M"),
                         "end": m.end.strftime("%H:%M"),
                         "venue": m.venue,
+                        "host": plan.host_name(gp.group, m),
                     }
                     for m in gp.meetings
                 ],

@@ -4,6 +4,7 @@ and change the groups; a proposed line-up is repaired (rules layer + solver)."""
 from __future__ import annotations
 
 import threading
+from pathlib import Path
 
 import numpy as np
 
@@ -209,3 +210,52 @@ def test_meeting_days_keep_people_who_share_no_weekday_apart():
     assert evaluate_lineup(problem, groups).hard_violations == 0
     mixed = {p: (1 if int(p[1:]) % 2 else 2) for p in groups}  # every group has both days
     assert evaluate_lineup(problem, mixed).hard_violations > 0
+
+
+def test_in_rotating_mode_the_plan_says_who_hosts_which_meeting():
+    """Issue 16 point 2: the plan's meetings go round the members as the line-up's hosting
+    plan spreads them, at the host's place, in the Schedule sheet, the JSON and the .ics."""
+    from datetime import date
+
+    from planning.ics import calendar_files
+    from reporting.plan_output import plan_json, schedule_rows
+    from workflow import PlanOptions, form_groups, plan_groups_of
+
+    samples = Path(__file__).resolve().parents[1] / "data" / "samples"
+    form = FormOptions(travel_mode="rotating", time_limit_s=4, lang="nl")
+    formed = form_groups(samples / "intake_40.xlsx", form)
+    options = PlanOptions(samples / "plan" / "facilitators_12.xlsx", date(2027, 1, 11),
+                          time_limit_s=10)  # fmt: skip
+    plan = plan_groups_of(formed.table, formed.report, options, form, formed.problem)
+    planned = [gp for gp in plan.groups if gp.meetings]
+    assert planned
+    for gp in planned:
+        report = next(g for g in formed.report.groups if g.group == gp.group)
+        assert tuple(m.host for m in gp.meetings) == report.hosts  # the same balanced turns
+        for m in gp.meetings:
+            assert m.host in report.pids
+            assert m.venue == formed.table.loc[m.host, "place"]
+    names = {str(p): str(n) for p, n in formed.table["name"].items()}
+    data = plan_json(plan, "nl")
+    first = next(g for g in data["groups"] if g["meetings"])
+    gp = next(g for g in plan.groups if g.group == first["group"])
+    assert [m["host"] for m in first["meetings"]] == [names[m.host] for m in gp.meetings]
+    headers, rows = schedule_rows(plan, "nl")
+    host = headers.index("Gastheer/-vrouw")
+    assert [r[host] for r in rows if r[0] == gp.group] == [names[m.host] for m in gp.meetings]
+    ics = calendar_files(plan, "nl")[f"groep_{gp.group:02d}.ics"].decode()
+    assert f"Gastheer/-vrouw: {names[gp.meetings[0].host]}" in ics.replace("\r\n ", "")
+
+
+def test_at_one_meeting_place_nobody_hosts():
+    from datetime import date
+
+    from workflow import PlanOptions, form_groups, plan_groups_of
+
+    samples = Path(__file__).resolve().parents[1] / "data" / "samples"
+    form = FormOptions(time_limit_s=4)
+    formed = form_groups(samples / "intake_40.xlsx", form)
+    options = PlanOptions(samples / "plan" / "facilitators_12.xlsx", date(2027, 1, 11),
+                          time_limit_s=10)  # fmt: skip
+    plan = plan_groups_of(formed.table, formed.report, options, form, formed.problem)
+    assert all(m.host is None for gp in plan.groups for m in gp.meetings)

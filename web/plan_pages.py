@@ -210,6 +210,7 @@ def _calendars(session: Session, plan: Plan, state: plan_service.PlanState) -> d
                     "words": day_words(m.day, lang),
                     "times": times(m),
                     "venue": m.venue,
+                    "host": plan.host_name(gp.group, m),
                     "fixed": fixed.get(m.number) == m.day,
                 }
                 for m in gp.meetings
@@ -230,7 +231,7 @@ def _calendars(session: Session, plan: Plan, state: plan_service.PlanState) -> d
             "load": plan_word("plan_load", lang, groups=len(mine), capacity=f.capacity),
             "meetings": [
                 {"group": g, "words": day_words(day, lang), "times": times(m), "venue": m.venue,
-                 "day": day.isoformat()}
+                 "day": day.isoformat(), "host": plan.host_name(g, m)}
                 for day, g, m in meetings
             ],
         })  # fmt: skip

@@ -179,7 +179,9 @@ def set_programme(
 # -- planning as a job ---------------------------------------------------------------------------
 def plan_job(payload: dict[str, Any], *, progress, stop) -> dict[str, Any]:
     """Run in the job's own process: the plan step of ``workflow``, as ``intervisie plan``."""
-    plan = plan_groups_of(payload["table"], payload["report"], payload["options"], payload["form"])
+    plan = plan_groups_of(
+        payload["table"], payload["report"], payload["options"], payload["form"], payload["problem"]
+    )
     return {"plan": plan}
 
 
@@ -199,6 +201,7 @@ def start_plan(session: Session, runner: JobRunner) -> Job:
         "report": service.lineup_report(session),
         "options": state.options(),
         "form": FormOptions(seed=session.seed, lang=session.lang),
+        "problem": service.problem_of(session),  # who hosts, when groups meet in turn
     }
     groups, intake = dict(session.groups), session.intake
 

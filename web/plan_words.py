@@ -119,7 +119,7 @@ PLAN_TEXT: dict[str, dict[str, str]] = {
     "plan_meets_on": {"en": "Meets on {day}, {moment}", "nl": "Komt samen op {day}, {moment}"},
     "plan_method": {"en": "Method", "nl": "Methode"},
     "plan_members_label": {"en": "Members", "nl": "Leden"},
-    "plan_host": {"en": "host", "nl": "gastheer"},
+    "plan_host": {"en": "hosted by {name}", "nl": "bij {name}"},
     "plan_kickoff": {"en": "kick-off", "nl": "start"},
     "plan_meeting_n": {"en": "meeting {n}", "nl": "bijeenkomst {n}"},
     "plan_move_to": {"en": "Move to", "nl": "Verplaatsen naar"},

@@ -375,6 +375,12 @@ def hosting_of(
     return hosting_plan(pids, lat, lon, meetings, balance=balance)
 
 
+def plan_hosts(ip: IntervisionProblem, pids: Sequence[str], meetings: int) -> tuple[str, ...]:
+    """The pid hosting each of a group's ``meetings`` when groups meet at members' places in
+    turn (balanced as :func:`hosting_of`); ``()`` when groups meet at one place."""
+    return hosting_of(ip, pids, meetings).hosts if _rotating(ip) else ()
+
+
 def _travel_km(ip: IntervisionProblem, members: list[int], g_score: GroupScore) -> dict[str, float]:
     if _rotating(ip):
         lat = pd.to_numeric(ip.table["lat"], errors="coerce").to_numpy(float)[members]
