@@ -832,6 +832,7 @@ def batch(
     time_limit: Annotated[
         float, typer.Option("--time-limit", help="Seconds to search per file.")
     ] = 30.0,
+    work_limit: WorkLimitOpt = None,
     seed: Annotated[int, typer.Option(help="Random seed.")] = 0,
     lang: LangOpt = "en",
 ) -> None:
@@ -846,7 +847,9 @@ def batch(
     if not files:
         raise UsageError(f"{folder} holds no intake files ({', '.join(INTAKE_SUFFIXES)})")
     output.mkdir(parents=True, exist_ok=True)
-    options = FormOptions(config=config, time_limit_s=time_limit, seed=seed, lang=lang)
+    options = FormOptions(
+        config=config, time_limit_s=time_limit, work_limit_s=work_limit, seed=seed, lang=lang
+    )
     rows = []
     with ProcessPoolExecutor(max_workers=max(1, jobs)) as pool:
         futures = {pool.submit(_batch_one, f, output, options): f for f in files}

@@ -301,13 +301,12 @@ class RuleNames(dict):
         self.lang = lang
 
     def __missing__(self, key: str) -> str:
-        from optimiser.intervision.rules import rule
+        from optimiser.intervision.rules import rule_name
 
         try:
-            found = rule(key)
+            return rule_name(key, self.lang)
         except KeyError:
             return label(key, self.lang)
-        return found.name_nl if self.lang == "nl" else found.name_en
 
     def get(self, key: str, default: str | None = None) -> str:  # type: ignore[override]
         """Always a name: the registry's, or the key itself."""

@@ -11,6 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from cli import EXIT_INFEASIBLE, EXIT_INPUT, EXIT_USAGE, app
+from tests.budget import work
 
 SAMPLES = Path(__file__).resolve().parents[1] / "data" / "samples"
 runner = CliRunner()
@@ -25,7 +26,7 @@ def run(*args: str):
 def formed(tmp_path_factory) -> tuple[Path, dict]:
     """One short form run on the 40-person sample, shared by the tests that read its output."""
     out = tmp_path_factory.mktemp("form") / "groups.xlsx"
-    result = run("form", SAMPLES / "intake_40.xlsx", "-o", out, "--time-limit", "4", "--json")
+    result = run("form", SAMPLES / "intake_40.xlsx", "-o", out, *work(3), "--json")
     assert result.exit_code == 0, result.stderr
     return out, json.loads(result.stdout)
 
@@ -131,9 +132,7 @@ def test_form_json_gives_each_groups_farthest_and_average_travel(formed):
 
 def test_same_seed_gives_the_same_groups(formed, tmp_path):
     _, first = formed
-    again = run(
-        "form", SAMPLES / "intake_40.xlsx", "-o", tmp_path / "g.xlsx", "--time-limit", "4", "--json"
-    )
+    again = run("form", SAMPLES / "intake_40.xlsx", "-o", tmp_path / "g.xlsx", *work(3), "--json")
     second = json.loads(again.stdout)
     as_sets = [sorted(m["pid"] for m in g["members"]) for g in first["groups"]]
     assert as_sets == [sorted(m["pid"] for m in g["members"]) for g in second["groups"]]
@@ -167,7 +166,7 @@ def test_round_trip_form_edit_evaluate_repair(formed, tmp_path):
     assert "Group" in evaluated.stderr
 
     repaired_path = tmp_path / "repaired.xlsx"
-    repaired = run("repair", edited, "-o", repaired_path, "--time-limit", "4", "--json")
+    repaired = run("repair", edited, "-o", repaired_path, *work(3), "--json")
     assert repaired.exit_code == 0, repaired.stderr
     fixed = json.loads(repaired.stdout)
     assert fixed["hard_violations"] == 0
@@ -184,7 +183,7 @@ def test_repair_keeps_a_pinned_person_in_place(formed, tmp_path):
     person = data["groups"][0]["members"][0]["pid"]
     target = data["groups"][1]["group"]
     _edit_groups(edited, {person: target}, pin=person)
-    repaired = run("repair", edited, "-o", tmp_path / "r.xlsx", "--time-limit", "4", "--json")
+    repaired = run("repair", edited, "-o", tmp_path / "r.xlsx", *work(3), "--json")
     fixed = json.loads(repaired.stdout)
     group_of = {m["pid"]: g["group"] for g in fixed["groups"] for m in g["members"]}
     assert group_of[person] == target
@@ -294,7 +293,7 @@ def test_batch_forms_each_file_and_reports_the_bad_one(tmp_path):
     folder.mkdir()
     shutil.copy(SAMPLES / "intake_40.xlsx", folder / "regio_a.xlsx")
     (folder / "kapot.xlsx").write_bytes(b"not a workbook")
-    result = run("batch", folder, "-o", tmp_path / "out", "--time-limit", "3", "--jobs", "2")
+    result = run("batch", folder, "-o", tmp_path / "out", *work(2), "--jobs", "2")
     assert result.exit_code == EXIT_INPUT
     assert (tmp_path / "out" / "regio_a_groups.xlsx").exists()
     summary = openpyxl.load_workbook(tmp_path / "out" / "summary.xlsx").active
@@ -359,13 +358,13 @@ def test_every_json_output_is_strict(tmp_path):
     checked = run("check", intake, "--json")
     strict_loads(checked.stdout)
     out = tmp_path / "groups.xlsx"
-    formed = run("form", intake, "-o", out, "--time-limit", "3", "--json")
+    formed = run("form", intake, "-o", out, *work(2), "--json")
     assert formed.exit_code == 0, formed.stderr
     data = strict_loads(formed.stdout)
     people = [m for g in data["groups"] for m in g["members"]] + data["unplaced"]
     assert sum(p["email"] is None for p in people) == 3
     strict_loads(run("evaluate", out, "--json").stdout)
-    repaired = run("repair", out, "-o", tmp_path / "r.xlsx", "--time-limit", "3", "--json")
+    repaired = run("repair", out, "-o", tmp_path / "r.xlsx", *work(2), "--json")
     strict_loads(repaired.stdout)
 
 

@@ -11,6 +11,7 @@ from icalendar import Calendar
 from typer.testing import CliRunner
 
 from cli import EXIT_INFEASIBLE, EXIT_INPUT, EXIT_USAGE, app
+from tests.budget import work
 from tests.reporting.test_json_output import strict_loads
 
 SAMPLES = Path(__file__).resolve().parents[1] / "data" / "samples"
@@ -25,7 +26,7 @@ def run(*args: object):
 @pytest.fixture(scope="module")
 def lineup(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("plan") / "groups.xlsx"
-    result = run("form", SAMPLES / "intake_40.xlsx", "-o", out, "--time-limit", "4")
+    result = run("form", SAMPLES / "intake_40.xlsx", "-o", out, *work(3))
     assert result.exit_code == 0, result.stderr
     return out
 
@@ -92,7 +93,7 @@ def test_the_plan_workbook_is_still_a_line_up(planned, tmp_path) -> None:
 def test_form_with_facilitators_does_both(tmp_path) -> None:
     out = tmp_path / "both.xlsx"
     result = run(
-        "form", SAMPLES / "intake_40.xlsx", "-o", out, "--time-limit", "4", "--json",
+        "form", SAMPLES / "intake_40.xlsx", "-o", out, *work(3), "--json",
         "--facilitators", FACILITATORS, "--start", "2027-03-01", "--meetings", "4",
         "--weeks", "5-7",
     )  # fmt: skip

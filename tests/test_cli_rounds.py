@@ -7,6 +7,7 @@ from openpyxl import load_workbook
 from typer.testing import CliRunner
 
 from cli import EXIT_INPUT, EXIT_USAGE, app
+from tests.budget import work
 from tests.reporting.test_json_output import strict_loads
 from tests.rounds.builders import (
     SAMPLES,
@@ -59,7 +60,7 @@ def test_next_round_from_files_writes_groups_with_a_compare_sheet_and_json(round
 def test_compare_two_workbooks_json_and_sheet(round_one, tmp_path):
     new = write_round_two(tmp_path / "round2.csv", dropouts_that_force_nothing(round_one), 2)
     second = tmp_path / "round2.xlsx"
-    assert run("next-round", round_one, new, "-o", second, "--time-limit", "3").exit_code == 0
+    assert run("next-round", round_one, new, "-o", second, *work(2)).exit_code == 0
     out = tmp_path / "cmp.xlsx"
     result = run("compare", round_one, second, "--json", "-o", out, "--lang", "nl")
     assert result.exit_code == 0, result.stderr

@@ -563,7 +563,7 @@ def _cards_context(session: Session) -> dict[str, Any]:
                 "travel_km_max": None if g.travel_km_max is None else round(g.travel_km_max),
                 "travel_km_mean": None if g.travel_km_mean is None else round(g.travel_km_mean),
                 "hosts": [str(table.loc[pid, "name"]) for pid in g.hosts],
-                "broken": list(g.broken_sentences),
+                "broken": [readable(s, session.lang) for s in g.broken_sentences],
                 "verdict": quality.verdict,
                 "verdict_words": word(quality.verdict, session.lang),
                 "reasons": quality.reasons,

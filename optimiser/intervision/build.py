@@ -20,7 +20,7 @@ from scipy import sparse
 
 from moments import MOMENTS
 from optimiser.intervision.pair_rules import normalised
-from optimiser.intervision.rules import RULES, rule
+from optimiser.intervision.rules import RULES, rule, rule_name
 from optimiser.intervision.settings import IntervisionSettings
 from optimiser.intervision.venues import ONLINE, Venue, representative_venues, town_venues
 from optimiser.problem import (
@@ -590,7 +590,6 @@ def _learn_give(
     if not any(answers):
         notes.append("learn/give mix off: nobody answered whether they come to learn or give")
         return []
-    name = _name("learn_give_mix", settings)
     groups_needed = math.ceil(len(table) / settings.max_size)
     rules = []
     for sub, wanted, word in (("learn", LEARNERS, "learn"), ("give", GIVERS, "give")):
@@ -603,7 +602,7 @@ def _learn_give(
         rules.append(
             AtLeastCount(
                 f"learn_give_mix:{sub}",
-                f"{name} ({word})",
+                rule_name(f"learn_give_mix:{sub}", settings.language),
                 members,
                 1,
                 level,

@@ -49,10 +49,20 @@ class Rule:
     pairs: PairTranslator | None = None  # a pair rule: table -> pairs that may not share a group
     sentence: PairSentence | None = None  # a pair rule: why two people may not share a group
     max_weight: int = MAX_WEIGHT
+    # the parts of a rule the problem carries as sub-keys ("learn_give_mix:give"): (part, en, nl)
+    parts: tuple[tuple[str, str, str], ...] = ()
 
     def name(self, language: str = "en") -> str:
         """The display name in ``language`` ("en" or "nl")."""
         return self.name_nl if language == "nl" else self.name_en
+
+    def part_name(self, part: str, language: str = "en") -> str:
+        """The display name of one part, "Learners and givers (a giver)", so that two parts
+        never show under one name."""
+        for key, name_en, name_nl in self.parts:
+            if key == part:
+                return f"{self.name(language)} ({name_nl if language == 'nl' else name_en})"
+        return self.name(language)
 
     def description(self, language: str = "en") -> str:
         """The description in ``language`` ("en" or "nl")."""
@@ -209,6 +219,7 @@ RULES: tuple[Rule, ...] = (
         Level.SOFT,
         30,
         _ALL_LEVELS,
+        parts=(("learn", "a learner", "een haler"), ("give", "a giver", "een brenger")),
     ),
     Rule(
         "level_spread",
@@ -272,6 +283,12 @@ def rule(key: str) -> Rule:
     if family not in _BY_KEY:
         raise KeyError(f"unknown rule {key!r}; valid rules: {', '.join(RULE_KEYS)}")
     return _BY_KEY[family]
+
+
+def rule_name(key: str, language: str = "en") -> str:
+    """The display name of any key the problem carries, sub-keys named by their part."""
+    family, _, part = key.partition(":")
+    return rule(family).part_name(part, language) if part else rule(family).name(language)
 
 
 def rule_table_markdown(lang: str = "en") -> str:

@@ -20,6 +20,7 @@ from optimiser.intervision.build import MOMENTS
 from optimiser.intervision.rules import RULES
 from optimiser.result import Status
 from reporting.labels import NOT_DUTCH
+from tests.budget import work
 
 SAMPLES = Path(__file__).resolve().parents[2] / "data" / "samples"
 FORBIDDEN = (
@@ -45,7 +46,7 @@ def run(*args: object):
 @pytest.fixture(scope="module")
 def dutch_run(tmp_path_factory) -> tuple[Path, str]:
     out = tmp_path_factory.mktemp("nl") / "groepen.xlsx"
-    result = run("form", SAMPLES / "intake_40.xlsx", "-o", out, "--time-limit", "3", "--lang", "nl")
+    result = run("form", SAMPLES / "intake_40.xlsx", "-o", out, *work(2), "--lang", "nl")
     assert result.exit_code == 0, result.stderr
     return out, result.stderr
 

@@ -15,7 +15,11 @@ def test_ids_in_a_message_become_names_with_rows():
 
 
 def test_rule_names_cover_sub_keys_and_core_keys():
-    assert RuleNames("en")["learn_give_mix:give"] == RuleNames("en")["learn_give_mix"]
+    """A rule's parts each have a name of their own: two rows of one score table never read
+    alike ("Halers en brengers" twice), and the part is in the coordinator's language."""
+    assert RuleNames("en")["learn_give_mix:give"] == "Learners and givers (a giver)"
+    assert RuleNames("nl")["learn_give_mix:learn"] == "Halers en brengers (een haler)"
+    assert RuleNames("nl")["learn_give_mix"] == "Halers en brengers"
     assert RuleNames("nl")["group_sizes"] == "Groepsgrootte"
     assert RuleNames("en")["no_such_rule"] == "no_such_rule"
 

@@ -17,6 +17,7 @@ import pytest
 from typer.testing import CliRunner
 
 from cli import app
+from tests.budget import work
 
 SAMPLES = Path(__file__).resolve().parents[2] / "data" / "samples"
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
@@ -34,7 +35,7 @@ def printed(tmp_path_factory) -> tuple[list[str], int]:
     out = folder / "groups.xlsx"
     result = CliRunner().invoke(
         app,
-        ["form", str(SAMPLES / "intake_40.xlsx"), "-o", str(out), "--time-limit", "2", "--json"],
+        ["form", str(SAMPLES / "intake_40.xlsx"), "-o", str(out), *work(1), "--json"],
         catch_exceptions=False,
     )
     assert result.exit_code == 0, result.stderr
