@@ -88,6 +88,12 @@ LABELS: dict[str, dict[str, str]] = {
     "and": {"en": "and", "nl": "en"},
     "moment_to_agree": {"en": "time to agree together", "nl": "tijd in overleg"},
     "place_to_agree": {"en": "a place you choose together", "nl": "een plaats die jullie kiezen"},
+    "where_to_agree": {
+        "en": "at a place you choose together",
+        "nl": "op een plaats die jullie samen kiezen",
+    },
+    "where_online": {"en": "online", "nl": "online"},
+    "where_in": {"en": "in", "nl": "in"},
     "input_file": {"en": "Intake file", "nl": "Intakebestand"},
     "input_sha256": {
         "en": "Fingerprint of the intake file (SHA-256)",

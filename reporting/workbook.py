@@ -283,7 +283,17 @@ def _invitation(template: str, group: GroupReport, members: pd.DataFrame, lang: 
         count=len(group.pids),
         moment=label(group.moment, lang) if group.moment else label("moment_to_agree", lang),
         place=group.venue.name if group.venue else label("place_to_agree", lang),
+        where=_where(group, lang),
     )
+
+
+def _where(group: GroupReport, lang: str) -> str:
+    """Where the group meets as the invitation's sentence needs it: "in Utrecht", "online"."""
+    if group.venue is None:
+        return label("where_to_agree", lang)
+    if group.venue.online:
+        return label("where_online", lang)
+    return f"{label('where_in', lang)} {group.venue.name}"
 
 
 def _km(value: float | None) -> float | None:

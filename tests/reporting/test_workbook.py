@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import math
 import os
+from dataclasses import replace
 from pathlib import Path
 
 import openpyxl
@@ -18,11 +19,11 @@ from intake.issues import Issue, Severity
 from intake.pipeline import ExcludedRow
 from optimiser.intervision.lineup import GroupReport, LineupReport
 from optimiser.intervision.settings import IntervisionSettings
-from optimiser.intervision.venues import Venue
+from optimiser.intervision.venues import ONLINE, Venue
 from optimiser.result import RuleScore
 from reporting.labels import RuleNames
 from reporting.lineup_io import read_lineup
-from reporting.workbook import RunInfo, write_workbook
+from reporting.workbook import RunInfo, _invitation, write_workbook
 
 GOLDEN = Path(__file__).parent / "golden"
 
@@ -213,3 +214,26 @@ def test_the_settings_sheet_is_in_words_and_the_toml_is_kept_hidden(tmp_path):
     assert rows["Groepsgrootte"] == "5–8"
     assert not any(isinstance(v, str) and "[rules." in v for v in rows.values())
     assert book["_settings"].sheet_state == "hidden" and book["_settings"]["A1"].value == "x"
+
+
+@pytest.mark.parametrize(
+    ("venue", "lang", "sentence"),
+    [
+        (Venue("Utrecht", 52.09, 5.12), "nl", "Jullie komen samen in Utrecht (ochtend)."),
+        (ONLINE, "nl", "Jullie komen samen online (ochtend)."),
+        (ONLINE, "en", "You will meet online (morning)."),
+        (None, "en", "You will meet at a place you choose together (morning)."),
+    ],
+)
+def test_the_invitation_says_where_the_group_meets_in_a_sentence(venue, lang, sentence):
+    """An online group is not invited to "meet in Online"."""
+    report = small_report()
+    group = replace(report.groups[0], venue=venue)
+    template = IntervisionSettings(language=lang)
+    text = _invitation(
+        template.invitation_nl if lang == "nl" else template.invitation_en,
+        group,
+        small_table().loc[list(group.pids)],
+        lang,
+    )
+    assert sentence in text
