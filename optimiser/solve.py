@@ -23,6 +23,7 @@ from ortools.sat.python import cp_model
 from optimiser.construction import ConstructionWork, greedy, grown, rule_width
 from optimiser.explain import conflicting_rules
 from optimiser.families import broken_by_joining
+from optimiser.kept import kept_start
 from optimiser.lns import (
     INFEASIBLE_COST,
     TABU_EVALS_PER_S,
@@ -226,6 +227,14 @@ def _construct(
     (and the search may try several). Pair-only problems (MDGP), pins, together sets and group
     bounds get the insertion greedy. Empty when the deadline passes before any start exists.
     """
+    kept = kept_start(problem, pairs, deadline, work)
+    if kept is not None:
+        # a line-up to keep: every other start pays a move for almost everyone, which the
+        # search cannot win back; they are only a fallback when mending it left a hard rule
+        work.units += 2 * problem.n * rule_width(problem)
+        groups = [np.flatnonzero(kept == s).tolist() for s in range(space.slots)]
+        if score(problem, groups).hard_violations == 0:
+            return [(kept, state_value(problem, kept, space))]
     starts: list[np.ndarray] = []
     if not pair_only(problem) and isinstance(problem.sizes, SizeRange):
         for target in range(problem.sizes.min_size, problem.sizes.max_size + 1):
@@ -239,6 +248,8 @@ def _construct(
             starts.append(assign)
     work.units += len(starts) * problem.n * rule_width(problem)  # scoring each start
     valued = [(candidate, state_value(problem, candidate, space)) for candidate in starts]
+    if kept is not None:
+        valued.append((kept, state_value(problem, kept, space)))
     return sorted(valued, key=lambda start: -start[1])
 
 
