@@ -34,8 +34,9 @@ from intake.issues import IntakeFileError, Severity, count_by_kind, ranked
 from intake.pipeline import IntakeResult, read_intake
 from limits import RunClock, RunLimitReached, TooManyParticipants, check_size
 from optimiser.explain import conflicting_rules
-from optimiser.intervision import evaluate_lineup, explain_person
-from optimiser.intervision.lineup import EXPLAIN_COLUMNS, LineupReport
+from optimiser.intervision import evaluate_lineup
+from optimiser.intervision.lineup import LineupReport, Move
+from optimiser.intervision.why import alternatives, person_fit
 from optimiser.result import Progress as SolveProgress
 from optimiser.result import Status
 from reporting.html import write_report
@@ -618,11 +619,29 @@ def explain(
             else ("niet ingedeeld" if nl else "not placed")
         )
     )
+    fit = person_fit(problem, read.lineup.groups, pid)
+    name = table.loc[pid, "name"]
+    if fit.group is None:
+        err.print(
+            ("Waarom niet ingedeeld" if nl else "Why not placed")
+            + f": {readable(fit.unplaced or '', lang)}"
+        )
+        return
+    err.print(
+        (f"Wat groep {fit.group} {name} geeft" if nl else f"What group {fit.group} gives {name}")
+        + ":"
+    )
+    for sentence in fit.good or [
+        "Geen regel scoort hier in het voordeel van deze persoon."
+        if nl
+        else "No rule scores in this person's favour here."
+    ]:
+        err.print(f"- {readable(sentence, lang)}")
     _print_peers(table, read.lineup.groups, pid, lang)
-    moves = explain_person(problem, read.lineup.groups, pid)
+    others = alternatives(problem, read.lineup.groups, pid, fit)
     names = RuleNames(lang)
     shown = Table(
-        title=("Wat een verplaatsing kost" if nl else "What moving them would cost"),
+        title=("Andere groepen, de beste eerst" if nl else "Other groups, best first"),
         title_justify="left",
     )
     for heading in (
@@ -631,31 +650,37 @@ def explain(
         else ("To group", "Change", "Breaks", "Per rule", "Travel")
     ):
         shown.add_column(heading, overflow="fold")
-    rule_columns = [c for c in moves.columns if c not in EXPLAIN_COLUMNS]
-    for _, row in moves.iterrows():
-        parts = [f"{names.get(k, k)} {int(row[k]):+d}" for k in rule_columns if row[k]]
+    colour = {"better": "green", "same": "dim", "worse": "yellow", "breaks": "red"}
+    for alt in others:
+        parts = [f"{names.get(k, k)} {v:+d}" for k, v in alt.per_rule.items()]
         shown.add_row(
-            str(row["group"]),
-            f"{int(row['delta']):+d}",
-            readable(str(row["breaks"] or "-"), lang),
+            f"[{colour[alt.kind]}]{alt.group}[/]",
+            f"[{colour[alt.kind]}]{_KIND_WORDS[lang][alt.kind]} ({alt.delta:+d})[/]",
+            readable(alt.breaks or "-", lang),
             "; ".join(parts),
-            str(row["travel_km"] or "-"),
+            alt.travel or "-",
         )
     err.print(shown)
-    if not moves.empty:
-        best = moves.sort_values(["hard_delta", "delta"], ascending=[True, False]).iloc[0]
+    if others:
+        best = others[0]
         err.print(
             (
-                f"Beste alternatief: groep {best['group']} ({int(best['delta']):+d})."
+                f"Beste alternatief: groep {best.group} ({best.delta:+d})."
                 if nl
-                else f"Best alternative: group {best['group']} ({int(best['delta']):+d})."
+                else f"Best alternative: group {best.group} ({best.delta:+d})."
             )
             + (
                 (" Blijven is beter." if nl else " Staying is better.")
-                if best["delta"] <= 0 or best["hard_delta"] > 0
+                if best.kind != "better"
                 else (" Verplaatsen verbetert de score." if nl else " Moving improves the score.")
             )
         )
+
+
+_KIND_WORDS = {
+    "en": {"better": "better", "same": "about the same", "worse": "worse", "breaks": "breaks"},
+    "nl": {"better": "beter", "same": "ongeveer gelijk", "worse": "slechter", "breaks": "breekt"},
+}
 
 
 def _print_peers(table: pd.DataFrame, groups: dict[str, int | None], pid: str, lang: str) -> None:
@@ -739,15 +764,35 @@ def repair(
         raise typer.Exit(EXIT_INFEASIBLE)
     write_outputs(formed, lineup, output, options, pinned=read.lineup.pinned)
     nl = lang == "nl"
-    err.print(f"[bold]{len(moves)} " + ("verplaatsingen" if nl else "moves") + "[/]")
-    for move in moves:
-        pid, before, after, reason = move
-        err.print(f"- {table.loc[pid, 'name']}: {before or '-'} -> {after or '-'}: {reason}")
+    _print_moves(table, moves, lang)
     if as_json:
         data = lineup_json(table, report, (), result, lang)
         data["moves"] = [{"pid": p, "from": b, "to": a, "reason": r} for p, b, a, r in moves]
         typer.echo(dumps(data))
     err.print(("Werkmap" if nl else "Workbook") + f": {output}")
+
+
+def _print_moves(table: pd.DataFrame, moves: list[Move], lang: str) -> None:
+    """Every move of a repair, with the person's row and the reason in words."""
+    nl = lang == "nl"
+    if not moves:
+        err.print(
+            "[bold green]"
+            + ("Niemand verplaatst: elke groep blijft zoals hij was." if nl
+               else "Nobody moved: every group stays as it was.")
+            + "[/]"
+        )
+        return
+    err.print(f"[bold]{len(moves)} " + ("verplaatst" if nl else "moved") + "[/]")
+    unplaced = "niet ingedeeld" if nl else "not placed"
+    group = "groep" if nl else "group"
+    for pid, before, after, reason in moves:
+        row = int(table.loc[pid, "source_row"])
+        err.print(
+            f"- {table.loc[pid, 'name']} ({'rij' if nl else 'row'} {row}): "
+            f"{f'{group} {before}' if before else unplaced} -> "
+            f"{f'{group} {after}' if after else unplaced}: {readable(reason, lang)}"
+        )
 
 
 # -- sample / batch -------------------------------------------------------------------------------

@@ -189,6 +189,44 @@ def test_repair_keeps_a_pinned_person_in_place(formed, tmp_path):
     assert group_of[person] == target
 
 
+def test_repair_of_an_unchanged_lineup_moves_nobody(formed, tmp_path):
+    out, data = formed
+    repaired = run("repair", out, "-o", tmp_path / "same.xlsx", "--time-limit", "4", "--json")
+    assert repaired.exit_code == 0, repaired.stderr
+    fixed = json.loads(repaired.stdout)
+    assert fixed["moves"] == []
+    assert "Nobody moved" in repaired.stderr
+    before = {m["pid"]: g["group"] for g in data["groups"] for m in g["members"]}
+    assert {m["pid"]: g["group"] for g in fixed["groups"] for m in g["members"]} == before
+
+
+def test_repair_lists_each_forced_move_with_row_and_reason(formed, tmp_path):
+    out, data = formed
+    edited = tmp_path / "pinned.xlsx"
+    shutil.copy(out, edited)
+    person = data["groups"][0]["members"][0]["pid"]
+    _edit_groups(edited, {person: data["groups"][1]["group"]}, pin=person)
+    repaired = run("repair", edited, "-o", tmp_path / "r.xlsx", "--time-limit", "4", "--json")
+    fixed = json.loads(repaired.stdout)
+    for move in fixed["moves"]:
+        assert move["reason"]
+    lines = [line for line in repaired.stderr.splitlines() if line.startswith("- ")]
+    assert len(lines) == len(fixed["moves"])
+    assert all("(row " in line and "(R0" not in line for line in lines)
+    assert len(fixed["moves"]) <= 8  # the pin's own groups, never half the line-up
+
+
+def test_explain_says_first_what_the_group_gives_then_the_others_best_first(formed):
+    out, data = formed
+    member = data["groups"][0]["members"][0]
+    result = run("explain", out, member["email"], "--lang", "nl")
+    assert result.exit_code == 0, result.stderr
+    text = result.stderr
+    assert f"Wat groep {data['groups'][0]['group']}" in text
+    assert text.index("Wat groep") < text.index("Andere groepen, de beste eerst")
+    assert "(R0" not in text and "late_afternoon" not in text
+
+
 def test_explain_names_the_person_and_each_other_group(formed):
     out, data = formed
     member = data["groups"][0]["members"][0]

@@ -385,6 +385,20 @@ def put_pin(session: SessionDep, pid: str, body: PinRequest) -> dict[str, Any]:
     return {"pid": pid, "pinned": pid in session.pins, "pins": sorted(session.pins)}
 
 
+@router.post("/sessions/{session_id}/lineup/undo", responses=CHANGE)
+def post_undo(session: SessionDep) -> dict[str, Any]:
+    """Take back the last change of the line-up (move, pin, solve or re-solve)."""
+    service.undo(session)
+    return lineup_payload(session, service.lineup_report(session))
+
+
+@router.post("/sessions/{session_id}/lineup/redo", responses=CHANGE)
+def post_redo(session: SessionDep) -> dict[str, Any]:
+    """Make the change that was undone last again."""
+    service.redo(session)
+    return lineup_payload(session, service.lineup_report(session))
+
+
 @router.post("/sessions/{session_id}/evaluate", responses=CHANGE)
 def post_evaluate(session: SessionDep, body: LineupRequest) -> dict[str, Any]:
     """Score any line-up without keeping it."""
@@ -397,8 +411,15 @@ def post_evaluate(session: SessionDep, body: LineupRequest) -> dict[str, Any]:
 def get_explain(session: SessionDep, pid: str) -> dict[str, Any]:
     """What moving ``pid`` to each other group would change, rule by rule."""
     moves = service.explain(session, pid)
+    fit, _, _ = service.why(session, pid)
     group = (session.groups or {}).get(pid)
-    return {"pid": pid, "group": group, "moves": _records(moves)}
+    return {
+        "pid": pid,
+        "group": group,
+        "gives": list(fit.good),
+        "unplaced_reason": fit.unplaced,
+        "moves": _records(moves),
+    }
 
 
 # -- downloads -----------------------------------------------------------------------------------
@@ -515,6 +536,8 @@ def lineup_payload(session: Session, report) -> dict[str, Any]:
     data = lineup_json(table, report, service.require_intake(session).excluded, None, session.lang)
     data["status"] = (session.last_solve or {}).get("status")
     data["pins"] = sorted(session.pins)
+    data["can_undo"], data["can_redo"] = bool(session.undo_steps), bool(session.redo_steps)
+    data["resolve_moves"] = None if session.moves is None else list(session.moves)
     return data
 
 

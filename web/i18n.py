@@ -287,7 +287,51 @@ TEXT: dict[str, dict[str, str]] = {
     "solve_fresh": {"en": "Form groups from scratch", "nl": "Opnieuw vanaf nul indelen"},
     "download_workbook": {"en": "Download workbook (.xlsx)", "nl": "Download werkmap (.xlsx)"},
     "download_report": {"en": "Download report (.html)", "nl": "Download rapport (.html)"},
-    "explain_title": {"en": "Moving {name}", "nl": "{name} verplaatsen"},
+    "undo": {"en": "Undo", "nl": "Ongedaan maken"},
+    "redo": {"en": "Redo", "nl": "Opnieuw"},
+    "undo_hint": {
+        "en": "Undo takes back the last change of the line-up (a move, a pin, a solve), step by "
+        "step.",
+        "nl": "Ongedaan maken draait de laatste wijziging van de indeling terug (een "
+        "verplaatsing, vastzetten, een berekening), stap voor stap.",
+    },
+    "moves_title": {"en": "What the re-solve changed", "nl": "Wat het herberekenen veranderde"},
+    "moves_none": {
+        "en": "The re-solve moved nobody: every group stays as it was.",
+        "nl": "Het herberekenen verplaatste niemand: elke groep blijft zoals hij was.",
+    },
+    "moves_count": {
+        "en": "{count} moved, everyone else kept their group.",
+        "nl": "{count} verplaatst, alle anderen bleven in hun groep.",
+    },
+    "explain_title": {"en": "Why {name} is in this group", "nl": "Waarom {name} in deze groep zit"},
+    "explain_gives": {
+        "en": "What group {group} gives {name}",
+        "nl": "Wat groep {group} {name} geeft",
+    },
+    "explain_nothing_good": {
+        "en": "No rule scores in this person's favour here.",
+        "nl": "Geen regel scoort hier in het voordeel van deze persoon.",
+    },
+    "explain_unplaced": {"en": "Why {name} is not placed", "nl": "Waarom {name} niet is ingedeeld"},
+    "explain_alternatives": {
+        "en": "Other groups, best first",
+        "nl": "Andere groepen, de beste eerst",
+    },
+    "explain_better": {"en": "better", "nl": "beter"},
+    "explain_worse": {"en": "worse", "nl": "slechter"},
+    "explain_same": {"en": "about the same", "nl": "ongeveer gelijk"},
+    "explain_breaks_rule": {"en": "breaks a hard rule", "nl": "breekt een harde regel"},
+    "explain_legend": {
+        "en": "Green: the move would raise the score; grey: a little lower; orange: clearly "
+        "lower; red: it breaks a hard rule.",
+        "nl": "Groen: de verplaatsing verhoogt de score; grijs: iets lager; oranje: duidelijk "
+        "lager; rood: ze breekt een harde regel.",
+    },
+    "explain_none": {
+        "en": "There is no other group to compare with.",
+        "nl": "Er is geen andere groep om mee te vergelijken.",
+    },
     "to_group": {"en": "To group", "nl": "Naar groep"},
     "change": {"en": "Change", "nl": "Verschil"},
     "breaks": {"en": "Breaks", "nl": "Breekt"},

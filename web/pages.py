@@ -22,7 +22,6 @@ from starlette.concurrency import run_in_threadpool
 from intake.columns import CANONICAL_FIELDS
 from intake.issues import IntakeFileError, IssueKind, ranked
 from intake.pipeline import GUESS_CONFIDENCE
-from optimiser.intervision.lineup import EXPLAIN_COLUMNS
 from optimiser.intervision.rules import RULES
 from optimiser.intervision.settings import ONLINE_MODES
 from optimiser.problem import Level
@@ -533,6 +532,42 @@ def post_pin(
     return RedirectResponse(f"/s/{session.id}/groups#p-{pid}", status_code=303)
 
 
+@router.post("/s/{session_id}/undo")
+def post_undo(request: Request, session_id: str, form_token: FormToken = "") -> Response:
+    """Take back the last change of the line-up (move, pin, solve or re-solve)."""
+    session = _posted(request, session_id, form_token)
+    service.undo(session)
+    return RedirectResponse(f"/s/{session.id}/groups", status_code=303)
+
+
+@router.post("/s/{session_id}/redo")
+def post_redo(request: Request, session_id: str, form_token: FormToken = "") -> Response:
+    """Make the change that was undone last again."""
+    session = _posted(request, session_id, form_token)
+    service.redo(session)
+    return RedirectResponse(f"/s/{session.id}/groups", status_code=303)
+
+
+def _moves(session: Session, table) -> list[dict[str, Any]]:
+    """The last re-solve's moves for people: name, row, from and to, the reason in words."""
+    moved = []
+    for move in session.moves or ():
+        pid = move["pid"]
+        if pid not in table.index:
+            continue
+        moved.append(
+            {
+                "pid": pid,
+                "name": table.loc[pid, "name"],
+                "row": int(table.loc[pid, "source_row"]),
+                "from_group": move["from_group"],
+                "to_group": move["to_group"],
+                "reason": readable(move["reason"], session.lang),
+            }
+        )
+    return moved
+
+
 def _cards_context(session: Session) -> dict[str, Any]:
     report = service.lineup_report(session)
     problem = service.problem_of(session)
@@ -586,6 +621,10 @@ def _cards_context(session: Session) -> dict[str, Any]:
         "unplaced": unplaced,
         "targets": [*numbers, max(numbers, default=0) + 1],
         "last_solve": session.last_solve,
+        "moves": _moves(session, table),
+        "resolved": session.moves is not None,
+        "can_undo": bool(session.undo_steps),
+        "can_redo": bool(session.redo_steps),
     }
 
 
@@ -611,28 +650,36 @@ def _text(value: object) -> str:
 
 @router.get("/s/{session_id}/explain/{pid}", response_class=HTMLResponse)
 def explain(request: Request, session_id: str, pid: str) -> HTMLResponse:
+    """Why: what the person's group gives them (or why they have none), then every other
+    group, best first, coloured by what the move would do."""
     session = _session(request, session_id)
-    moves = service.explain(session, pid)
+    fit, others, findings = service.why(session, pid)
     names = RuleNames(session.lang)
-    rule_columns = [c for c in moves.columns if c not in EXPLAIN_COLUMNS]
+    lang = session.lang
     rows = [
         {
-            "group": int(row["group"]),
-            "delta": int(row["delta"]),
-            "breaks": row["breaks"] or "",
-            "travel": row["travel_km"] or "",
-            "parts": [f"{names.get(k, k)} {int(row[k]):+d}" for k in rule_columns if row[k]],
+            "group": alt.group,
+            "delta": alt.delta,
+            "kind": alt.kind,
+            "breaks": readable(alt.breaks, lang),
+            "travel": alt.travel,
+            "parts": [f"{names.get(k, k)} {v:+d}" for k, v in alt.per_rule.items()],
         }
-        for _, row in moves.sort_values(["hard_delta", "delta"], ascending=[True, False]).iterrows()
+        for alt in others
     ]
     table = service.require_intake(session).table
+    person = table.loc[pid]
     return render(
         request,
         "explain.html",
         session,
         step="groups",
         pid=pid,
-        name=table.loc[pid, "name"],
-        current=(session.groups or {}).get(pid),
+        name=person["name"],
+        row=int(person["source_row"]),
+        current=fit.group,
+        gives=[readable(sentence, lang) for sentence in fit.good],
+        unplaced=readable(fit.unplaced, lang) if fit.unplaced else None,
+        findings=[with_names(text, _names(session), lang) for text in findings],
         rows=rows,
     )

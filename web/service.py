@@ -27,6 +27,7 @@ from optimiser.intervision import (
     explain_person,
 )
 from optimiser.intervision.lineup import LineupReport
+from optimiser.intervision.why import Alternative, Fit, alternatives, person_fit
 from reporting.labels import label
 from web.jobs import Job, JobRunner
 from web.sessions import (
@@ -411,7 +412,9 @@ def start_job(session: Session, runner: JobRunner, kind: str) -> Job:
         with session.lock:
             if session.intake is not solved_intake or "groups" not in outcome:
                 return  # a new file or mapping came in meanwhile: these are other people
+            session.remember()
             session.groups = outcome["groups"]
+            session.moves = tuple(outcome["moves"]) if job.kind == "repair" else None
             session.last_solve = {k: outcome[k] for k in ("status", "objective", "gap")} | {
                 "solve_time_s": outcome["solve_time_s"],
                 "kind": job.kind,
@@ -448,7 +451,11 @@ def move(session: Session, pid: str, group: int | None) -> LineupReport:
     if group is not None and group not in used and group != max(used, default=0) + 1:
         raise StepError(f"no group {group}; move to 1..{max(used, default=0) + 1}", 422)
     with session.lock:
+        if session.groups.get(pid) == group:
+            return lineup_report(session)  # nothing changes: nothing to undo either
+        session.remember()
         session.groups = {**session.groups, pid: group}
+        session.moves = None
         if group is None:
             session.pins.discard(pid)
     return lineup_report(session)
@@ -461,10 +468,26 @@ def pin(session: Session, pid: str, pinned: bool) -> None:
     if pinned and session.groups[pid] is None:
         raise StepError(f"{pid} is not in a group; move them into one before pinning")
     with session.lock:
+        if (pid in session.pins) == pinned:
+            return
+        session.remember()
+        session.moves = None
         if pinned:
             session.pins.add(pid)
         else:
             session.pins.discard(pid)
+
+
+def undo(session: Session) -> None:
+    """Bring back the line-up before its last change (move, pin, solve or re-solve)."""
+    if not session.undo():
+        raise StepError("nothing to undo")
+
+
+def redo(session: Session) -> None:
+    """Make the change that was undone last again."""
+    if not session.redo():
+        raise StepError("nothing to redo")
 
 
 def evaluate(session: Session, groups: Mapping[str, int | None]) -> LineupReport:
@@ -487,6 +510,25 @@ def explain(session: Session, pid: str) -> pd.DataFrame:
     if pid not in problem.rows:
         raise StepError(f"no participant {pid!r}", 404)
     return explain_person(problem, session.groups, pid)
+
+
+def why(session: Session, pid: str) -> tuple[Fit, list[Alternative], list[str]]:
+    """What ``pid``'s group gives them (or why they have none), every other group best first,
+    and what the analysis found about them (messages in the session's language, with ids)."""
+    if session.groups is None:
+        raise StepError("no line-up yet; solve first")
+    problem = problem_of(session)
+    if pid not in problem.rows:
+        raise StepError(f"no participant {pid!r}", 404)
+    fit = person_fit(problem, session.groups, pid)
+    others = alternatives(problem, session.groups, pid, fit) if fit.group is not None else []
+    nl = session.lang == "nl"
+    found = [
+        f.message_nl if nl else f.message_en
+        for f in analysis_of(session).diagnosis
+        if pid in f.pids
+    ]
+    return fit, others, found
 
 
 def write_downloads(session: Session) -> Path:

@@ -96,6 +96,19 @@ def safe_file_name(name: str | None) -> str:
     return cleaned or "intake"
 
 
+HISTORY_STEPS = 50  # line-up changes a session can undo
+
+
+@dataclass(frozen=True)
+class LineupStep:
+    """The line-up as it was before a change: what undo brings back (and redo again)."""
+
+    groups: dict[str, int | None] | None
+    pins: frozenset[str]
+    last_solve: dict[str, Any] | None
+    moves: tuple[dict[str, Any], ...] | None  # the re-solve's moves (None: not a re-solve)
+
+
 @dataclass
 class Session:
     """One coordinator's work: from the uploaded file to the line-up on screen."""
@@ -118,6 +131,10 @@ class Session:
     groups: dict[str, int | None] | None = None
     pins: set[str] = field(default_factory=set)
     last_solve: dict[str, Any] | None = None  # status, objective, gap, time of the last job
+    # what the re-solve that made this line-up moved, with the reasons (None: made otherwise)
+    moves: tuple[dict[str, Any], ...] | None = None
+    undo_steps: list[LineupStep] = field(default_factory=list)
+    redo_steps: list[LineupStep] = field(default_factory=list)
     jobs: dict[str, Job] = field(default_factory=dict)
     # the programme version the line-up was opened from or saved as (``web.programmes``)
     origin: Origin | None = None
@@ -139,12 +156,48 @@ class Session:
         return self.settings.language
 
     def forget_intake_results(self) -> None:
-        """The intake changed: analysis, problem and line-up no longer apply."""
+        """The intake changed: analysis, problem and line-up (and its history: those were
+        other people) no longer apply."""
         self.annotated = self.analysis = self.problem = None
         self.groups, self.last_solve = None, None
         self.pins = set()
         self.plan = None  # other people: the facilitator list stays out of the new intake
         self.origin = self.round_result = None  # other people now: not that version's
+        self.moves = None
+        self.undo_steps, self.redo_steps = [], []
+
+    def _step(self) -> LineupStep:
+        groups = None if self.groups is None else dict(self.groups)
+        return LineupStep(groups, frozenset(self.pins), self.last_solve, self.moves)
+
+    def _restore(self, step: LineupStep) -> None:
+        self.groups = None if step.groups is None else dict(step.groups)
+        self.pins = set(step.pins)
+        self.last_solve, self.moves = step.last_solve, step.moves
+
+    def remember(self) -> None:
+        """Keep the line-up as it is now before changing it (a move, a pin, a solve); a new
+        change forgets what could be redone. Call with the lock held."""
+        self.undo_steps = [*self.undo_steps, self._step()][-HISTORY_STEPS:]
+        self.redo_steps = []
+
+    def undo(self) -> bool:
+        """Bring back the line-up before the last change; False when there is none."""
+        with self.lock:
+            if not self.undo_steps:
+                return False
+            self.redo_steps.append(self._step())
+            self._restore(self.undo_steps.pop())
+            return True
+
+    def redo(self) -> bool:
+        """Make the change that was undone last again; False when there is none."""
+        with self.lock:
+            if not self.redo_steps:
+                return False
+            self.undo_steps.append(self._step())
+            self._restore(self.redo_steps.pop())
+            return True
 
     def forget_problem(self) -> None:
         """The settings changed: the problem must be built again (the line-up stays)."""

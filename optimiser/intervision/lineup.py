@@ -12,6 +12,7 @@ the place within their limit), ``travel`` (the members' km cost of the place cho
 from __future__ import annotations
 
 import math
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import NamedTuple
@@ -45,6 +46,7 @@ from optimiser.scoring import (
     score,
     unplaced_penalty,
 )
+from optimiser.solve import unplaced_reasons
 from road import road_km
 
 _TEXT = {
@@ -69,10 +71,16 @@ _TEXT = {
         "small": "the group has {size} members, fewer than {min}",
         "large": "the group has {size} members, more than {max}",
         "pin": "{a} is pinned to group {group}",
-        "not_placed": "not placed in this line-up",
+        "not_placed": "not placed in this line-up, though a group with room would take them",
         "newcomer": "new: not in the proposed line-up",
         "unplaced_by_solver": "could not be placed",
         "made_room": "moved to make room or to restore a hard rule elsewhere",
+        "left_full": "group {group} had {size} members, more than {max}",
+        "filled": "group {group} kept {size} members, fewer than {min}: moved in to fill it",
+        "moment_moved": (
+            "group {group}'s meeting moment is now {moment} (a hard rule forced the change), "
+            "which {a} cannot make"
+        ),
         "travel_change": (
             "group {group}: farthest {old_max} -> {new_max} km, average {old_mean} -> {new_mean} km"
         ),
@@ -104,10 +112,16 @@ _TEXT = {
         "small": "de groep heeft {size} leden, minder dan {min}",
         "large": "de groep heeft {size} leden, meer dan {max}",
         "pin": "{a} is vastgezet in groep {group}",
-        "not_placed": "niet ingedeeld in deze indeling",
+        "not_placed": "niet ingedeeld in deze indeling, al zou een groep met plek hen nemen",
         "newcomer": "nieuw: niet in de voorgestelde indeling",
         "unplaced_by_solver": "kon niet worden ingedeeld",
         "made_room": "verplaatst om ruimte te maken of elders een harde regel te herstellen",
+        "left_full": "groep {group} had {size} leden, meer dan {max}",
+        "filled": "groep {group} hield {size} leden over, minder dan {min}: aangevuld",
+        "moment_moved": (
+            "het vergadermoment van groep {group} is nu {moment} (een harde regel dwong die "
+            "wijziging), dan kan {a} niet"
+        ),
         "travel_change": (
             "groep {group}: verste {old_max} -> {new_max} km, gemiddeld {old_mean} -> {new_mean} km"
         ),
@@ -242,6 +256,15 @@ def _unplaced_reason(ip: IntervisionProblem, reasons: Sequence[str], message: st
     return f"{_text(ip, 'unplaced_by_solver')}: {', '.join(dict.fromkeys(names))}"
 
 
+def unplaced_reason(ip: IntervisionProblem, lists: list[list[int]], person: int) -> str:
+    """Why a person has no group in a line-up: the hard rules that keep them out of every
+    group (what the solver says of its own unplaced people), or that a group would take them."""
+    found = unplaced_reasons(ip.problem, lists, [person])[0]
+    if found.reasons == (UNPLACED_KEY,):
+        return _text(ip, "not_placed")
+    return _unplaced_reason(ip, found.reasons, found.message)
+
+
 def evaluate_lineup(ip: IntervisionProblem, groups: Mapping[str, int | None]) -> LineupReport:
     """Score a given line-up (pid -> 1-based group, None or absent = unplaced) and say in words
     which rules it breaks for whom."""
@@ -250,7 +273,7 @@ def evaluate_lineup(ip: IntervisionProblem, groups: Mapping[str, int | None]) ->
     reports = tuple(_group_report(ip, g_score) for g_score in breakdown.groups if g_score.members)
     placed = {person for members in lists for person in members}
     unplaced = tuple(
-        (pid, _text(ip, "not_placed")) for i, pid in enumerate(ip.pids) if i not in placed
+        (pid, unplaced_reason(ip, lists, i)) for i, pid in enumerate(ip.pids) if i not in placed
     )
     per_rule = _split_per_rule(ip, breakdown.groups, breakdown.per_rule)
     if breakdown.unplaced_penalty:
@@ -614,6 +637,13 @@ def repair_moves(
     before = {pid: (None if g is None or pd.isna(g) else int(g)) for pid, g in proposed.items()}
     broken_before = evaluate_lineup(ip, {p: g for p, g in before.items() if p in ip.rows})
     sentences = {report.group: report.broken_sentences for report in broken_before.groups}
+    after_of = {
+        pid: None if pd.isna(group) else int(group)
+        for pid, group in zip(lineup["pid"], lineup["group"], strict=True)
+    }
+    sizes = Counter(g for g in before.values() if g is not None)
+    stayed = Counter(g for pid, g in before.items() if g is not None and after_of.get(pid) == g)
+    moments = {r.group: r.moment for r in evaluate_lineup(ip, after_of).groups}
     moves = []
     for pid, group, reason in lineup.itertuples(index=False):
         after = None if pd.isna(group) else int(group)
@@ -626,8 +656,38 @@ def repair_moves(
         elif ip.problem.pins.get(ip.rows[pid]) == after - 1:
             why = _text(ip, "pin", a=ip.name(ip.rows[pid]), group=after)
         else:
-            name = ip.name(ip.rows[pid])
-            about = [s for s in sentences.get(before[pid], ()) if name in s]
-            why = "; ".join(about) or _text(ip, "made_room")
+            why = _move_reason(ip, pid, before[pid], after, sentences, sizes, stayed, moments)
         moves.append(Move(pid, before.get(pid), after, why))
     return moves
+
+
+def _move_reason(
+    ip: IntervisionProblem,
+    pid: str,
+    origin: int,
+    target: int,
+    sentences: Mapping[int, tuple[str, ...]],
+    sizes: Mapping[int, int],
+    stayed: Mapping[int, int],
+    moments: Mapping[int, str | None],
+) -> str:
+    """Why a repair moved someone who was not pinned: what their group broke about them, its
+    new moment they cannot make, its size, or the group they filled up."""
+    person = ip.rows[pid]
+    name = ip.name(person)
+    about = [s for s in sentences.get(origin, ()) if name in s]
+    if about:
+        return "; ".join(about)
+    moment = moments.get(origin)
+    allowed = next(
+        (r.allowed[person] for r in ip.problem.group_rules if r.key == "meeting_moment"), None
+    )
+    if moment is not None and allowed and MOMENTS.index(moment) not in allowed:  # type: ignore[operator]
+        label = _TEXT[ip.settings.language]["moment_names"][moment]
+        return _text(ip, "moment_moved", group=origin, moment=label, a=name)
+    low, high = ip.settings.min_size, ip.settings.max_size
+    if sizes.get(origin, 0) > high:
+        return _text(ip, "left_full", group=origin, size=sizes[origin], max=high)
+    if stayed.get(target, 0) < low:
+        return _text(ip, "filled", group=target, size=stayed.get(target, 0), min=low)
+    return _text(ip, "made_room")

@@ -172,9 +172,11 @@ def restored(solved: Solved) -> Iterator[Solved]:
     """The shared solved session, put back as it was after a test that moves or pins people."""
     session = solved.app.state.sessions.get(solved.id)
     groups, pins, last = dict(session.groups), set(session.pins), dict(session.last_solve)
+    moves, undo, redo = session.moves, list(session.undo_steps), list(session.redo_steps)
     yield solved
     with session.lock:
         session.groups, session.pins, session.last_solve = groups, pins, last
+        session.moves, session.undo_steps, session.redo_steps = moves, undo, redo
 
 
 def members(lineup: dict[str, Any]) -> dict[str, int | None]:

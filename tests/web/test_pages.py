@@ -118,10 +118,18 @@ def test_explain_page_lists_each_other_group(solved: Solved):
 
     page = solved.client.get(f"/s/{solved.id}/explain/{person}").text
 
-    rows = re.findall(r"<tr class=\"[^\"]*\">\s*<td>(\d+)</td>", page)
+    rows = re.findall(r'<tr class="alt-(\w+)" data-group="(\d+)" data-delta="(-?\d+)">', page)
     others = {str(g["group"]) for g in lineup["groups"][1:]}
-    assert set(rows) == others
+    assert {group for _, group, _ in rows} == others
     assert page.count("group 1: farthest ") == len(others)  # the group they would leave
+    # what the group gives them comes first; then the others, best first, hard breaks last
+    assert page.index("What group 1 gives") < page.index('id="explain"')
+    kinds = [kind for kind, _, _ in rows]
+    assert kinds == sorted(kinds, key=lambda kind: kind == "breaks")
+    fitting = [int(delta) for kind, _, delta in rows if kind != "breaks"]
+    assert fitting == sorted(fitting, reverse=True)
+    assert set(kinds) <= {"better", "same", "worse", "breaks"}
+    assert "(R0" not in page and "late_afternoon" not in page
 
 
 def test_switching_to_dutch_translates_the_pages(restored: Solved):
