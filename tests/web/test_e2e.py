@@ -490,3 +490,119 @@ def _round_two(folder: Path) -> Path:
     path = folder / "intake_ronde2.xlsx"
     book.save(path)
     return path
+
+
+def test_moves_are_undone_and_a_resolve_lists_and_explains_them_in_dutch_and_english(
+    server, browser
+):
+    """A move and its undo, a pin and a re-solve whose moves are listed with their reasons,
+    undo and redo of the re-solve, and the "why?" page: in Dutch, then in English, and at
+    phone width."""
+    context = browser.new_context(viewport={"width": 1300, "height": 900}, locale="nl-NL")
+    page = context.new_page()
+    page.set_default_timeout(30_000)
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on(
+        "console",
+        lambda message: "Content Security Policy" in message.text and errors.append(message.text),
+    )
+    page.goto(server + "/?lang=nl")
+    page.set_input_files("#file-input", str(SAMPLE))
+    page.click("button[type=submit].primary")
+    page.wait_for_url(re.compile(r"/mapping$"))
+    page.click("a.step:has-text('Instellingen')")
+    page.fill("input[name=time_limit_s]", "4")
+    page.click("#solve")
+    wait_for_groups(page)
+    assert page.locator("#undo").is_enabled()  # the solve itself can be undone
+
+    # a move with the select, then undo: the person is back and the score as it was
+    pid = page.locator("li.member").first.get_attribute("data-pid")
+    origin = group_of(page, pid)
+    target = next(
+        g
+        for g in page.locator("article.group").evaluate_all("cs => cs.map(c => c.dataset.group)")
+        if g and g != origin
+    )
+    before = total_score(page)
+    page.locator(f'select[data-pid="{pid}"]').select_option(target)
+    page.wait_for_function(
+        f"() => document.getElementById('total-score').textContent != '{before}'"
+    )
+    assert group_of(page, pid) == target
+    page.click("#undo")
+    page.wait_for_selector("#total-score")
+    assert group_of(page, pid) == origin
+    assert total_score(page) == before
+    assert page.locator("#redo").is_enabled()
+    shot(page, "40_undone_move_nl")
+
+    # move them again, pin them there and re-solve: the moves are listed with reasons
+    page.locator(f'select[data-pid="{pid}"]').select_option(target)
+    page.wait_for_function(f"() => document.getElementById('p-{pid}') !== null")
+    page.wait_for_load_state("networkidle")
+    page.locator(f'input[type=checkbox][data-pid="{pid}"]').check()
+    page.wait_for_load_state("networkidle")
+    moved = {
+        p: group_of(page, p)
+        for p in page.locator("li.member").evaluate_all("ms => ms.map(m => m.dataset.pid)")
+    }
+    page.click("#resolve")
+    page.wait_for_selector("#job")
+    wait_for_groups(page)
+    assert group_of(page, pid) == target
+    section = page.locator("#moves")
+    assert "Wat het herberekenen veranderde" in section.inner_text()
+    listed = section.locator("li").evaluate_all("ls => ls.map(l => l.dataset.pid)")
+    changed = [p for p, g in moved.items() if group_of(page, p) != g]
+    assert sorted(listed) == sorted(changed)
+    assert len(changed) < len(moved) // 4  # the rest kept their group
+    for reason in section.locator(".reason").all_inner_texts():
+        assert reason and not re.search(r"\(R\d{4}\)|[a-z]_[a-z]", reason)
+    shot(page, "41_resolved_moves_nl")
+
+    # why is this person in this group?
+    page.locator(f"#p-{pid} a.why").click()
+    page.wait_for_selector("#why")
+    text = page.inner_text("#why")
+    assert f"Wat groep {target}" in text
+    assert "Andere groepen, de beste eerst" in text
+    assert not re.search(r"\(R\d{4}\)|late_afternoon|[a-z]_[a-z]", text)
+    kinds = page.locator("#explain tbody tr").evaluate_all("rs => rs.map(r => r.className)")
+    assert kinds and set(kinds) <= {"alt-better", "alt-same", "alt-worse", "alt-breaks"}
+    shot(page, "42_explain_nl")
+    page.set_viewport_size({"width": 390, "height": 844})
+    shot(page, "43_explain_phone_nl")
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 390, f"the explain page is {width} px wide on a 390 px phone"
+    page.set_viewport_size({"width": 1300, "height": 900})
+
+    # English: undo the re-solve (its list goes), redo it (the list is back), explain again
+    page.click("a.step:has-text('Groepen')")
+    page.wait_for_selector("#total-score")
+    page.click(".lang a:has-text('EN')")
+    page.wait_for_selector("h1:has-text('Groups')")
+    assert "What the re-solve changed" in page.inner_text("#moves")
+    page.click("#undo")
+    page.wait_for_selector("#total-score")
+    assert page.locator("#moves").count() == 0
+    assert group_of(page, pid) == target and page.locator(
+        f'input[type=checkbox][data-pid="{pid}"]'
+    ).is_checked()
+    page.click("#redo")
+    page.wait_for_selector("#moves")
+    shot(page, "44_redone_resolve_en")
+    page.set_viewport_size({"width": 390, "height": 844})
+    shot(page, "45_groups_moves_phone_en")
+    page.set_viewport_size({"width": 1300, "height": 900})
+    page.locator(f"#p-{pid} a.why").click()
+    page.wait_for_selector("#why")
+    text = page.inner_text("#why")
+    assert f"What group {target} gives" in text and "Other groups, best first" in text
+    assert not re.search(r"\(R\d{4}\)|late_afternoon|[a-z]_[a-z]", text)
+    shot(page, "46_explain_en")
+    page.set_viewport_size({"width": 390, "height": 844})
+    shot(page, "47_explain_phone_en")
+    assert errors == [], errors
+    context.close()
