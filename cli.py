@@ -13,14 +13,12 @@ import math
 import sys
 from collections import Counter
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from functools import wraps
 from pathlib import Path
 from typing import Annotated, Any
 
 import pandas as pd
 import typer
-from openpyxl import Workbook
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
@@ -53,19 +51,17 @@ from reporting.quality import (
     total_explained,
     word,
 )
-from reporting.sheets import print_setup, write_table
 from workflow import (
     Formed,
     FormOptions,
     UsageError,
     family_overrides,
     form_groups,
-    plan_groups_of,
     read_lineup_problem,
     repair_file,
     write_outputs,
-    write_plan_files,
 )
+from workflow_plan import plan_groups_of, write_plan_files
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE, EXIT_INFEASIBLE = 0, 1, 2, 3
 # When the solve ran out of time before it could name the clashing rules, look this long more:
@@ -778,8 +774,11 @@ def _print_moves(table: pd.DataFrame, moves: list[Move], lang: str) -> None:
     if not moves:
         err.print(
             "[bold green]"
-            + ("Niemand verplaatst: elke groep blijft zoals hij was." if nl
-               else "Nobody moved: every group stays as it was.")
+            + (
+                "Niemand verplaatst: elke groep blijft zoals hij was."
+                if nl
+                else "Nobody moved: every group stays as it was."
+            )
             + "[/]"
         )
         return
@@ -793,151 +792,6 @@ def _print_moves(table: pd.DataFrame, moves: list[Move], lang: str) -> None:
             f"{f'{group} {before}' if before else unplaced} -> "
             f"{f'{group} {after}' if after else unplaced}: {readable(reason, lang)}"
         )
-
-
-# -- sample / batch -------------------------------------------------------------------------------
-@app.command()
-@user_errors
-def sample(
-    output: Annotated[
-        Path, typer.Option("-o", "--output", help="File to write (.xlsx or .csv).")
-    ] = Path("out/sample.xlsx"),
-    n: Annotated[int, typer.Option(help="Number of participants.")] = 150,
-    style: Annotated[str, typer.Option(help="hand, msforms or gforms.")] = "hand",
-    lang: LangOpt = "nl",
-    seed: Annotated[int, typer.Option(help="Random seed.")] = 1,
-    mess: Annotated[float, typer.Option(help="Share of rows with realistic mess (0-1).")] = 0.05,
-    problems: Annotated[bool, typer.Option(help="Plant problems for the analyser.")] = False,
-    standard: Annotated[
-        Path | None, typer.Option(help="Write the standard sample set into this folder instead.")
-    ] = None,
-) -> None:
-    """Generate a realistic synthetic intake (all people fictional)."""
-    from intake.samples import SampleSpec, write_sample, write_standard_samples
-
-    if standard is not None:
-        for path in write_standard_samples(standard):
-            err.print(str(path))
-        return
-    try:
-        spec = SampleSpec(
-            n=n, seed=seed, style=style, lang=lang, mess=mess, plant_problems=problems
-        )
-        path = write_sample(spec, output)
-    except ValueError as error:
-        raise UsageError(str(error)) from error
-    err.print(str(path))
-
-
-def _batch_one(file: Path, out_dir: Path, options: FormOptions) -> dict[str, Any]:
-    """Form one intake in a worker process; never raises, so one bad file stops nothing."""
-    row: dict[str, Any] = {"file": file.name}
-    try:
-        formed = form_groups(file, options)
-        if formed.result.status in (Status.INFEASIBLE, Status.UNKNOWN):
-            return {
-                **row,
-                "status": formed.result.status.value,
-                "error": label(f"status_{formed.result.status.value}", options.lang),
-            }
-        output = out_dir / f"{file.stem}_groups.xlsx"
-        write_outputs(formed, file, output, options)
-        return {
-            **row,
-            "status": formed.result.status.value,
-            "participants": len(formed.table),
-            "groups": len(formed.report.groups),
-            "unplaced": len(formed.report.unplaced),
-            "set_aside": len(formed.notes.excluded),
-            "objective": formed.result.objective,
-            "hard_violations": formed.report.hard_violations,
-            "output": output.name,
-            "error": "",
-        }
-    except IntakeFileError as error:
-        return {**row, "status": "error", "error": error.issue.message(options.lang)}
-    except UsageError as error:
-        return {**row, "status": "error", "error": str(error)}
-    except (TooManyParticipants, RunLimitReached) as error:
-        return {**row, "status": "error", "error": error.message(options.lang)}
-    except Exception as error:  # noqa: BLE001 - one bad file must not stop a batch
-        log.error("batch: %s failed with %s", file.name, type(error).__name__)
-        return {**row, "status": "error", "error": f"internal error: {type(error).__name__}"}
-
-
-@app.command()
-@user_errors
-def batch(
-    folder: Annotated[Path, typer.Argument(help="Folder with intake files.")],
-    output: Annotated[
-        Path, typer.Option("-o", "--output", help="Folder for the workbooks.")
-    ] = Path("out/batch"),
-    jobs: Annotated[int, typer.Option(help="Files formed at the same time (processes).")] = 2,
-    config: ConfigOpt = None,
-    time_limit: Annotated[
-        float, typer.Option("--time-limit", help="Seconds to search per file.")
-    ] = 30.0,
-    work_limit: WorkLimitOpt = None,
-    seed: Annotated[int, typer.Option(help="Random seed.")] = 0,
-    lang: LangOpt = "en",
-) -> None:
-    """Form groups for every intake file in a folder, in parallel; a workbook each + a summary."""
-    if not folder.is_dir():
-        raise UsageError(f"{folder} is not a folder")
-    files = sorted(
-        p
-        for p in folder.iterdir()
-        if p.suffix.lower() in INTAKE_SUFFIXES and not p.name.startswith("~$")
-    )
-    if not files:
-        raise UsageError(f"{folder} holds no intake files ({', '.join(INTAKE_SUFFIXES)})")
-    output.mkdir(parents=True, exist_ok=True)
-    options = FormOptions(
-        config=config, time_limit_s=time_limit, work_limit_s=work_limit, seed=seed, lang=lang
-    )
-    rows = []
-    with ProcessPoolExecutor(max_workers=max(1, jobs)) as pool:
-        futures = {pool.submit(_batch_one, f, output, options): f for f in files}
-        for future in as_completed(futures):
-            row = future.result()
-            rows.append(row)
-            mark = "[green]ok[/]" if not row.get("error") else f"[red]{row['error']}[/]"
-            err.print(f"{row['file']}: {mark}")
-    rows.sort(key=lambda r: r["file"])
-    write_batch_summary(rows, output / "summary.xlsx", lang)
-    failed = sum(1 for r in rows if r.get("error"))
-    err.print(
-        f"{len(rows) - failed}/{len(rows)} ok; "
-        + ("overzicht" if lang == "nl" else "summary")
-        + f": {output / 'summary.xlsx'}"
-    )
-    if failed:
-        raise typer.Exit(EXIT_INPUT)
-
-
-_BATCH_COLUMNS = (
-    "file", "status", "participants", "groups", "unplaced", "set_aside", "objective",
-    "hard_violations", "output", "error",
-)  # fmt: skip
-
-
-def write_batch_summary(rows: list[dict[str, Any]], path: Path, lang: str) -> Path:
-    """One row per file, in words: headers and results in the run's language, printable."""
-    headers = [label(f"batch_{column}", lang) for column in _BATCH_COLUMNS]
-    cells = [
-        [
-            label(f"short_{row[c]}", lang) if c == "status" and row.get(c) else row.get(c)
-            for c in _BATCH_COLUMNS
-        ]
-        for row in rows
-    ]
-    book = Workbook()
-    sheet = book.active
-    sheet.title = label("batch_sheet", lang)
-    write_table(sheet, headers, cells, max_widths={headers[-1]: 60})
-    print_setup(sheet, landscape=True, title_rows="1:1")
-    book.save(path)
-    return path
 
 
 @app.command()
@@ -1002,10 +856,12 @@ def serve(
     uvicorn.run(web_app, host=host, port=port, log_level="warning", timeout_graceful_shutdown=5)
 
 
-import cli_rounds  # noqa: E402, F401 - registers compare, next-round and programme on app
+# the other commands live beside this module and register themselves on ``app``
+import cli_batch  # noqa: E402, F401 - sample and batch
+import cli_plan  # noqa: E402, F401 - plan
+import cli_rounds  # noqa: E402, F401 - compare, next-round and programme
 
-if __name__ == "__main__":
-    app()
+if __name__ == "__main__":  # python -m cli: the modules above registered on ``cli.app``
+    import cli
 
-
-import cli_plan  # noqa: E402, F401 - registers ``intervisie plan`` on the app
+    cli.app()

@@ -1,7 +1,7 @@
 """``intervisie plan`` and the plan options of ``form``: the programme plan on the command line.
 
-Kept beside ``cli.py`` (which registers it) so that each module stays one concept. The work is
-``workflow.plan_lineup`` / ``workflow.plan_groups_of``; this module parses options and prints.
+Kept beside ``cli.py`` (which registers it) so that each module stays one concept. The work
+is ``workflow_plan.plan_lineup`` / ``plan_groups_of``; this module parses options and prints.
 """
 
 from __future__ import annotations
@@ -27,14 +27,8 @@ from intake.weekdays import day_names
 from planning.model import Plan
 from reporting.json_output import dumps
 from reporting.plan_output import plan_json
-from workflow import (
-    FormOptions,
-    PlanOptions,
-    UsageError,
-    calendars_folder,
-    plan_lineup,
-    write_planned_lineup,
-)
+from workflow import FormOptions, UsageError
+from workflow_plan import PlanOptions, calendars_folder, plan_lineup, write_planned_lineup
 
 FacilitatorsOpt = Annotated[
     Path | None,

@@ -7,7 +7,8 @@ reports wall time, peak memory (the child's max RSS) and the exit code with the 
 its message. The bounds checked in the same run: every ``form`` and ``analyse`` ends within its
 ``--time-limit`` plus ``--slack`` (start-up, writing outputs), and no command's peak memory
 passes ``--max-mb``.
-Results go to ``bench/results/run_bounds.json``. The machine may be shared: timings vary.
+Results go to ``bench/results/run_bounds.json`` (``--output`` names another file there).
+The machine may be shared: timings vary.
 """
 
 from __future__ import annotations
@@ -95,6 +96,9 @@ def main() -> None:
     parser.add_argument("--analyse-limit", type=float, default=120.0, help="analyse --time-limit")
     parser.add_argument("--slack", type=float, default=15.0, help="seconds allowed beyond it")
     parser.add_argument("--max-mb", type=float, default=2500.0, help="peak memory bound")
+    parser.add_argument(
+        "--output", default="run_bounds.json", help="file in bench/results (one per kind of run)"
+    )
     args = parser.parse_args()
     cli = [sys.executable, "-m", "cli"]
     results = []
@@ -149,7 +153,7 @@ def main() -> None:
         "runs": results,
     }
     RESULTS.mkdir(exist_ok=True)
-    (RESULTS / "run_bounds.json").write_text(json.dumps(summary, indent=2) + "\n")
+    (RESULTS / args.output).write_text(json.dumps(summary, indent=2) + "\n")
     print(json.dumps({k: v for k, v in summary.items() if k != "runs"}))
 
 

@@ -219,7 +219,8 @@ def test_in_rotating_mode_the_plan_says_who_hosts_which_meeting():
 
     from planning.ics import calendar_files
     from reporting.plan_output import plan_json, schedule_rows
-    from workflow import PlanOptions, form_groups, plan_groups_of
+    from workflow import form_groups
+    from workflow_plan import PlanOptions, plan_groups_of
 
     samples = Path(__file__).resolve().parents[1] / "data" / "samples"
     form = FormOptions(travel_mode="rotating", time_limit_s=4, lang="nl")
@@ -250,7 +251,8 @@ def test_in_rotating_mode_the_plan_says_who_hosts_which_meeting():
 def test_at_one_meeting_place_nobody_hosts():
     from datetime import date
 
-    from workflow import PlanOptions, form_groups, plan_groups_of
+    from workflow import form_groups
+    from workflow_plan import PlanOptions, plan_groups_of
 
     samples = Path(__file__).resolve().parents[1] / "data" / "samples"
     form = FormOptions(time_limit_s=4)

@@ -25,7 +25,7 @@ from web.pages import _posted, _session, render
 from web.plan_words import plan_word
 from web.sessions import Session
 from web.uploads import UploadTooLarge
-from workflow import plan_end
+from workflow_plan import plan_end
 
 router = APIRouter(include_in_schema=False)
 FormToken = Annotated[str, Form()]

@@ -2,7 +2,8 @@
 
 After Groups, a coordinator uploads the facilitator list (the same size guard and reader as the
 command line), sets the programme's period, meetings and spacing, and plans; the plan runs as
-a job (:mod:`web.jobs`) through ``workflow.plan_groups_of``, the path ``intervisie plan`` takes.
+a job (:mod:`web.jobs`) through ``workflow_plan.plan_groups_of``, the path ``intervisie plan``
+takes.
 A meeting moved or a facilitator swapped is checked at once (:mod:`planning.edit`) and, when it
 breaks no rule, kept fixed: planning again plans the rest around it.
 """
@@ -31,10 +32,9 @@ from web.plan_words import plan_word
 from web.service import StepError
 from web.sessions import Session, private_file, private_folder, safe_file_name
 from web.uploads import UploadTooLarge, save_upload
-from workflow import (
-    FormOptions,
+from workflow import FormOptions, UsageError
+from workflow_plan import (
     PlanOptions,
-    UsageError,
     plan_end,
     plan_groups_of,
     plan_settings_for,
