@@ -4,6 +4,8 @@ Every hard rule (and the group sizes, pins and together sets) is enforced only u
 assumption literal. CP-SAT returns a sufficient subset of assumptions for infeasibility; we then
 shrink it by deletion (drop a rule, re-solve, keep it out if still infeasible) so that the answer
 is minimal: relaxing any one rule of it makes the conflict go away (within the time limit).
+The model has a clause per pair and slot, so a large intake is not searched at all: its
+memory, not the time limit, would decide how the run ends.
 """
 
 from __future__ import annotations
@@ -18,12 +20,20 @@ from optimiser.result import Deadline, StopSignal
 from optimiser.scoring import unplaced_penalty
 from optimiser.slots import must_exist, slot_count
 
+# Pairs x slots of the largest problem searched: 150 people in 30 groups is 335,250; an intake
+# of 5,000 people (about 11 million pairs in 700 slots) grew past 11 GB while the model was
+# being built, before any time limit could act.
+MAX_PAIR_SLOTS = 5_000_000
+
 
 def conflicting_rules(
     problem: GroupingProblem, time_limit_s: float = 10.0, *, stop: StopSignal | None = None
 ) -> tuple[str, ...]:
     """Keys of a minimal set of hard rules that cannot hold together; empty if none is found
-    (also when ``stop`` is set before the conflict is proven)."""
+    (also when ``stop`` is set before the conflict is proven, and for a problem too large to
+    model: more than :data:`MAX_PAIR_SLOTS` pairs times slots)."""
+    if problem.n * (problem.n - 1) // 2 * slot_count(problem) > MAX_PAIR_SLOTS:
+        return ()
     deadline = Deadline(time.perf_counter() + time_limit_s, stop)
     gm = _assumption_model(problem)
     keys = sorted(gm.assumptions)

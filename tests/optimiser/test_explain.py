@@ -40,6 +40,18 @@ def _clash() -> GroupingProblem:
     )
 
 
+def test_a_problem_too_large_to_model_is_not_searched(monkeypatch) -> None:
+    """Beyond the size bound nothing is built (a 5,000-person intake grew past 11 GB)."""
+    from optimiser import explain
+
+    def refuse(*_args, **_kwargs):
+        raise AssertionError("the model was built")
+
+    monkeypatch.setattr(explain, "build", refuse)
+    monkeypatch.setattr(explain, "MAX_PAIR_SLOTS", 15 * 2 - 1)  # _clash: 15 pairs x 2 slots
+    assert conflicting_rules(_clash()) == ()
+
+
 def test_conflict_names_exactly_the_clashing_rules() -> None:
     assert set(conflicting_rules(_clash())) == {"apart", "together"}
 
