@@ -95,7 +95,7 @@ def plan_job_page(request: Request, session_id: str, job_id: str) -> HTMLRespons
     job = session.jobs.get(job_id)
     if job is None or job.kind != "plan":
         raise service.StepError(f"no plan job {job_id!r}", 404)
-    return render(request, "plan_job.html", session, step="plan", job=job)
+    return render(request, "job.html", session, step="plan", job=job)
 
 
 @router.post("/s/{session_id}/plan/move")
