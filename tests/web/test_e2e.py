@@ -18,6 +18,7 @@ import shutil
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import openpyxl
 import pytest
@@ -111,6 +112,32 @@ def group_of(page, pid: str) -> str:
     )
 
 
+def watched_page(context) -> tuple[Any, list[str]]:
+    """A new page whose script errors, and inline scripts or styles blocked by the
+    Content-Security-Policy (console errors), are collected in the list returned with it."""
+    page = context.new_page()
+    page.set_default_timeout(30_000)
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on(
+        "console",
+        lambda message: "Content Security Policy" in message.text and errors.append(message.text),
+    )
+    return page, errors
+
+
+def form_groups_in_dutch(page, server: str, time_limit_s: int) -> None:
+    """Upload the sample in Dutch and form groups from the settings page."""
+    page.goto(server + "/?lang=nl")
+    page.set_input_files("#file-input", str(SAMPLE))
+    page.click("button[type=submit].primary")
+    page.wait_for_url(re.compile(r"/mapping$"))
+    page.click("a.step:has-text('Instellingen')")
+    page.fill("input[name=time_limit_s]", str(time_limit_s))
+    page.click("#solve")
+    wait_for_groups(page)
+
+
 def wait_for_groups(page) -> None:
     """Follow the progress page until the solve ends and the cards are shown."""
     page.wait_for_url(re.compile(r"/groups$"), timeout=120_000)
@@ -121,15 +148,7 @@ def test_a_coordinator_forms_adjusts_and_downloads_groups(
     server, browser, intake_with_odd_header, tmp_path
 ):
     context = browser.new_context(viewport={"width": 1300, "height": 900}, accept_downloads=True)
-    page = context.new_page()
-    page.set_default_timeout(30_000)
-    errors: list[str] = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    # a blocked inline script or style shows up as a console error (Content-Security-Policy)
-    page.on(
-        "console",
-        lambda message: "Content Security Policy" in message.text and errors.append(message.text),
-    )
+    page, errors = watched_page(context)
 
     # 1. upload (the page says nothing leaves the machine)
     page.goto(server + "/")
@@ -284,22 +303,8 @@ def test_a_coordinator_plans_the_programme_in_dutch(server, browser, tmp_path):
     context = browser.new_context(
         viewport={"width": 1300, "height": 900}, accept_downloads=True, locale="nl-NL"
     )
-    page = context.new_page()
-    page.set_default_timeout(30_000)
-    errors: list[str] = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    page.on(
-        "console",
-        lambda message: "Content Security Policy" in message.text and errors.append(message.text),
-    )
-    page.goto(server + "/?lang=nl")
-    page.set_input_files("#file-input", str(SAMPLE))
-    page.click("button[type=submit].primary")
-    page.wait_for_url(re.compile(r"/mapping$"))
-    page.click("a.step:has-text('Instellingen')")
-    page.fill("input[name=time_limit_s]", "4")
-    page.click("#solve")
-    wait_for_groups(page)
+    page, errors = watched_page(context)
+    form_groups_in_dutch(page, server, time_limit_s=4)
 
     # the Plan step: upload the facilitator list, choose the programme, plan
     page.click("a.step:has-text('Planning')")
@@ -393,22 +398,8 @@ def test_a_coordinator_keeps_two_versions_compares_them_and_forms_the_next_round
     """In Dutch: form groups, save them as a version of a new programme, move someone, save
     again, compare the two side by side, then form the next round from a new intake."""
     context = browser.new_context(viewport={"width": 1300, "height": 900})
-    page = context.new_page()
-    page.set_default_timeout(30_000)
-    errors: list[str] = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    page.on(
-        "console",
-        lambda message: "Content Security Policy" in message.text and errors.append(message.text),
-    )
-    page.goto(server + "/?lang=nl")
-    page.set_input_files("#file-input", str(SAMPLE))
-    page.click("button[type=submit].primary")
-    page.wait_for_url(re.compile(r"/mapping$"))
-    page.click("a.step:has-text('Instellingen')")
-    page.fill("input[name=time_limit_s]", "3")
-    page.click("#solve")
-    wait_for_groups(page)
+    page, errors = watched_page(context)
+    form_groups_in_dutch(page, server, time_limit_s=3)
 
     # save the line-up as version "eerste" of a new programme
     page.fill("#save-version-form input[name=programme]", "Noord")
@@ -499,22 +490,8 @@ def test_moves_are_undone_and_a_resolve_lists_and_explains_them_in_dutch_and_eng
     undo and redo of the re-solve, and the "why?" page: in Dutch, then in English, and at
     phone width."""
     context = browser.new_context(viewport={"width": 1300, "height": 900}, locale="nl-NL")
-    page = context.new_page()
-    page.set_default_timeout(30_000)
-    errors: list[str] = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    page.on(
-        "console",
-        lambda message: "Content Security Policy" in message.text and errors.append(message.text),
-    )
-    page.goto(server + "/?lang=nl")
-    page.set_input_files("#file-input", str(SAMPLE))
-    page.click("button[type=submit].primary")
-    page.wait_for_url(re.compile(r"/mapping$"))
-    page.click("a.step:has-text('Instellingen')")
-    page.fill("input[name=time_limit_s]", "4")
-    page.click("#solve")
-    wait_for_groups(page)
+    page, errors = watched_page(context)
+    form_groups_in_dutch(page, server, time_limit_s=4)
     assert page.locator("#undo").is_enabled()  # the solve itself can be undone
 
     # a move with the select, then undo: the person is back and the score as it was
