@@ -24,7 +24,7 @@ setup: $(STAMP)
 
 demo: $(STAMP)
 	mkdir -p out
-	$(BIN)/intervisie form data/samples/intake_150.xlsx -o out/groups_150.xlsx --time-limit 20 --seed 1
+	$(BIN)/intervisie form data/samples/intake_150.xlsx -o out/groups_150.xlsx --time-limit 60 --work-limit 15 --seed 1
 
 serve: $(STAMP)
 	$(BIN)/intervisie serve
