@@ -135,11 +135,6 @@ def lineup_purity(table: pd.DataFrame, report: LineupReport) -> Purity:
     return Purity(sum(p.same for p in parts), sum(p.pairs for p in parts))
 
 
-def broken_sentences(group: GroupReport) -> list[str]:
-    """The group's broken hard rules as sentences (entries may be sentences or (key, sentence))."""
-    return [b[1] if isinstance(b, tuple) else str(b) for b in group.broken_hard]
-
-
 _NAME_ID = re.compile(r"\(R0*(\d+)\)")
 
 
@@ -154,7 +149,7 @@ def judge(table: pd.DataFrame, group: GroupReport, lang: str) -> GroupQuality:
     words = _WORDS.get(lang, _WORDS["en"])
     purity = group_purity(table, group)
     share = purity.share
-    problems = broken_sentences(group)
+    problems = list(group.broken_sentences)
     problems += [
         r.detail for r in group.rules if r.violations and r.hard and r.detail not in problems
     ]
