@@ -696,11 +696,17 @@ def stored_past_rounds(
 
     stored = store.round_lineups(programme)
     if not stored:
-        raise StoreError(f"programme {programme!r} has no line-up yet; save one first")
+        raise StoreError(
+            f"programme {programme!r} has no line-up yet; save one first",
+            f"programma {programme!r} heeft nog geen indeling; bewaar er eerst een",
+        )
     if previous_version is not None:
         chosen = store.load_version(previous_version)
         if chosen.info.programme != programme or chosen.info.round != stored[-1].info.round:
-            raise StoreError(f"version {previous_version} is not one of the last round's")
+            raise StoreError(
+                f"version {previous_version} is not one of the last round's",
+                f"versie {previous_version} hoort niet bij de laatste ronde",
+            )
         stored[-1] = chosen
     return [PastRound(v.table, v.groups) for v in stored[-met_rounds:]]
 

@@ -29,7 +29,16 @@ MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
 
 class StoreError(Exception):
-    """A store that cannot be opened or a record that does not exist; said in the user's words."""
+    """A store that cannot be opened or a record that does not exist; said in the user's words:
+    ``str`` is English, :meth:`message` the Dutch too where a coordinator meets it (web pages)."""
+
+    def __init__(self, message: str, dutch: str | None = None) -> None:
+        super().__init__(message)
+        self.dutch = dutch
+
+    def message(self, lang: str = "en") -> str:
+        """The error in ``lang`` (English where no Dutch was given)."""
+        return self.dutch if lang == "nl" and self.dutch else str(self)
 
 
 def default_url() -> str:

@@ -175,7 +175,10 @@ def history(store: Store, programme: str, person_id: int) -> list[RoundEntry]:
         programme_id = store.programme_id(s, programme)
         person = s.get(Person, person_id)
         if person is None or person.programme_id != programme_id:
-            raise StoreError(f"no person {person_id} in programme {programme!r}")
+            raise StoreError(
+                f"no person {person_id} in programme {programme!r}",
+                f"geen persoon {person_id} in programma {programme!r}",
+            )
         newest: dict[int, LineupVersion] = {}
         rows = s.execute(
             select(LineupVersion, Round.number)

@@ -82,7 +82,10 @@ def versions_holding(store: Store, programme: str, person_id: int) -> list[int]:
 def _person(s, store: Store, programme: str, person_id: int) -> Person:
     person = s.get(Person, person_id)
     if person is None or person.programme_id != store.programme_id(s, programme):
-        raise StoreError(f"no person {person_id} in programme {programme!r}")
+        raise StoreError(
+            f"no person {person_id} in programme {programme!r}",
+            f"geen persoon {person_id} in programma {programme!r}",
+        )
     return person
 
 

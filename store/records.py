@@ -115,14 +115,17 @@ class Store:
         with self.session() as s:
             found = s.get(Programme, programme_id)
             if found is None:
-                raise StoreError(f"no programme {programme_id} in the store")
+                raise StoreError(
+                    f"no programme {programme_id} in the store",
+                    f"geen programma {programme_id} in de opslag",
+                )
             return found.name
 
     def create_programme(self, name: str, retention_days: int | None = None) -> int:
         """A new programme; its name must be free."""
         name = name.strip()
         if not name:
-            raise StoreError("a programme needs a name")
+            raise StoreError("a programme needs a name", "geef het programma een naam")
         try:
             with self.session() as s:
                 programme = Programme(name=name, retention_days=retention_days)
@@ -130,7 +133,9 @@ class Store:
                 s.flush()
                 return programme.id
         except IntegrityError:
-            raise StoreError(f"programme {name!r} exists already") from None
+            raise StoreError(
+                f"programme {name!r} exists already", f"programma {name!r} bestaat al"
+            ) from None
 
     def programme_id(self, session: Session, name: str, *, create: bool = False) -> int:
         """The id of programme ``name`` (made when ``create``); a clear error otherwise."""
@@ -138,8 +143,11 @@ class Store:
         if found is not None:
             return found
         if not create:
-            known = ", ".join(self.programme_names()) or "none yet"
-            raise StoreError(f"no programme {name!r} in the store (programmes: {known})")
+            names = ", ".join(self.programme_names())
+            raise StoreError(
+                f"no programme {name!r} in the store (programmes: {names or 'none yet'})",
+                f"geen programma {name!r} in de opslag (programma's: {names or 'nog geen'})",
+            )
         programme = Programme(name=name.strip())
         session.add(programme)
         session.flush()
@@ -277,7 +285,10 @@ class Store:
                 )
             )
             if taken is not None:
-                raise StoreError(f"this round already has a version named {name!r}")
+                raise StoreError(
+                    f"this round already has a version named {name!r}",
+                    f"deze ronde heeft al een versie met de naam {name!r}",
+                )
             version = LineupVersion(
                 round_id=intake.round_id,
                 intake_id=intake_id,
@@ -313,7 +324,10 @@ class Store:
         with self.session() as s:
             version = s.get(LineupVersion, version_id)
             if version is None:
-                raise StoreError(f"no version {version_id} in the store")
+                raise StoreError(
+                    f"no version {version_id} in the store",
+                    f"geen versie {version_id} in de opslag",
+                )
             version.objective = int(report.objective)
             version.hard_violations = int(report.hard_violations)
             version.scores, version.group_scores = _scores(report)
@@ -337,7 +351,11 @@ class Store:
             found = [v for v in found if v.name == ref or str(v.id) == ref.strip()]
         if not found:
             about = f"named {ref!r} " if ref else ""
-            raise StoreError(f"programme {programme!r} has no version {about}yet")
+            about_nl = f" met de naam {ref!r}" if ref else ""
+            raise StoreError(
+                f"programme {programme!r} has no version {about}yet",
+                f"programma {programme!r} heeft nog geen versie{about_nl}",
+            )
         return found[-1]
 
     def load_version(self, version_id: int) -> StoredVersion:
@@ -345,7 +363,10 @@ class Store:
         with self.session() as s:
             version = s.get(LineupVersion, version_id)
             if version is None:
-                raise StoreError(f"no version {version_id} in the store")
+                raise StoreError(
+                    f"no version {version_id} in the store",
+                    f"geen versie {version_id} in de opslag",
+                )
             intake = s.get(Intake, version.intake_id)
             round_ = s.get(Round, version.round_id)
             programme = s.get(Programme, round_.programme_id)

@@ -36,6 +36,7 @@ class ErrorBody(BaseModel):
     detail: str
     code: str | None = None
     where: str | None = None
+    refusal: str | None = None  # which refusal of web.refusals, a stable key ("no_lineup")
 
 
 def _errors(*statuses: int) -> dict[int | str, dict[str, Any]]:
@@ -118,7 +119,7 @@ def get_session(request: Request, session_id: str) -> Session:
     """The session named in the path, or 404 (unknown, ended or expired)."""
     session = request.app.state.sessions.get(session_id)
     if session is None:
-        raise service.StepError("no such session (ended, expired, or the app restarted)", 404)
+        raise service.StepError("no_session", 404)
     return session
 
 
@@ -361,7 +362,7 @@ def cancel_job(request: Request, session: SessionDep, job_id: str) -> dict[str, 
 def _job(session: Session, job_id: str) -> Job:
     job = session.jobs.get(job_id)
     if job is None:
-        raise service.StepError(f"no job {job_id!r} in this session", 404)
+        raise service.StepError("no_job", 404, job=job_id)
     return job
 
 

@@ -151,11 +151,14 @@ def create_app(config: WebConfig | None = None) -> FastAPI:
 
     @app.exception_handler(StepError)
     async def step_error(request: Request, error: StepError) -> Response:
-        return _error(request, error.status, str(error))
+        message = error.message(pages.request_language(request))
+        if error.key is None:
+            return _error(request, error.status, message)
+        return _error(request, error.status, message, refusal=error.key)
 
     @app.exception_handler(StoreError)
     async def store_error(request: Request, error: StoreError) -> Response:
-        return _error(request, 404, str(error))
+        return _error(request, 404, error.message(pages.request_language(request)))
 
     @app.exception_handler(IntakeFileError)
     async def bad_file(request: Request, error: IntakeFileError) -> Response:

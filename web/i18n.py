@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from web.i18n_programmes import PROGRAMME_TEXT
 from web.plan_words import PLAN_TEXT
+from web.refusals import REFUSAL_TEXT
 
 TEXT: dict[str, dict[str, str]] = {
     "app_title": {"en": "Intervision groups", "nl": "Intervisiegroepen"},
@@ -411,6 +412,7 @@ TEXT: dict[str, dict[str, str]] = {
 
 TEXT.update(PLAN_TEXT)  # the Plan step keeps its words in its own module
 TEXT.update(PROGRAMME_TEXT)
+TEXT.update(REFUSAL_TEXT)
 
 
 def translate(key: str, lang: str = "en", **values: object) -> str:

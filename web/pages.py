@@ -104,7 +104,7 @@ def render(
 def _session(request: Request, session_id: str) -> Session:
     session = request.app.state.sessions.get(session_id)
     if session is None:
-        raise service.StepError(translate("session_gone", request_language(request)), 404)
+        raise service.StepError("session_gone", 404)
     return session
 
 
@@ -118,7 +118,7 @@ def _posted(request: Request, session_id: str, form_token: object) -> Session:
 def _check_form_token(request: Request, posted: object, expected: str | None) -> None:
     """Refuse (403) a form without the token its page was rendered with."""
     if not expected or not secrets.compare_digest(str(posted or ""), expected):
-        raise service.StepError(translate("refused_form_token", request_language(request)), 403)
+        raise service.StepError("refused_form_token", 403)
 
 
 FORM_COOKIE = "form_token"  # the upload form's token, before there is a session
@@ -412,7 +412,7 @@ def post_venues(
                 session, file.file, file.filename, request.app.state.config.max_upload_bytes
             )
         except UploadTooLarge as error:
-            raise service.StepError(error.message(session.lang), 413) from error
+            raise service.StepError.said(error.message(session.lang), 413) from error
     return RedirectResponse(f"/s/{session.id}/settings#venues", status_code=303)
 
 
@@ -429,7 +429,7 @@ async def post_settings(request: Request, session_id: str) -> Response:
             change["level"] = str(level)
         if weight:
             if not weight.isdigit():
-                raise service.StepError(f"{r.name(session.lang)}: weight {weight!r}", 422)
+                raise service.StepError("bad_weight", 422, rule=r.name(session.lang), weight=weight)
             change["weight"] = int(weight)
         if change:
             rules[r.key] = change
@@ -438,14 +438,14 @@ async def post_settings(request: Request, session_id: str) -> Response:
         changes["online_meetings"] = str(form.get("online_meetings"))
     for key in ("min_town_population", "online_cost_km"):
         if form.get(key) is not None:
-            changes[key] = _whole_number(form.get(key), key)
+            changes[key] = _whole_number(form.get(key), key, session.lang)
     for key in ("min_size", "max_size"):
-        changes[key] = _whole_number(form.get(key), key)
+        changes[key] = _whole_number(form.get(key), key, session.lang)
     service.update_settings(
         session,
         changes,
-        time_limit_s=float(_whole_number(form.get("time_limit_s"), "time_limit_s")),
-        seed=_whole_number(form.get("seed"), "seed"),
+        time_limit_s=float(_whole_number(form.get("time_limit_s"), "time_limit_s", session.lang)),
+        seed=_whole_number(form.get("seed"), "seed", session.lang),
     )
     if form.get("action") == "solve":
         job = await run_in_threadpool(service.start_job, session, request.app.state.runner, "solve")
@@ -453,10 +453,23 @@ async def post_settings(request: Request, session_id: str) -> Response:
     return RedirectResponse(f"/s/{session.id}/settings", status_code=303)
 
 
-def _whole_number(value: object, name: str) -> int:
+# the settings form's number fields as the page labels them, so a refusal names what was typed in
+_NUMBER_LABELS = {
+    "min_size": ("group_size", "min"),
+    "max_size": ("group_size", "max"),
+    "min_town_population": ("min_town_population",),
+    "online_cost_km": ("online_cost_km",),
+    "time_limit_s": ("time_limit",),
+    "seed": ("seed",),
+    "group": ("group",),
+}
+
+
+def _whole_number(value: object, name: str, lang: str) -> int:
     text = str(value or "").strip()
     if not text.isdigit():
-        raise service.StepError(f"{name}: {text!r} is not a whole number", 422)
+        field = " ".join(translate(key, lang) for key in _NUMBER_LABELS[name])
+        raise service.StepError("not_whole_number", 422, name=field, value=text)
     return int(text)
 
 
@@ -477,7 +490,7 @@ def job_page(request: Request, session_id: str, job_id: str) -> HTMLResponse:
     session = _session(request, session_id)
     job = session.jobs.get(job_id)
     if job is None:
-        raise service.StepError(f"no job {job_id!r}", 404)
+        raise service.StepError("no_job", 404, job=job_id)
     return render(request, "job.html", session, step="groups", job=job)
 
 
@@ -515,7 +528,8 @@ def post_move(
     form_token: FormToken = "",
 ) -> Response:
     session = _posted(request, session_id, form_token)
-    service.move(session, pid, None if group in ("", "none") else _whole_number(group, "group"))
+    chosen = None if group in ("", "none") else _whole_number(group, "group", session.lang)
+    service.move(session, pid, chosen)
     return RedirectResponse(f"/s/{session.id}/groups#p-{pid}", status_code=303)
 
 

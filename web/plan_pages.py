@@ -94,7 +94,7 @@ def plan_job_page(request: Request, session_id: str, job_id: str) -> HTMLRespons
     session = _session(request, session_id)
     job = session.jobs.get(job_id)
     if job is None or job.kind != "plan":
-        raise service.StepError(f"no plan job {job_id!r}", 404)
+        raise service.StepError("no_plan_job", 404, job=job_id)
     return render(request, "job.html", session, step="plan", job=job)
 
 
@@ -157,15 +157,13 @@ def _day(value: object, field: str, lang: str) -> date:
     try:
         return date.fromisoformat(text)
     except ValueError:
-        raise service.StepError(
-            plan_word("plan_bad_date", lang, field=field, value=text), 422
-        ) from None
+        raise service.StepError("plan_bad_date", 422, field=field, value=text) from None
 
 
 def _number(value: object, field: str, lang: str) -> int:
     text = str(value or "").strip()
     if not text.isdigit():
-        raise service.StepError(plan_word("plan_bad_number", lang, field=field, value=text), 422)
+        raise service.StepError("plan_bad_number", 422, field=field, value=text)
     return int(text)
 
 

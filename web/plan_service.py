@@ -91,7 +91,7 @@ class PlanState:
     def options(self) -> PlanOptions:
         """The plan's options as ``intervisie plan`` takes them, with what is fixed."""
         if self.facilitators_file is None or self.start is None:
-            raise StepError("upload the facilitator list and choose the start date first")
+            raise StepError("plan_options_first")
         return PlanOptions(
             facilitators=self.facilitators_file,
             start=self.start,
@@ -168,7 +168,7 @@ def set_programme(
         plan_settings_for(trial)
         plan_end(trial)
     except UsageError as error:
-        raise StepError(str(error), 422) from error
+        raise StepError.said(str(error), 422) from error
     with session.lock:
         if (state.start, state.end, state.meetings, state.weeks) != (start, end, meetings, weeks):
             state.start, state.end, state.meetings, state.weeks = start, end, meetings, weeks
@@ -189,13 +189,13 @@ def start_plan(session: Session, runner: JobRunner) -> Job:
     """Plan the programme for the current groups, keeping what the coordinator fixed."""
     state = state_of(session)
     if session.groups is None:
-        raise StepError(plan_word("plan_no_groups", session.lang))
+        raise StepError("plan_no_groups")
     if state.facilitators_file is None:
-        raise StepError(plan_word("plan_list_first", session.lang), 422)
+        raise StepError("plan_list_first", 422)
     if state.start is None:
-        raise StepError(plan_word("plan_start_first", session.lang), 422)
+        raise StepError("plan_start_first", 422)
     if session.running_job is not None:
-        raise StepError("a job is already running for this session; wait for it to end")
+        raise StepError("plan_job_running")
     payload = {
         "table": service.analysed_of(session).table,
         "report": service.lineup_report(session),
@@ -234,7 +234,7 @@ def summary(plan: Plan) -> dict[str, Any]:
 def _planned(session: Session) -> tuple[PlanState, Plan]:
     state = state_of(session)
     if state.plan is None:
-        raise StepError(plan_word("plan_first", session.lang))
+        raise StepError("plan_first")
     return state, state.plan
 
 
@@ -243,7 +243,7 @@ def move(session: Session, group: int, number: int, day: date, *, replan: bool =
     group's meetings that are not fixed are planned again around it (the caller starts it)."""
     state, plan = _planned(session)
     if group not in plan.group_info:
-        raise StepError(f"no group {group} in the plan", 404)
+        raise StepError("no_plan_group", 404, group=group)
     settings = plan_settings_for(state.options())
     fixed = set(state.fixed.get(group, {})) if replan else None
     broken = check_meeting_move(plan, settings, group, number, day, fixed=fixed)
@@ -260,7 +260,7 @@ def swap(session: Session, group: int, fid: str) -> Outcome:
     """Give a group another facilitator if that breaks no rule; the choice is then pinned."""
     state, plan = _planned(session)
     if group not in plan.group_info:
-        raise StepError(f"no group {group} in the plan", 404)
+        raise StepError("no_plan_group", 404, group=group)
     broken = check_facilitator_swap(plan, plan_settings_for(state.options()), group, fid)
     with session.lock:
         if not broken:
@@ -284,7 +284,7 @@ def write_downloads(session: Session) -> tuple[Path, Path]:
     """The line-up workbook with the Schedule and Facilitators sheets, and the calendars zip."""
     state, plan = _planned(session)
     if stale(session):
-        raise StepError(plan_word("plan_stale", session.lang))
+        raise StepError("plan_stale")
     if state.downloads and state.downloads[0] == state.version and state.downloads[1].exists():
         return state.downloads[1], state.downloads[2]
     lineup = service.write_downloads(session)  # the Groups step's workbook, as it downloads

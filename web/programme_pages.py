@@ -76,7 +76,7 @@ def create_programme(
     try:
         programme_id = store_of(request.app).create_programme(name)
     except StoreError as error:
-        raise service.StepError(str(error), 409) from None
+        raise service.StepError.said(error.message(_lang(request)), 409) from None
     return RedirectResponse(f"/programmes/{programme_id}", status_code=303)
 
 

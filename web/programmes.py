@@ -111,7 +111,7 @@ def version_of(store: Store, programme_id: int, version_id: int) -> VersionInfo:
     for version in store.versions(name):
         if version.id == version_id:
             return version
-    raise service.StepError(f"no version {version_id} in programme {name!r}", 404)
+    raise service.StepError("no_version", 404, version=version_id, programme=name)
 
 
 # -- a session's line-up in and out of the store ------------------------------------------------
@@ -120,7 +120,7 @@ def save_session(store: Store, session: Session, programme: str, name: str, made
     round it came from when it was opened from that programme, else as a new round."""
     name, programme = name.strip(), programme.strip()
     if not name or not programme:
-        raise service.StepError("a programme and a version name are needed", 422)
+        raise service.StepError("names_needed", 422)
     intake = service.require_intake(session)
     report = service.lineup_report(session)
     origin = session.origin
@@ -142,7 +142,7 @@ def save_session(store: Store, session: Session, programme: str, name: str, made
             status=(session.last_solve or {}).get("status"),
         )
     except StoreError as error:
-        raise service.StepError(str(error), 409) from None
+        raise service.StepError.said(error.message(session.lang), 409) from None
     with store.session() as s:
         programme_id = store.programme_id(s, programme)
     saved = Origin(programme_id, programme, intake_id, version_id, name)
@@ -229,17 +229,15 @@ def start_next_round(
     ``--programme``, and becomes the session's line-up."""
     programme = store.programme_name(programme_id)
     if mode not in ("stable", "mix"):
-        raise service.StepError("mode must be stable or mix", 422)
+        raise service.StepError("round_mode", 422)
     if not 1 <= met_rounds <= 10:
-        raise service.StepError("met rounds must be between 1 and 10", 422)
+        raise service.StepError("met_rounds_range", 422)
     if not 1 <= time_limit_s <= service.MAX_TIME_LIMIT_S:
-        raise service.StepError(
-            f"time limit must be between 1 and {service.MAX_TIME_LIMIT_S:.0f} s", 422
-        )
+        raise service.StepError("time_limit_range", 422, most=f"{service.MAX_TIME_LIMIT_S:.0f}")
     try:
         rounds = stored_past_rounds(store, programme, met_rounds, previous_version)
     except StoreError as error:
-        raise service.StepError(str(error), 409) from None
+        raise service.StepError.said(error.message(session.lang), 409) from None
     assert session.upload is not None
     file = session.upload
     options = FormOptions(time_limit_s=time_limit_s, seed=seed, lang=session.lang)
@@ -313,4 +311,4 @@ def person_of(store: Store, programme_id: int, person_id: int) -> PersonInfo:
     for person in people_of(store, store.programme_name(programme_id)):
         if person.id == person_id:
             return person
-    raise service.StepError(f"no person {person_id} in this programme", 404)
+    raise service.StepError("no_person", 404, person=person_id)

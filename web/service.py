@@ -27,8 +27,10 @@ from optimiser.intervision import (
     explain_person,
 )
 from optimiser.intervision.lineup import LineupReport
+from optimiser.intervision.settings import InvalidSettings
 from optimiser.intervision.why import Alternative, Fit, alternatives, person_fit
 from reporting.labels import label
+from web.i18n import translate
 from web.jobs import Job, JobRunner
 from web.sessions import (
     Session,
@@ -63,11 +65,30 @@ ANALYSIS_WORKER = IsolatedWorker()
 
 
 class StepError(Exception):
-    """The request cannot be done in the session's current state (HTTP 409 or 422)."""
+    """The request cannot be done in the session's current state (HTTP 409 or 422).
 
-    def __init__(self, message: str, status: int = 409) -> None:
-        super().__init__(message)
-        self.status = status
+    ``key`` names a text of :mod:`web.refusals` (filled with ``values``): the app says it in the
+    language of the session the request is about; ``str(error)`` is the English text.
+    """
+
+    def __init__(self, key: str, status: int = 409, /, **values: object) -> None:
+        super().__init__(translate(key, "en", **values))
+        self.key: str | None = key
+        self.status, self.values = status, values
+
+    @classmethod
+    def said(cls, message: str, status: int = 409) -> StepError:
+        """A refusal already in the coordinator's words (an upload's or the store's message);
+        it has no key."""
+        error = cls("", status)
+        error.args, error.key = (message,), None
+        return error
+
+    def message(self, lang: str) -> str:
+        """The refusal in ``lang``."""
+        if self.key is None:
+            return str(self)
+        return translate(self.key, lang, **self.values)
 
 
 # -- intake --------------------------------------------------------------------------------------
@@ -139,21 +160,15 @@ def remap(session: Session, changes: Mapping[str, str | None]) -> None:
     """Apply the coordinator's column corrections (header -> field, None = ignore)."""
     intake = require_intake(session)
     if session.upload is None:
-        raise StepError(
-            "this line-up was opened from a programme: its columns were read when it was "
-            "saved; upload the file to read it again",
-            409,
-        )
+        raise StepError("columns_stored", 409)
     headers = {m.header for m in intake.mapping}
     unknown_headers = sorted(set(changes) - headers)
     if unknown_headers:
-        raise StepError(f"no column called {', '.join(map(repr, unknown_headers))}", 422)
+        raise StepError("no_column", 422, columns=", ".join(map(repr, unknown_headers)))
     bad_fields = sorted({f for f in changes.values() if f is not None} - set(CANONICAL_FIELDS))
     if bad_fields:
-        raise StepError(
-            f"unknown field(s) {', '.join(bad_fields)}; use one of {', '.join(CANONICAL_FIELDS)}",
-            422,
-        )
+        valid = ", ".join(CANONICAL_FIELDS)
+        raise StepError("unknown_field", 422, fields=", ".join(bad_fields), valid=valid)
     overrides = {**session.mapping_overrides, **changes}
     reread = read_intake(session.upload, mapping=overrides)
     with session.lock:
@@ -181,26 +196,26 @@ def correct_families(
     again (the line-up on screen stays and is scored anew)."""
     current = {row.family: list(row.titles) for row in analysis_of(session).families.itertuples()}
     if family not in current or not current[family]:
-        raise StepError(f"no family called {family!r} with titles", 404)
+        raise StepError("no_family", 404, family=family)
     new_name = (name or "").strip()
     members = current[family]
     if action == "rename":
         if not new_name:
-            raise StepError("a new family name is needed", 422)
+            raise StepError("family_name_needed", 422)
         chosen = dict.fromkeys(members, new_name)
     elif action == "merge":
         if into not in current or into == family:
-            raise StepError(f"no other family called {into!r} to merge into", 422)
+            raise StepError("no_family_to_merge", 422, family=into)
         chosen = dict.fromkeys(members + current[into], into)
     elif action == "split":
         picked = [t for t in titles if t in members]
         if not new_name or not picked or len(picked) == len(members):
-            raise StepError("a split needs a new name and some, not all, of the titles", 422)
+            raise StepError("split_needs", 422)
         # Both sides are named: titles that mean the same occupation would otherwise follow
         # the split titles' normalised form.
         chosen = {t: new_name if t in picked else family for t in members}
     else:
-        raise StepError(f"unknown action {action!r}; use {', '.join(FAMILY_ACTIONS)}", 422)
+        raise StepError("family_action", 422, action=action, actions=", ".join(FAMILY_ACTIONS))
     with session.lock:
         corrections = {
             **(session.inputs.family_overrides or {}),
@@ -227,7 +242,7 @@ def column_examples(intake: IntakeResult, limit: int = 3) -> list[list[str]]:
 def require_intake(session: Session) -> IntakeResult:
     """The session's intake, or a clear 409 when nothing was uploaded yet."""
     if session.intake is None:
-        raise StepError("upload an intake file first")
+        raise StepError("upload_first")
     return session.intake
 
 
@@ -254,7 +269,7 @@ def chart_path(session: Session, aspect: str) -> Path:
     """The profile chart of ``aspect`` as a PNG in the session's language (drawn once)."""
     analysis = analysis_of(session)
     if aspect not in analysis.profile:
-        raise StepError(f"no chart {aspect!r}; charts: {', '.join(analysis.profile)}", 404)
+        raise StepError("no_chart", 404, chart=aspect, charts=", ".join(analysis.profile))
     folder = session.folder / "charts" / session.lang
     path = folder / f"profile_{aspect}.png"
     with session.lock:  # the page asks for every chart at once: draw them once, not per request
@@ -298,10 +313,12 @@ def update_settings(
     changes = {key: value for key, value in changes.items() if key != "language"}
     try:
         settings = session.settings.with_overrides(**changes)
-    except (TypeError, ValueError) as error:
-        raise StepError(str(error), 422) from error
+    except InvalidSettings as error:
+        raise StepError.said(error.message(session.lang), 422) from error
+    except (TypeError, ValueError) as error:  # an unknown key or level: the API's callers
+        raise StepError.said(str(error), 422) from error
     if time_limit_s is not None and not 1 <= time_limit_s <= MAX_TIME_LIMIT_S:
-        raise StepError(f"time limit must be between 1 and {MAX_TIME_LIMIT_S:.0f} s", 422)
+        raise StepError("time_limit_range", 422, most=f"{MAX_TIME_LIMIT_S:.0f}")
     with session.lock:
         if settings != session.settings:
             session.settings = settings
@@ -346,7 +363,7 @@ def drop_venues(session: Session) -> None:
 def set_language(session: Session, lang: str) -> None:
     """Pages, messages, rule names and the workbook in Dutch or English."""
     if lang not in ("en", "nl"):
-        raise StepError("language must be en or nl", 422)
+        raise StepError("language", 422)
     with session.lock:
         if lang != session.lang:
             session.settings = session.settings.with_overrides(language=lang)
@@ -390,11 +407,11 @@ def _outcome(problem: IntervisionProblem, result, moves: list[dict[str, Any]]) -
 def start_job(session: Session, runner: JobRunner, kind: str) -> Job:
     """Queue a solve ("solve": from scratch around the pins; "repair": keep the line-up)."""
     if kind not in ("solve", "repair"):
-        raise StepError("kind must be solve or repair", 422)
+        raise StepError("job_kind", 422)
     if session.running_job is not None:
-        raise StepError("a solve is already running for this session; wait or cancel it")
+        raise StepError("job_running")
     if kind == "repair" and session.groups is None:
-        raise StepError("there is no line-up to keep yet; solve first")
+        raise StepError("nothing_to_keep")
     problem = problem_of(session)
     pins = current_pins(session)
     if pins or kind == "repair":
@@ -437,19 +454,19 @@ def current_pins(session: Session) -> dict[str, int]:
 def lineup_report(session: Session) -> LineupReport:
     """The current line-up scored rule by rule (what the cards show)."""
     if session.groups is None:
-        raise StepError("no line-up yet; solve first")
+        raise StepError("no_lineup")
     return evaluate_lineup(problem_of(session), session.groups)
 
 
 def move(session: Session, pid: str, group: int | None) -> LineupReport:
     """Put ``pid`` in ``group`` (an existing group, the next new number, or None = unplaced)."""
     if session.groups is None:
-        raise StepError("no line-up yet; solve first")
+        raise StepError("no_lineup")
     if pid not in session.groups:
-        raise StepError(f"no participant {pid!r}", 404)
+        raise StepError("no_participant", 404, pid=pid)
     used = {g for g in session.groups.values() if g is not None}
     if group is not None and group not in used and group != max(used, default=0) + 1:
-        raise StepError(f"no group {group}; move to 1..{max(used, default=0) + 1}", 422)
+        raise StepError("no_group", 422, group=group, last=max(used, default=0) + 1)
     with session.lock:
         if session.groups.get(pid) == group:
             return lineup_report(session)  # nothing changes: nothing to undo either
@@ -464,9 +481,9 @@ def move(session: Session, pid: str, group: int | None) -> LineupReport:
 def pin(session: Session, pid: str, pinned: bool) -> None:
     """Pin a person to their current group (a re-solve keeps them there), or unpin them."""
     if session.groups is None or pid not in session.groups:
-        raise StepError(f"no participant {pid!r} in the line-up", 404)
+        raise StepError("not_in_lineup", 404, pid=pid)
     if pinned and session.groups[pid] is None:
-        raise StepError(f"{pid} is not in a group; move them into one before pinning")
+        raise StepError("pin_unplaced", 409, pid=pid)
     with session.lock:
         if (pid in session.pins) == pinned:
             return
@@ -481,13 +498,13 @@ def pin(session: Session, pid: str, pinned: bool) -> None:
 def undo(session: Session) -> None:
     """Bring back the line-up before its last change (move, pin, solve or re-solve)."""
     if not session.undo():
-        raise StepError("nothing to undo")
+        raise StepError("nothing_to_undo")
 
 
 def redo(session: Session) -> None:
     """Make the change that was undone last again."""
     if not session.redo():
-        raise StepError("nothing to redo")
+        raise StepError("nothing_to_redo")
 
 
 def evaluate(session: Session, groups: Mapping[str, int | None]) -> LineupReport:
@@ -495,20 +512,20 @@ def evaluate(session: Session, groups: Mapping[str, int | None]) -> LineupReport
     problem = problem_of(session)
     unknown = sorted(set(groups) - set(problem.pids))
     if unknown:
-        raise StepError(f"unknown participant(s): {', '.join(unknown[:10])}", 422)
+        raise StepError("unknown_participants", 422, pids=", ".join(unknown[:10]))
     not_numbers = sorted(pid for pid, group in groups.items() if group is not None and group < 1)
     if not_numbers:
-        raise StepError(f"groups are numbered from 1 (see {', '.join(not_numbers[:10])})", 422)
+        raise StepError("groups_from_one", 422, pids=", ".join(not_numbers[:10]))
     return evaluate_lineup(problem, dict(groups))
 
 
 def explain(session: Session, pid: str) -> pd.DataFrame:
     """What moving ``pid`` to each other group would change, rule by rule."""
     if session.groups is None:
-        raise StepError("no line-up yet; solve first")
+        raise StepError("no_lineup")
     problem = problem_of(session)
     if pid not in problem.rows:
-        raise StepError(f"no participant {pid!r}", 404)
+        raise StepError("no_participant", 404, pid=pid)
     return explain_person(problem, session.groups, pid)
 
 
@@ -516,10 +533,10 @@ def why(session: Session, pid: str) -> tuple[Fit, list[Alternative], list[str]]:
     """What ``pid``'s group gives them (or why they have none), every other group best first,
     and what the analysis found about them (messages in the session's language, with ids)."""
     if session.groups is None:
-        raise StepError("no line-up yet; solve first")
+        raise StepError("no_lineup")
     problem = problem_of(session)
     if pid not in problem.rows:
-        raise StepError(f"no participant {pid!r}", 404)
+        raise StepError("no_participant", 404, pid=pid)
     fit = person_fit(problem, session.groups, pid)
     others = alternatives(problem, session.groups, pid, fit) if fit.group is not None else []
     nl = session.lang == "nl"

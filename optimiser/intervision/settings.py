@@ -115,7 +115,7 @@ class IntervisionSettings:
         object.__setattr__(self, "rules", MappingProxyType(merged))
         problems = list(_validation_problems(self))
         if problems:
-            raise ValueError("Invalid intervision settings: " + "; ".join(problems))
+            raise InvalidSettings(problems)
 
     def __reduce__(self):
         """Pickle through the constructor (a read-only mapping cannot be pickled), so that
@@ -175,50 +175,119 @@ def _coerce_rule_setting(key: str, setting: object) -> RuleSetting:
     return RuleSetting(level, setting.get("weight", default.default_weight))  # type: ignore[arg-type]
 
 
+# What each whole-number setting is called in a Dutch refusal (the English names the key, as
+# written in the settings file).
+_SETTING_NAMES_NL: Mapping[str, str] = MappingProxyType(
+    {
+        "min_size": "de kleinste groepsgrootte",
+        "max_size": "de grootste groepsgrootte",
+        "max_venues": "het aantal mogelijke vergaderplekken",
+        "min_town_population": "het aantal inwoners van een vergaderplaats",
+        "level_max_spread": "de toegestane spreiding in niveau",
+        "experience_max_spread": "de toegestane spreiding in ervaring",
+        "time_budget_max_spread_h": "de toegestane spreiding in uren per maand",
+        "dense_max_n": "de grens voor volledige paarscores",
+        "neighbours_k": "het aantal buren per persoon",
+        "default_travel_limit_km": "de reislimiet voor wie geen limiet gaf",
+        "online_cost_km": "wat online samenkomen telt (km)",
+    }
+)
+
+
+class InvalidSettings(ValueError):
+    """Settings that cannot be used, with what is wrong in English (``str``) and in Dutch."""
+
+    def __init__(self, problems: list[tuple[str, str]]) -> None:
+        super().__init__("Invalid intervision settings: " + "; ".join(en for en, _ in problems))
+        self.problems = problems
+
+    def message(self, lang: str = "en") -> str:
+        """What is wrong, in ``lang``."""
+        if lang != "nl":
+            return str(self)
+        return "Deze instellingen zijn niet bruikbaar: " + "; ".join(nl for _, nl in self.problems)
+
+
 def _validation_problems(s: IntervisionSettings):
-    """Yield what is wrong with ``s`` in words a coordinator can act on."""
+    """Yield what is wrong with ``s`` in words a coordinator can act on, in English and Dutch."""
     if not 1 <= s.min_size <= s.max_size:
-        yield f"group size {s.min_size}..{s.max_size} is empty"
-    if s.travel_mode not in TRAVEL_MODES:
-        yield f"travel_mode {s.travel_mode!r} is not one of {', '.join(TRAVEL_MODES)}"
-    if s.online_meetings not in ONLINE_MODES:
-        yield f"online_meetings {s.online_meetings!r} is not one of {', '.join(ONLINE_MODES)}"
-    if s.language not in LANGUAGES:
-        yield f"language {s.language!r} is not one of {', '.join(LANGUAGES)}"
+        yield (
+            f"group size {s.min_size}..{s.max_size} is empty",
+            f"groepsgrootte {s.min_size} tot {s.max_size} kan niet (de kleinste is groter)",
+        )
+    for name, value, allowed in (
+        ("travel_mode", s.travel_mode, TRAVEL_MODES),
+        ("online_meetings", s.online_meetings, ONLINE_MODES),
+        ("language", s.language, LANGUAGES),
+    ):
+        if value not in allowed:
+            yield (
+                f"{name} {value!r} is not one of {', '.join(allowed)}",
+                f"{name} {value!r} is niet een van {', '.join(allowed)}",
+            )
     for name, (low, high) in SETTING_RANGES.items():
         value = getattr(s, name)
         if not isinstance(value, int) or isinstance(value, bool):
-            yield f"{name} must be a whole number, not {value!r}"
+            yield (
+                f"{name} must be a whole number, not {value!r}",
+                f"{_SETTING_NAMES_NL[name]} moet een geheel getal zijn, niet {value!r}",
+            )
         elif not low <= value <= high:
-            yield f"{name} must be between {low} and {high}, not {value}"
+            yield (
+                f"{name} must be between {low} and {high}, not {value}",
+                f"{_SETTING_NAMES_NL[name]} moet tussen {low} en {high} liggen, niet {value}",
+            )
     for name in ("invitation_en", "invitation_nl"):
         yield from _template_problems(name, getattr(s, name))
     for key, setting in s.rules.items():
         r = rule(key)
         if setting.level not in r.levels:
             allowed = ", ".join(sorted(level.value for level in r.levels))
-            yield f"rule {key!r} cannot be {setting.level.value} (allowed: {allowed})"
+            allowed_nl = ", ".join(sorted(_LEVELS_NL[level.value] for level in r.levels))
+            yield (
+                f"rule {key!r} cannot be {setting.level.value} (allowed: {allowed})",
+                f"regel '{r.name_nl}' kan niet {_LEVELS_NL[setting.level.value]} zijn "
+                f"(wel: {allowed_nl})",
+            )
         if not isinstance(setting.weight, int) or isinstance(setting.weight, bool):
-            yield f"rule {key!r}: weight must be a whole number, not {setting.weight!r}"
+            yield (
+                f"rule {key!r}: weight must be a whole number, not {setting.weight!r}",
+                f"regel '{r.name_nl}': het gewicht moet een geheel getal zijn, "
+                f"niet {setting.weight!r}",
+            )
         elif not 0 <= setting.weight <= r.max_weight:
-            yield f"rule {key!r}: weight must be between 0 and {r.max_weight}, not {setting.weight}"
+            yield (
+                f"rule {key!r}: weight must be between 0 and {r.max_weight}, not {setting.weight}",
+                f"regel '{r.name_nl}': het gewicht moet tussen 0 en {r.max_weight} liggen, "
+                f"niet {setting.weight}",
+            )
+
+
+_LEVELS_NL = MappingProxyType({"hard": "hard", "soft": "zacht", "off": "uit"})
 
 
 def _template_problems(name: str, text: object):
-    """What is wrong with an invitation template: not text, or a {field} nobody fills in."""
+    """What is wrong with an invitation template (English, Dutch): not text, or a {field}
+    nobody fills in."""
+    nl_name = f"de uitnodigingstekst ({'Nederlands' if name.endswith('_nl') else 'Engels'})"
     if not isinstance(text, str):
-        yield f"{name} must be text, not {text!r}"
+        yield f"{name} must be text, not {text!r}", f"{nl_name} moet tekst zijn, niet {text!r}"
         return
     try:
         fields_named = {f for _, f, _, _ in string.Formatter().parse(text) if f is not None}
     except ValueError as error:
-        yield f"{name}: {error} (write {{{{ and }}}} for a literal brace)"
+        yield (
+            f"{name}: {error} (write {{{{ and }}}} for a literal brace)",
+            f"{nl_name}: een {{ of }} zonder partner (schrijf {{{{ en }}}} voor een accolade)",
+        )
         return
     unknown = sorted(fields_named - set(INVITATION_FIELDS))
     if unknown:
+        named = ", ".join("{" + f + "}" for f in unknown)
+        usable = ", ".join("{" + f + "}" for f in INVITATION_FIELDS)
         yield (
-            f"{name}: unknown field(s) {', '.join('{' + f + '}' for f in unknown)}; "
-            f"use {', '.join('{' + f + '}' for f in INVITATION_FIELDS)}"
+            f"{name}: unknown field(s) {named}; use {usable}",
+            f"{nl_name}: onbekend(e) veld(en) {named}; gebruik {usable}",
         )
 
 
