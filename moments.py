@@ -26,6 +26,29 @@ _NAMES = {
 }
 
 
+# When a group meets, as the part of a sentence that says so: "she can come 's ochtends" (a
+# moment's name after "in de" would read "in de eind van de middag").
+_WHEN = {
+    "en": {
+        "morning": "in the morning",
+        "afternoon": "in the afternoon",
+        "late_afternoon": "late in the afternoon",
+        "evening": "in the evening",
+    },
+    "nl": {
+        "morning": "'s ochtends",
+        "afternoon": "'s middags",
+        "late_afternoon": "aan het eind van de middag",
+        "evening": "'s avonds",
+    },
+}
+
+
+def moment_when(moment: str, language: str = "en") -> str:
+    """When a moment is, to use in a sentence ("'s ochtends", "late in the afternoon")."""
+    return _WHEN["nl" if language == "nl" else "en"].get(moment, moment)
+
+
 def moment_names(language: str = "en") -> dict[str, str]:
     """Every moment's name in ``language`` ("en" or "nl"), in :data:`MOMENTS` order."""
     return dict(_NAMES["nl" if language == "nl" else "en"])

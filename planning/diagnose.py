@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 
 from intake.weekdays import day_names
-from moments import moment_names
+from moments import moment_names, moment_when
 from planning.assign import Fit
 from planning.model import Facilitator, PlanGroup
 
@@ -97,7 +97,7 @@ def _nearest_fix(
         f = facilitators[only["moment"][0].fid]
         return (
             f"{f.name} could if available in the {moment_word(group.moment, 'en')}.",
-            f"{f.name} zou kunnen als die in de {moment_word(group.moment, 'nl')} kan.",
+            f"{f.name} zou kunnen als die {moment_when(group.moment or '', 'nl')} kan.",
         )
     if only["capacity"]:
         f = facilitators[only["capacity"][0].fid]

@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from intake.weekdays import WEEKDAY_NAMES, WEEKDAYS, day_names
+from moments import moment_when
 from planning.assign import fit
 from planning.diagnose import moment_word
 from planning.model import Facilitator, GroupPlan, Meeting, Plan
@@ -233,7 +234,7 @@ def check_facilitator_swap(
     if "moment" in found.reasons:
         broken.append(Broken(
             f"{f.name} cannot make the {moment_word(info.moment, 'en')}, when group {group} meets.",
-            f"{f.name} kan niet in de {moment_word(info.moment, 'nl')}, als groep {group} "
+            f"{f.name} kan niet {moment_when(info.moment or '', 'nl')}, als groep {group} "
             "bijeenkomt.",
         ))  # fmt: skip
     if "distance" in found.reasons and found.km is not None:

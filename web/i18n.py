@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from moments import MOMENTS, moment_when
 from web.i18n_programmes import PROGRAMME_TEXT
 from web.plan_words import PLAN_TEXT
 from web.refusals import REFUSAL_TEXT
@@ -352,10 +353,7 @@ TEXT: dict[str, dict[str, str]] = {
         "meteen bijgewerkt.",
     },
     "status": {"en": "Status", "nl": "Status"},
-    "moment_morning": {"en": "in the morning", "nl": "'s ochtends"},
-    "moment_afternoon": {"en": "in the afternoon", "nl": "'s middags"},
-    "moment_late_afternoon": {"en": "late in the afternoon", "nl": "aan het eind van de middag"},
-    "moment_evening": {"en": "in the evening", "nl": "'s avonds"},
+    **{f"moment_{m}": {lang: moment_when(m, lang) for lang in ("en", "nl")} for m in MOMENTS},
     "refused_host": {
         "en": "This app only answers at the address it was started on (http://127.0.0.1 or "
         "http://localhost with its port); the request named another host.",

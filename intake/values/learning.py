@@ -126,10 +126,10 @@ _STYLE_VOCABULARY = {
     "assimilating": "assimilating", "converger": "converging", "converging": "converging",
 }  # fmt: skip
 _STYLE_NL = {
-    "accommodating": "doener (accommodating)",
-    "diverging": "dromer (diverging)",
-    "assimilating": "denker (assimilating)",
-    "converging": "beslisser (converging)",
+    "accommodating": "doener",
+    "diverging": "dromer",
+    "assimilating": "denker",
+    "converging": "beslisser",
 }
 
 

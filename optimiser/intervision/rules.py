@@ -224,10 +224,10 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "level_spread",
         "Peers in hierarchy",
-        "Gelijken in hierarchie",
+        "Gelijken in hiërarchie",
         "Hierarchical levels in a group differ by at most the allowed spread (horizontal "
         "groups); the weight is per level beyond it.",
-        "Hierarchische niveaus in een groep verschillen hooguit de toegestane spreiding "
+        "Hiërarchische niveaus in een groep verschillen hooguit de toegestane spreiding "
         "(horizontale groepen); het gewicht geldt per niveau daarboven.",
         Level.SOFT,
         30,

@@ -45,16 +45,10 @@ SETTING_RANGES: Mapping[str, tuple[int, int]] = MappingProxyType(
 )
 # What an invitation template may name; the workbook fills them in per group.
 INVITATION_FIELDS = ("group", "names", "count", "moment", "place", "where")
-DEFAULT_INVITATION_EN = (
-    "Dear {names},\n\nTogether you form intervision group {group}: {count} colleagues who do "
-    "similar work. You will meet {where} ({moment}).\n\nCould you let me know "
-    "whether the first meeting suits you?\n\nKind regards,"
-)
-DEFAULT_INVITATION_NL = (
-    "Beste {names},\n\nJullie vormen samen intervisiegroep {group}: {count} collega's met "
-    "vergelijkbaar werk. Jullie komen samen {where} ({moment}).\n\nWil je laten "
-    "weten of de eerste bijeenkomst je past?\n\nHartelijke groet,"
-)
+# The default invitations are written once, in the documented settings file a coordinator copies.
+_DEFAULT_TEXTS = tomllib.loads(DEFAULT_SETTINGS_PATH.read_text("utf-8"))
+DEFAULT_INVITATION_EN: str = _DEFAULT_TEXTS["invitation_en"]
+DEFAULT_INVITATION_NL: str = _DEFAULT_TEXTS["invitation_nl"]
 _TEXT_FIELDS = ("travel_mode", "online_meetings", "language", "invitation_en", "invitation_nl")
 
 

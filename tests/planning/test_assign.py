@@ -90,3 +90,12 @@ def test_full_facilitators_are_named() -> None:
     )
     reasons = [g.reason("en") for g in plan.groups]
     assert sum(r is not None and "at their capacity" in r for r in reasons) == 1
+
+
+def test_the_moment_fix_reads_as_dutch() -> None:
+    morning_only = facilitator("F1", name="Fenna Bakker", home=ZWOLLE, moments=("morning",))
+    g = group(1, moment="late_afternoon", weekdays=("tue",), venue=ZWOLLE)
+    plan = make_plan([g], [morning_only], SETTINGS, start=START, end=END)
+    reason = plan.groups[0].reason("nl")
+    assert "Fenna Bakker zou kunnen als die aan het eind van de middag kan" in reason
+    assert "in de eind" not in reason

@@ -103,3 +103,9 @@ def test_learning_style(answer, value, status) -> None:
     parsed = parse_learning_style(answer)
     assert_reads(parsed, value, status)
     assert parsed.value is None or parsed.value in STYLES
+
+
+def test_a_guessed_learning_style_is_named_in_dutch_only() -> None:
+    parsed = parse_learning_style("doenr")
+    assert parsed.value == "accommodating"
+    assert "gelezen als doener" in parsed.note_nl and "accommodating" not in parsed.note_nl

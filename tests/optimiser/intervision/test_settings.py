@@ -1,12 +1,16 @@
 import pickle
+import tomllib
 from dataclasses import fields
+from pathlib import Path
 
 import pytest
 
 from optimiser.intervision.rules import RULE_KEYS, rule
 from optimiser.intervision.settings import (
+    DEFAULT_SETTINGS_PATH,
     SETTING_RANGES,
     IntervisionSettings,
+    InvalidSettings,
     RuleSetting,
     load_settings,
     settings_to_toml,
@@ -118,3 +122,25 @@ def test_every_whole_number_setting_has_a_range():
         if isinstance(getattr(IntervisionSettings(), f.name), int)
     }
     assert numbers == set(SETTING_RANGES)
+
+
+def test_the_default_invitations_are_written_once_in_the_settings_file():
+    documented = tomllib.loads(DEFAULT_SETTINGS_PATH.read_text("utf-8"))
+    defaults = IntervisionSettings()
+    assert defaults.invitation_en == documented["invitation_en"]
+    assert defaults.invitation_nl == documented["invitation_nl"]
+    sentences = ("Together you form intervision group", "Jullie vormen samen intervisiegroep")
+    root = Path(__file__).resolve().parents[3]
+    for path in (*root.glob("*.py"), *root.glob("[!.]*/**/*.py")):
+        if ".venv" in path.parts or "tests" in path.parts:
+            continue
+        text = path.read_text(encoding="utf-8")
+        assert not any(s in text for s in sentences), f"{path} repeats the default invitation"
+
+
+def test_invalid_settings_are_said_in_dutch_too():
+    with pytest.raises(InvalidSettings) as refused:
+        IntervisionSettings(min_size=7, max_size=5, rules={"travel": RuleSetting(Level.SOFT, -1)})
+    dutch = refused.value.message("nl")
+    assert "groepsgrootte 7 tot 5" in dutch and "regel 'Korte reistijd'" in dutch
+    assert "group size 7..5 is empty" in str(refused.value)
