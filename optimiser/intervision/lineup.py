@@ -20,16 +20,11 @@ from typing import NamedTuple
 import numpy as np
 import pandas as pd
 
-from moments import moment_names
+from moments import MOMENTS, moment_names
 from optimiser.families.option import max_member_cost
-from optimiser.intervision.build import (
-    MOMENTS,
-    WEEKDAYS,
-    IntervisionProblem,
-    travel_limits,
-)
+from optimiser.intervision.build import IntervisionProblem
 from optimiser.intervision.hosting import MEETINGS_PER_YEAR, HostingPlan, hosting_plan
-from optimiser.intervision.rules import rule
+from optimiser.intervision.rules import find_rule, rule
 from optimiser.intervision.venues import Venue
 from optimiser.problem import CommonOption, ForbiddenPairs, GroupRule, Level
 from optimiser.result import (
@@ -51,23 +46,6 @@ from road import road_km
 
 _TEXT = {
     "en": {
-        "moment": "{a} cannot make the meeting moment ({option})",
-        "no_moment": "no meeting moment suits every member",
-        "day": "{a} cannot meet on {option}",
-        "no_day": "no weekday suits every member, so the meetings cannot be planned",
-        "day_names": dict(
-            zip(
-                WEEKDAYS,
-                ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
-                strict=True,
-            )
-        ),
-        "venue": (
-            "{a} would travel {km:.0f} km to {option}, more than their limit of {limit:.0f} km"
-        ),
-        "spread": "{rule}: from {low} ({a}) to {high} ({b}), more than {max} apart",
-        "learn": "nobody in the group comes to learn",
-        "give": "nobody in the group comes to give",
         "small": "the group has {size} members, fewer than {min}",
         "large": "the group has {size} members, more than {max}",
         "pin": "{a} is pinned to group {group}",
@@ -93,22 +71,6 @@ _TEXT = {
         },
     },
     "nl": {
-        "moment": "{a} kan niet op het vergadermoment ({option})",
-        "no_moment": "er is geen vergadermoment waarop ieder lid kan",
-        "day": "{a} kan niet op {option}",
-        "no_day": "er is geen weekdag waarop ieder lid kan, dus de bijeenkomsten zijn niet te "
-        "plannen",
-        "day_names": dict(
-            zip(
-                WEEKDAYS,
-                ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag"),
-                strict=True,
-            )
-        ),
-        "venue": "{a} reist {km:.0f} km naar {option}, meer dan de eigen grens van {limit:.0f} km",
-        "spread": "{rule}: van {low} ({a}) tot {high} ({b}), meer dan {max} verschil",
-        "learn": "niemand in de groep komt om te leren",
-        "give": "niemand in de groep komt om te geven",
         "small": "de groep heeft {size} leden, minder dan {min}",
         "large": "de groep heeft {size} leden, meer dan {max}",
         "pin": "{a} is vastgezet in groep {group}",
@@ -454,68 +416,12 @@ def _rule_object(ip: IntervisionProblem, key: str) -> ForbiddenPairs | GroupRule
 def _violations(
     ip: IntervisionProblem, key: str, members: list[int], g_score: GroupScore
 ) -> list[str]:
-    """One sentence per violated unit of rule ``key`` in a group, naming the people."""
-    family = key.split(":", 1)[0]
-    found = _rule_object(ip, key)
-    if isinstance(found, ForbiddenPairs):
-        inside = set(members)
-        pairs = sorted((i, j) for i, j in found.pairs if i in inside and j in inside)
-        return [_pair_sentence(ip, family, i, j) for i, j in pairs]
-    if family == "meeting_moment" and "meeting_moment" in g_score.options:
-        option = g_score.options["meeting_moment"]
-        label = _TEXT[ip.settings.language]["moment_names"][MOMENTS[option]]
-        return [
-            _text(ip, "moment", a=ip.name(i), option=label)
-            for i in members
-            if found.allowed[i] and option not in found.allowed[i]  # type: ignore[union-attr]
-        ] or [_text(ip, "no_moment")]
-    if family == "meeting_day" and "meeting_day" in g_score.options:
-        option = g_score.options["meeting_day"]
-        label = _TEXT[ip.settings.language]["day_names"][WEEKDAYS[option]]
-        return [
-            _text(ip, "day", a=ip.name(i), option=label)
-            for i in members
-            if found.allowed[i] and option not in found.allowed[i]  # type: ignore[union-attr]
-        ] or [_text(ip, "no_day")]
-    if family == "travel_limit" and ip.venue_key in g_score.options:
-        option = g_score.options[ip.venue_key]
-        limits = travel_limits(ip.table, ip.settings)
-        return [
-            _text(
-                ip,
-                "venue",
-                a=ip.name(i),
-                km=ip.venue_km[i, option],  # type: ignore[index]
-                option=ip.venues[option].name,
-                limit=limits[i],
-            )
-            for i in members
-            if found.allowed[i] and option not in found.allowed[i]  # type: ignore[union-attr]
-        ]
-    if family == "learn_give_mix":
-        return [_text(ip, key.split(":", 1)[1])]
-    if family in ("time_budget", "level_spread", "experience"):
-        values = [(found.values[i], i) for i in members if found.values[i] is not None]  # type: ignore[union-attr]
-        (low, a), (high, b) = min(values), max(values)
-        return [
-            _text(
-                ip,
-                "spread",
-                rule=rule(family).name(ip.settings.language),
-                low=low,
-                high=high,
-                a=ip.name(a),
-                b=ip.name(b),
-                max=found.max_spread,  # type: ignore[union-attr]
-            )
-        ]
-    return []
-
-
-def _pair_sentence(ip: IntervisionProblem, family: str, i: int, j: int) -> str:
-    """Why ``i`` and ``j`` may not share a group, in words (the rule entry's sentence)."""
-    sentence = rule(family).sentence
-    return sentence(ip, i, j) if sentence is not None else f"{ip.name(i)} & {ip.name(j)}"
+    """One sentence per violated unit of rule ``key`` in a group, naming the people: what the
+    rule's entry says of it."""
+    entry, found = find_rule(key), _rule_object(ip, key)
+    if entry is None or found is None:
+        return []
+    return entry.broken_units(ip, found, members, g_score.options)
 
 
 EXPLAIN_COLUMNS = ("group", "delta", "hard_delta", "breaks", "travel_km")  # the rest: rule keys

@@ -3,24 +3,34 @@
 Keys are stable (settings files, workbooks and the web app refer to them); display names and
 descriptions exist in English and Dutch. The README's rule table is generated from
 :data:`RULES` by :func:`rule_table_markdown`, so documentation cannot drift from the code.
-A rule that keeps pairs apart also names, in its entry, how a participant table yields its
-pairs and how a broken pair is said (:mod:`optimiser.intervision.pair_rules`); the settings
-check every weight against the entry's ``max_weight``. See ``docs/adding_a_rule.md``.
+Each entry also names the solver family its rule becomes and the functions that translate a
+participant table into it and say in words what a group breaks: pair rules in
+:mod:`optimiser.intervision.pair_rules`, pair terms in :mod:`optimiser.intervision.pair_terms`,
+group rules in :mod:`optimiser.intervision.group_rules`. The settings check every weight
+against the entry's ``max_weight``. See ``docs/adding_a_rule.md``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from optimiser.intervision import pair_rules
-from optimiser.problem import Level
+from optimiser.intervision import group_rules, pair_rules, pair_terms
+from optimiser.problem import (
+    AtLeastCount,
+    CommonOption,
+    ForbiddenPairs,
+    GroupRule,
+    Level,
+    MaxSpread,
+    PairTerm,
+)
 
 if TYPE_CHECKING:
-    from optimiser.intervision.build import IntervisionProblem
+    from optimiser.intervision.build import IntervisionProblem, ProblemPart, RuleSource
 
 # Heavier than any pair or group gain of a realistic line-up, far below what the solver's
 # 64-bit objective and the search's hard-rule cost (10^9 per broken rule) can carry: a weight
@@ -29,6 +39,13 @@ MAX_WEIGHT = 100_000
 
 PairTranslator = Callable[[pd.DataFrame, Mapping[str, int]], "set[tuple[int, int]] | None"]
 PairSentence = Callable[["IntervisionProblem", int, int], str]
+Translator = Callable[["RuleSource"], "Sequence[ProblemPart]"]
+# (problem, the rule as the problem holds it, a group's members, the group's chosen options)
+GroupSentences = Callable[
+    ["IntervisionProblem", GroupRule, Sequence[int], Mapping[str, int]], list[str]
+]
+# (problem, the rule, a member, the group's chosen option of the rule) -> what it gives them
+FitSentence = Callable[["IntervisionProblem", GroupRule, int, int], "str | None"]
 
 _ALL_LEVELS = frozenset({Level.HARD, Level.SOFT, Level.OFF})
 _SOFT_OR_OFF = frozenset({Level.SOFT, Level.OFF})
@@ -36,7 +53,10 @@ _SOFT_OR_OFF = frozenset({Level.SOFT, Level.OFF})
 
 @dataclass(frozen=True)
 class Rule:
-    """One rule family: stable key, names, descriptions, defaults and the levels it supports."""
+    """One rule: stable key, names, descriptions, defaults and the levels it supports; the
+    solver family it becomes (``family``), how a table becomes it (``build``, or ``pairs`` for
+    a pair rule), and its words: a broken pair (``sentence``), a group's broken units
+    (``broken``), and what a group's choice gives a member (``fits``, for "Why?")."""
 
     key: str
     name_en: str
@@ -46,11 +66,51 @@ class Rule:
     default_level: Level
     default_weight: int
     levels: frozenset[Level]
+    family: type | None = None  # ForbiddenPairs, PairTerm or a group rule type
+    build: Translator | None = None  # table -> the rule's parts of the problem
     pairs: PairTranslator | None = None  # a pair rule: table -> pairs that may not share a group
     sentence: PairSentence | None = None  # a pair rule: why two people may not share a group
+    broken: GroupSentences | None = None  # a group rule: one sentence per broken unit
+    fits: FitSentence | None = None  # a group rule: what the group's choice gives a member
     max_weight: int = MAX_WEIGHT
     # the parts of a rule the problem carries as sub-keys ("learn_give_mix:give"): (part, en, nl)
     parts: tuple[tuple[str, str, str], ...] = ()
+
+    def __post_init__(self) -> None:
+        if self.pairs is not None and (self.family is not ForbiddenPairs or self.sentence is None):
+            raise ValueError(f"pair rule {self.key!r} needs family=ForbiddenPairs and a sentence")
+
+    def translate(self, source: RuleSource) -> Sequence[ProblemPart]:
+        """The rule's parts of the problem: what ``build`` makes, or for a pair rule its pairs
+        as one ForbiddenPairs; none when the rule is off or the table lacks its column."""
+        if self.build is not None:
+            return self.build(source)
+        if self.pairs is None:
+            return ()
+        pairs = self.pairs(source.table, source.rows)
+        level = source.level(self.key)
+        if level == Level.OFF or pairs is None:
+            return ()
+        return (
+            ForbiddenPairs(
+                self.key, source.name(self.key), frozenset(pairs), level, source.weight(self.key)
+            ),
+        )
+
+    def broken_units(
+        self,
+        ip: IntervisionProblem,
+        found: ForbiddenPairs | GroupRule,
+        members: Sequence[int],
+        options: Mapping[str, int],
+    ) -> list[str]:
+        """One sentence per unit of the rule a group breaks: each pair inside it for a pair
+        rule (``sentence``), else what ``broken`` says."""
+        if isinstance(found, ForbiddenPairs):
+            inside = set(members)
+            pairs = sorted((i, j) for i, j in found.pairs if i in inside and j in inside)
+            return [self.sentence(ip, i, j) for i, j in pairs]  # type: ignore[misc]
+        return self.broken(ip, found, members, options) if self.broken is not None else []
 
     def name(self, language: str = "en") -> str:
         """The display name in ``language`` ("en" or "nl")."""
@@ -79,6 +139,7 @@ RULES: tuple[Rule, ...] = (
         Level.HARD,
         2000,
         _ALL_LEVELS,
+        family=ForbiddenPairs,
         pairs=pair_rules.reporting_line_pairs,
         sentence=pair_rules.reporting_line_sentence,
     ),
@@ -91,6 +152,7 @@ RULES: tuple[Rule, ...] = (
         Level.HARD,
         1000,
         _ALL_LEVELS,
+        family=ForbiddenPairs,
         pairs=pair_rules.same_team_pairs,
         sentence=pair_rules.same_team_sentence,
     ),
@@ -103,6 +165,7 @@ RULES: tuple[Rule, ...] = (
         Level.HARD,
         1000,
         _ALL_LEVELS,
+        family=ForbiddenPairs,
         pairs=pair_rules.avoid_pairs,
         sentence=pair_rules.avoid_sentence,
     ),
@@ -117,6 +180,10 @@ RULES: tuple[Rule, ...] = (
         Level.HARD,
         500,
         _ALL_LEVELS,
+        family=CommonOption,
+        build=group_rules.meeting_moment,
+        broken=group_rules.meeting_moment_broken,
+        fits=group_rules.meeting_moment_fits,
     ),
     Rule(
         "meeting_day",
@@ -130,6 +197,9 @@ RULES: tuple[Rule, ...] = (
         Level.HARD,
         500,
         _ALL_LEVELS,
+        family=CommonOption,
+        build=group_rules.meeting_day,
+        broken=group_rules.meeting_day_broken,
     ),
     Rule(
         "travel_limit",
@@ -144,6 +214,10 @@ RULES: tuple[Rule, ...] = (
         Level.HARD,
         500,
         _ALL_LEVELS,
+        family=CommonOption,
+        build=group_rules.meeting_place,  # travel and travel_balance are parts of it
+        broken=group_rules.travel_limit_broken,
+        fits=group_rules.meeting_place_fits,
     ),
     Rule(
         "function",
@@ -156,6 +230,8 @@ RULES: tuple[Rule, ...] = (
         Level.SOFT,
         10,
         _SOFT_OR_OFF,
+        family=PairTerm,
+        build=pair_terms.function,
     ),
     Rule(
         "learning_goals",
@@ -166,6 +242,8 @@ RULES: tuple[Rule, ...] = (
         Level.SOFT,
         4,
         _SOFT_OR_OFF,
+        family=PairTerm,
+        build=pair_terms.learning_goals,
     ),
     Rule(
         "travel",
@@ -178,6 +256,8 @@ RULES: tuple[Rule, ...] = (
         Level.SOFT,
         4,
         _SOFT_OR_OFF,
+        family=CommonOption,  # built with travel_limit: the place's cost (rotating: a PairTerm)
+        fits=group_rules.meeting_place_fits,
     ),
     Rule(
         "travel_balance",
@@ -195,6 +275,8 @@ RULES: tuple[Rule, ...] = (
         Level.SOFT,
         16,
         _SOFT_OR_OFF,
+        family=CommonOption,  # built with travel_limit: the farthest member's cost
+        fits=group_rules.meeting_place_fits,
     ),
     Rule(
         "time_budget",
@@ -207,6 +289,9 @@ RULES: tuple[Rule, ...] = (
         Level.SOFT,
         40,
         _ALL_LEVELS,
+        family=MaxSpread,
+        build=group_rules.time_budget,
+        broken=group_rules.spread_broken,
     ),
     Rule(
         "learn_give_mix",
@@ -219,6 +304,9 @@ RULES: tuple[Rule, ...] = (
         Level.SOFT,
         30,
         _ALL_LEVELS,
+        family=AtLeastCount,
+        build=group_rules.learn_give_mix,
+        broken=group_rules.learn_give_mix_broken,
         parts=(("learn", "a learner", "een haler"), ("give", "a giver", "een brenger")),
     ),
     Rule(
@@ -232,6 +320,9 @@ RULES: tuple[Rule, ...] = (
         Level.SOFT,
         30,
         _ALL_LEVELS,
+        family=MaxSpread,
+        build=group_rules.level_spread,
+        broken=group_rules.spread_broken,
     ),
     Rule(
         "experience",
@@ -244,6 +335,9 @@ RULES: tuple[Rule, ...] = (
         Level.SOFT,
         10,
         _ALL_LEVELS,
+        family=MaxSpread,
+        build=group_rules.experience,
+        broken=group_rules.spread_broken,
     ),
     Rule(
         "style_mix",
@@ -255,6 +349,8 @@ RULES: tuple[Rule, ...] = (
         Level.SOFT,
         3,
         _SOFT_OR_OFF,
+        family=PairTerm,
+        build=pair_terms.style_mix,
     ),
     Rule(
         "met_before",
@@ -267,6 +363,7 @@ RULES: tuple[Rule, ...] = (
         Level.OFF,
         200,
         _ALL_LEVELS,
+        family=ForbiddenPairs,
         pairs=pair_rules.met_before_pairs,
         sentence=pair_rules.met_before_sentence,
     ),
@@ -283,6 +380,12 @@ def rule(key: str) -> Rule:
     if family not in _BY_KEY:
         raise KeyError(f"unknown rule {key!r}; valid rules: {', '.join(RULE_KEYS)}")
     return _BY_KEY[family]
+
+
+def find_rule(key: str) -> Rule | None:
+    """The registry entry for any key the problem carries, None for the solver's own keys
+    (group sizes, pins, ...)."""
+    return _BY_KEY.get(key.split(":", 1)[0])
 
 
 def rule_name(key: str, language: str = "en") -> str:

@@ -8,34 +8,22 @@ place within their limit), and for someone without a group, what keeps them out.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from optimiser.intervision.build import MOMENTS, IntervisionProblem, travel_limits
+from optimiser.intervision.build import IntervisionProblem
 from optimiser.intervision.lineup import (
-    _TEXT,
     EXPLAIN_COLUMNS,
     _group_lists,
     explain_person,
     unplaced_reason,
 )
-from optimiser.intervision.rules import rule
+from optimiser.intervision.rules import find_rule, rule
 from optimiser.scoring import MOVES_KEY, score
 
 _WORDS = {
-    "en": {
-        "gains": "{rule}: {value:+d} with this group",
-        "moment": "the meeting moment ({moment}) suits them",
-        "venue": "{km:.0f} km to {venue}, within their own limit of {limit:.0f} km",
-        "venue_free": "{km:.0f} km to {venue}",
-    },
-    "nl": {
-        "gains": "{rule}: {value:+d} in deze groep",
-        "moment": "het vergadermoment ({moment}) past hen",
-        "venue": "{km:.0f} km naar {venue}, binnen de eigen grens van {limit:.0f} km",
-        "venue_free": "{km:.0f} km naar {venue}",
-    },
+    "en": {"gains": "{rule}: {value:+d} with this group"},
+    "nl": {"gains": "{rule}: {value:+d} in deze groep"},
 }
 
 
@@ -85,29 +73,15 @@ def _rule_name(ip: IntervisionProblem, key: str) -> str:
 
 
 def _practical(ip: IntervisionProblem, person: int, options: Mapping[str, int]) -> list[str]:
-    """The group's moment and meeting place, as far as they suit the person."""
-    words = _WORDS[ip.settings.language]
+    """What the group's choices (its moment, its meeting place) give the person, as far as
+    they suit them: each rule's entry says it."""
     found = []
-    if "meeting_moment" in options:
-        moment = MOMENTS[options["meeting_moment"]]
-        label = _TEXT[ip.settings.language]["moment_names"][moment]
-        allowed = next(
-            (r.allowed[person] for r in ip.problem.group_rules if r.key == "meeting_moment"),
-            frozenset(),
-        )
-        if not allowed or options["meeting_moment"] in allowed:  # type: ignore[operator]
-            found.append(words["moment"].format(moment=label))
-    if ip.venue_key in options and ip.venue_km is not None:
-        option = options[ip.venue_key]
-        km = float(ip.venue_km[person, option])
-        limit = float(travel_limits(ip.table, ip.settings)[person])
-        venue = ip.venues[option].name
-        if math.isnan(km):
-            return found
-        if math.isnan(limit):
-            found.append(words["venue_free"].format(km=km, venue=venue))
-        elif km <= limit:
-            found.append(words["venue"].format(km=km, venue=venue, limit=limit))
+    for group_rule in ip.problem.group_rules:
+        entry = find_rule(group_rule.key)
+        if entry is not None and entry.fits is not None and group_rule.key in options:
+            sentence = entry.fits(ip, group_rule, person, options[group_rule.key])
+            if sentence is not None:
+                found.append(sentence)
     return found
 
 

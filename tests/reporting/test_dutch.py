@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 
 from cli import app
 from intake.columns import CANONICAL_FIELDS
-from optimiser.intervision.build import MOMENTS
+from moments import MOMENTS
 from optimiser.intervision.rules import RULES
 from optimiser.result import Status
 from reporting.labels import NOT_DUTCH

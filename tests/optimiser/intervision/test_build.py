@@ -2,7 +2,8 @@ import numpy as np
 import pytest
 from scipy import sparse
 
-from optimiser.intervision.build import MOMENTS, build_problem
+from moments import MOMENTS
+from optimiser.intervision.build import build_problem
 from optimiser.intervision.rules import RULES
 from optimiser.intervision.settings import IntervisionSettings, RuleSetting
 from optimiser.intervision.venues import Venue
