@@ -225,6 +225,7 @@ def _cpsat_step(
         hint=hint,
         clique_cuts=False,  # measured: sub-solves prove optimality faster without them
         prune_options=True,
+        pairs=pairs,
     )
     solver = cp_model.CpSolver()
     solver.parameters.num_workers = 1

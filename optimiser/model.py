@@ -23,7 +23,8 @@ import numpy as np
 from ortools.sat.python import cp_model
 
 from optimiser.families import family_of
-from optimiser.problem import GroupBounds, GroupingProblem, Level
+from optimiser.pairs import PairMatrix
+from optimiser.problem import GroupBounds, GroupingProblem
 from optimiser.scoring import PINS_KEY, SIZES_KEY, TOGETHER_KEY
 from optimiser.slots import interchangeable_classes
 
@@ -37,24 +38,6 @@ def slot_bounds(problem: GroupingProblem, slot_count: int) -> list[tuple[int, in
     if isinstance(problem.sizes, GroupBounds):
         return list(problem.sizes.bounds)
     return [(0, problem.sizes.max_size)] * slot_count
-
-
-def pair_weights(problem: GroupingProblem, people: Sequence[int]) -> np.ndarray:
-    """Combined pair weight among ``people`` (all pair terms, soft forbidden pairs as costs)."""
-    index = np.asarray(people, dtype=np.int64)
-    weights = np.zeros((len(people), len(people)), dtype=np.int64)
-    for term in problem.pair_terms:
-        block = term.scores[index][:, index]
-        block = block.toarray() if hasattr(block, "toarray") else block
-        weights += term.weight * block.astype(np.int64)
-    position = {person: k for k, person in enumerate(people)}
-    for rule in problem.forbidden:
-        if rule.level == Level.SOFT:
-            for i, j in rule.pairs:
-                if i in position and j in position:
-                    weights[position[i], position[j]] -= rule.weight
-                    weights[position[j], position[i]] -= rule.weight
-    return weights
 
 
 @dataclass
@@ -105,6 +88,7 @@ def build(
     with_assumptions: bool = False,
     clique_cuts: bool = True,
     prune_options: bool = False,
+    pairs: PairMatrix | None = None,
 ) -> GroupingModel:
     """Model ``people`` over ``slots`` with every rule family; maximise the model's objective.
 
@@ -113,7 +97,8 @@ def build(
     ``must_be_active`` slots may not stay empty. ``hint`` maps person -> slot (or -1).
     ``prune_options`` keeps only the common options someone in ``people`` can make (see
     :func:`optimiser.families.option.kept_options`): exact unless a group holds only people
-    who can make anything.
+    who can make anything. ``pairs`` are the problem's combined pair weights if the caller has
+    them (made here otherwise).
     """
     gm = GroupingModel(
         problem,
@@ -126,7 +111,7 @@ def build(
     add_sizes(gm, bounds, must_be_active)
     add_pins(gm)
     add_together(gm)
-    add_pairs(gm, bounds, clique_cuts)
+    add_pairs(gm, (pairs or PairMatrix(problem)).among(gm.people), bounds, clique_cuts)
     for rule in problem.active_rules():
         family_of(rule).add_to_model(gm, rule)
     add_moves(gm)
@@ -208,15 +193,20 @@ def add_together(gm: GroupingModel) -> None:
                     gm.model.Add((xa if xa is not None else xb) == 0).OnlyEnforceIf(enforce)
 
 
-def add_pairs(gm: GroupingModel, bounds: Sequence[tuple[int, int]], clique_cuts: bool) -> None:
-    """Reward (or cost) each pair together: one literal per pair with a non-zero weight.
+def add_pairs(
+    gm: GroupingModel,
+    weights: np.ndarray,
+    bounds: Sequence[tuple[int, int]],
+    clique_cuts: bool,
+) -> None:
+    """Reward (or cost) each pair together: one literal per pair with a non-zero ``weights``
+    entry (combined weights among ``gm.people``, in their order).
 
     Small dense models also get the clique-partitioning cuts that make the LP bound useful:
     transitivity ``z_ij + z_jk - z_ik <= 1`` and, per person, ``sum_j z_ij <= size - 1`` (``==``
     when every pair has a literal). All hold for the exact "together" values, so they never cut
     off an optimum.
     """
-    weights = pair_weights(gm.problem, gm.people)
     rows, cols = np.nonzero(np.triu(weights, 1))
     together = gm.together
     for a, b in zip(rows.tolist(), cols.tolist(), strict=True):

@@ -1,7 +1,10 @@
-"""Pair weights as the searches read them: pair terms and soft forbidden pairs combined,
-and the hard forbidden pairs."""
+"""Pair weights as the solver reads them: pair terms and soft forbidden pairs combined (the one
+place they are combined: the searches read rows, the CP-SAT models a block among their
+people), and the hard forbidden pairs."""
 
 from __future__ import annotations
+
+from collections.abc import Sequence
 
 import numpy as np
 from scipy import sparse
@@ -15,7 +18,8 @@ _DENSE_MAX_N = 3000  # combine pair terms into one dense matrix up to this n (72
 class PairMatrix:
     """All pair terms and soft forbidden pairs combined, read a block of rows at a time.
 
-    Never copies an n x n matrix when n is large: :meth:`rows` combines only the rows asked for.
+    Never copies an n x n matrix when n is large: :meth:`rows` and :meth:`among` combine only
+    the rows (and columns) asked for.
     """
 
     def __init__(self, problem: GroupingProblem) -> None:
@@ -44,14 +48,25 @@ class PairMatrix:
             return self.dense[index]
         return self._combine(index)
 
-    def _combine(self, index: np.ndarray) -> np.ndarray:
-        block = np.zeros((len(index), self.n), dtype=np.int64)
+    def among(self, people: Sequence[int]) -> np.ndarray:
+        """Combined weights among ``people``, dense ``(len(people), len(people))`` int64: what a
+        CP-SAT model of those people rewards or costs per pair together."""
+        index = np.asarray(people, dtype=np.int64)
+        if self.dense is not None:
+            return self.dense[np.ix_(index, index)]
+        return self._combine(index, index)
+
+    def _combine(self, index: np.ndarray, columns: np.ndarray | None = None) -> np.ndarray:
+        """The combined rows ``index``, of every column or only of ``columns``."""
+        width = self.n if columns is None else len(columns)
+        block = np.zeros((len(index), width), dtype=np.int64)
         for term in self.problem.pair_terms:
-            part = term.scores[index]
+            part = term.scores[index] if columns is None else term.scores[index][:, columns]
             part = part.toarray() if sparse.issparse(part) else part
             block += term.weight * part.astype(np.int64)
         if self._soft is not None:
-            block += self._soft[index].toarray()
+            soft = self._soft[index] if columns is None else self._soft[index][:, columns]
+            block += soft.toarray()
         return block
 
 

@@ -141,7 +141,7 @@ def solve(
     proven, bound, status_hint = False, None, None
     if exact:
         assign, proven, bound, status_hint = _exact(
-            problem, assign, space, params, deadline, report, budget_s * _EXACT_DET_PER_S
+            problem, assign, space, pairs, params, deadline, report, budget_s * _EXACT_DET_PER_S
         )
     else:
         assign = search(
@@ -257,6 +257,7 @@ def _exact(
     problem: GroupingProblem,
     assign: np.ndarray,
     space: SearchSpace,
+    pairs: PairMatrix,
     params: SolveParams,
     deadline: Deadline,
     report: Callable[[int, float | None], None],
@@ -280,7 +281,7 @@ def _exact(
             proven = False
             break
         status, solved, value, bound, det_used = _solve_full(
-            problem, best, space, bounds, to_beat, params, deadline, report, det_budget
+            problem, best, space, pairs, bounds, to_beat, params, deadline, report, det_budget
         )
         det_budget -= det_used
         if status == cp_model.OPTIMAL or status == cp_model.FEASIBLE:
@@ -322,6 +323,7 @@ def _solve_full(
     problem: GroupingProblem,
     start: np.ndarray,
     space: SearchSpace,
+    pairs: PairMatrix,
     bounds: list[tuple[int, int]],
     to_beat: int | None,
     params: SolveParams,
@@ -345,6 +347,7 @@ def _solve_full(
         must_be_active=space.must_be_active,
         break_symmetry=True,
         hint=canonical_hint(problem, start, range(space.slots), people, fitting),
+        pairs=pairs,
     )
     if to_beat is not None:
         gm.model.Add(sum(w * t for w, t in gm.objective) >= to_beat + 1)
