@@ -23,7 +23,6 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from intake.analysis import analyse
 from intake.analysis.functions import peer_person
 from intake.analysis.occupations import isco_labels
 from intake.analysis.peers import Person, peer_sentence
@@ -55,10 +54,12 @@ from workflow import (
     Formed,
     FormOptions,
     UsageError,
-    family_overrides,
+    analyse_intake,
     form_groups,
+    problem_inputs,
     read_lineup_problem,
     repair_file,
+    settings_for,
     write_outputs,
 )
 from workflow_plan import plan_groups_of, write_plan_files
@@ -112,6 +113,14 @@ MappingOpt = Annotated[
     Path | None, typer.Option("--mapping", help="TOML file mapping column headers to fields.")
 ]
 ConfigOpt = Annotated[Path | None, typer.Option("--config", help="Settings TOML file.")]
+VenuesOpt = Annotated[
+    Path | None,
+    typer.Option(help="Your own meeting places (csv/xlsx): name + postcode, place or lat/lon."),
+]
+MinTownOpt = Annotated[
+    int | None,
+    typer.Option(help="Without --venues: meet in towns of at least this size (15000; 0 any)."),
+]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print machine-readable JSON on stdout.")]
 IntakeOpt = Annotated[
     Path | None,
@@ -235,27 +244,36 @@ def analyse_command(
     ),
     mapping: MappingOpt = None,
     families: FamiliesOpt = None,
-    min_size: Annotated[int, typer.Option(help="Smallest group size.")] = 5,
-    max_size: Annotated[int, typer.Option(help="Largest group size.")] = 8,
+    config: ConfigOpt = None,
+    min_size: Annotated[int | None, typer.Option(help="Smallest group size (default 5).")] = None,
+    max_size: Annotated[int | None, typer.Option(help="Largest group size (default 8).")] = None,
+    venues: VenuesOpt = None,
+    min_town_population: MinTownOpt = None,
     lang: LangOpt = "en",
     as_json: JsonOpt = False,
     time_limit: Annotated[
         float, typer.Option("--time-limit", help="Seconds for reading and analysis.")
     ] = 300.0,
 ) -> None:
-    """Analyse an intake: function families, learning topics, what cannot work and why."""
+    """Analyse an intake: function families, learning topics, what cannot work and why (the
+    meeting places, group sizes and travel limits as ``form`` would use them)."""
     clock = RunClock(time_limit, hard_exit=EXIT_INFEASIBLE, lang=lang)
+    options = FormOptions(
+        config=config,
+        min_size=min_size,
+        max_size=max_size,
+        venues=venues,
+        min_town_population=min_town_population,
+        lang=lang,
+        families=families,
+    )
+    settings = settings_for(options)
+    inputs = problem_inputs(options)
     with clock.step("reading"):
         intake = read_intake(file, mapping_file=mapping)
     check_size(intake.file, len(intake.table))
     with clock.step("analysis"):
-        analysis = analyse(
-            intake.table,
-            family_overrides=family_overrides(families),
-            min_size=min_size,
-            max_size=max_size,
-            language=lang,
-        )
+        analysis = analyse_intake(intake.table, settings, inputs)
     if as_json:
         data = analysis_json(intake, analysis, lang)
         typer.echo(dumps(data))
@@ -337,14 +355,8 @@ def form(
         ),
     ] = None,
     travel_mode: Annotated[str | None, typer.Option(help="central or rotating.")] = None,
-    venues: Annotated[
-        Path | None,
-        typer.Option(help="Your own meeting places (csv/xlsx): name + postcode, place or lat/lon."),
-    ] = None,
-    min_town_population: Annotated[
-        int | None,
-        typer.Option(help="Without --venues: meet in towns of at least this size (15000; 0 any)."),
-    ] = None,
+    venues: VenuesOpt = None,
+    min_town_population: MinTownOpt = None,
     time_limit: Annotated[
         float,
         typer.Option(

@@ -18,10 +18,18 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+import numpy as np
 import pandas as pd
 from openpyxl import Workbook
 
-from intake.analysis import Similarities, annotate, load_family_overrides
+from intake.analysis import (
+    Analysis,
+    CandidatePlaces,
+    Similarities,
+    analyse,
+    annotate,
+    load_family_overrides,
+)
 from intake.columns import FormSource
 from intake.issues import Issue
 from intake.pipeline import ExcludedRow, IntakeResult, read_intake
@@ -40,6 +48,7 @@ from optimiser.intervision import (
     repair_moves,
     settings_to_toml,
 )
+from optimiser.intervision.group_rules import candidate_venues, online_access
 from optimiser.intervision.lineup import LineupReport
 from optimiser.intervision.rules import RULES
 from optimiser.intervision.settings import IntervisionSettings
@@ -246,6 +255,39 @@ class Formed:
 def analyse_table(table: pd.DataFrame, inputs: ProblemInputs, lang: str) -> Analysed:
     """Function families (named in ``lang``) and similarity vectors for the optimiser."""
     return Analysed(*annotate(table, family_overrides=inputs.family_overrides, language=lang))
+
+
+def candidate_places(
+    table: pd.DataFrame, settings: IntervisionSettings, inputs: ProblemInputs
+) -> CandidatePlaces:
+    """The meeting places the solver will offer this table (the venues given, else the towns
+    above ``min_town_population`` near the members, else member locations; online for who may
+    meet online), as plain arrays for the feasibility diagnosis."""
+    towns = meeting_towns(settings.min_town_population) if inputs.venues is None else None
+    venues = candidate_venues(table, settings, inputs.venues, towns)
+    online, only = online_access(table, settings)
+    return CandidatePlaces(
+        lat=np.array([v.lat for v in venues], dtype=float),
+        lon=np.array([v.lon for v in venues], dtype=float),
+        online=online,
+        online_only=only,
+    )
+
+
+def analyse_intake(
+    table: pd.DataFrame, settings: IntervisionSettings, inputs: ProblemInputs
+) -> Analysis:
+    """Function families, topics, answer counts and the feasibility diagnosis of ``table``,
+    judged by the group sizes, travel limits and meeting places the solver will use."""
+    return analyse(
+        table,
+        family_overrides=inputs.family_overrides,
+        min_size=settings.min_size,
+        max_size=settings.max_size,
+        language=settings.language,
+        default_travel_limit_km=settings.default_travel_limit_km,
+        places=candidate_places(table, settings, inputs),
+    )
 
 
 def problem_for(

@@ -439,3 +439,29 @@ def test_a_budget_of_zero_seconds_is_a_usage_error(tmp_path, flag):
     result = run("form", SAMPLES / "intake_40.xlsx", "-o", tmp_path / "g.xlsx", flag, "0")
     assert result.exit_code == EXIT_USAGE
     assert f"{flag} must be more than 0 seconds" in result.stderr
+
+
+def test_analyse_judges_reach_by_the_venues_form_would_use(tmp_path):
+    """With a venues file of one hall in Maastricht, far from the sample's people, analyse
+    says who cannot reach it within their limit: the people the solver's problem allows the
+    hall only beyond their limit. Without it they meet in towns near them, and nobody is."""
+    from intake.pipeline import read_intake
+    from workflow import FormOptions, analysed_problem, settings_for
+
+    venues = tmp_path / "zalen.csv"
+    venues.write_text("naam,plaats\nZaal,Maastricht\n", "utf-8")
+    file = SAMPLES / "intake_40.xlsx"
+
+    def out_of_reach(*extra: object) -> set[str]:
+        result = run("analyse", file, "--json", *extra)
+        assert result.exit_code == 0, result.stderr
+        findings = json.loads(result.stdout)["findings"]
+        return {p for f in findings if f["code"] == "out_of_reach" for p in f["pids"]}
+
+    options = FormOptions(venues=venues)
+    problem = analysed_problem(read_intake(file).table, options, settings_for(options))[0]
+    note = next(n for n in problem.notes if "can reach no meeting place" in n)
+    stretched = set(note.rpartition(": ")[2].split(", "))
+    assert len(stretched) > 20
+    assert out_of_reach("--venues", venues) == stretched
+    assert out_of_reach() == set()

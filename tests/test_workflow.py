@@ -261,3 +261,39 @@ def test_at_one_meeting_place_nobody_hosts():
                           time_limit_s=10)  # fmt: skip
     plan = plan_groups_of(formed.table, formed.report, options, form, formed.problem)
     assert all(m.host is None for gp in plan.groups for m in gp.meetings)
+
+
+def _stretched(problem) -> set[str]:
+    """The pids the solver's problem could offer no meeting place within their limit."""
+    note = next((n for n in problem.notes if "can reach no meeting place" in n), "")
+    return set(note.rpartition(": ")[2].split(", ")) if note else set()
+
+
+def test_the_diagnosis_judges_by_the_meeting_places_the_solver_offers(tmp_path):
+    """Six nurses near Groningen who travel at most 30 km and six GPs in Maastricht, with a
+    venues file of one hall in Maastricht. The solver can offer the nurses no place within
+    their limit (it allows them the hall anyway and says so). The diagnosis used to count
+    member homes as meeting places and saw nothing wrong; now it says what the solver finds."""
+    from intake.analysis import analyse
+    from workflow import analyse_intake, problem_inputs
+
+    groningen = {"function": "Wijkverpleegkundige", "lat": 53.2194, "lon": 6.5665, "level": 0}
+    maastricht = {"function": "Huisarts", "lat": 50.8514, "lon": 5.6910, "level": 0}
+    table = make_table([{**groningen, "max_travel_km": 30.0}] * 6 + [maastricht] * 6)
+    venues = tmp_path / "zalen.csv"
+    venues.write_text("naam,plaats\nZaal,Maastricht\n", "utf-8")
+    nurses = {f"R{k:04d}" for k in range(2, 8)}
+
+    options = FormOptions(venues=venues)
+    settings, inputs = settings_for(options), problem_inputs(options)
+    problem = analysed_problem(table, options, settings)[0]
+    assert _stretched(problem) == nurses  # the solver: no place within their limit
+    found = analyse_intake(table, settings, inputs).diagnosis
+    assert {p for f in found if f.code == "out_of_reach" for p in f.pids} == nurses
+    assert [f for f in analyse(table).diagnosis if f.code == "out_of_reach"] == []  # the old way
+
+    # without the venues file the solver meets in towns near everyone, and so does the diagnosis
+    towns = FormOptions()
+    settings, inputs = settings_for(towns), problem_inputs(towns)
+    assert _stretched(analysed_problem(table, towns, settings)[0]) == set()
+    assert [f.code for f in analyse_intake(table, settings, inputs).diagnosis] == []

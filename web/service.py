@@ -17,7 +17,7 @@ from typing import Any, BinaryIO
 
 import pandas as pd
 
-from intake.analysis import Analysis, analyse, profile_charts
+from intake.analysis import Analysis, profile_charts
 from intake.columns import CANONICAL_FIELDS
 from intake.pipeline import IntakeResult, read_intake
 from optimiser.intervision import (
@@ -45,6 +45,7 @@ from workflow import (
     Analysed,
     FormOptions,
     IntakeNotes,
+    analyse_intake,
     analyse_table,
     groups_of,
     problem_for,
@@ -252,15 +253,8 @@ def analysis_of(session: Session) -> Analysis:
     intake = require_intake(session)
     with session.lock:
         if session.analysis is None:
-            settings = session.settings
             session.analysis = ANALYSIS_WORKER.call(
-                analyse,
-                intake.table,
-                family_overrides=session.inputs.family_overrides,
-                min_size=settings.min_size,
-                max_size=settings.max_size,
-                language=session.lang,
-                default_travel_limit_km=settings.default_travel_limit_km,
+                analyse_intake, intake.table, session.settings, session.inputs
             )
         return session.analysis
 

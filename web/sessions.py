@@ -202,7 +202,7 @@ class Session:
     def forget_problem(self) -> None:
         """The settings changed: the problem must be built again (the line-up stays)."""
         self.problem = None
-        self.analysis = None  # its feasibility diagnosis depends on the group sizes
+        self.analysis = None  # its diagnosis depends on group sizes, limits and places
 
     @property
     def running_job(self) -> Job | None:

@@ -14,13 +14,19 @@ import numpy as np
 import pandas as pd
 from scipy import sparse
 
-from intake.analysis.feasibility import DEFAULT_TRAVEL_LIMIT_KM, Finding, diagnose
+from intake.analysis.feasibility import (
+    DEFAULT_TRAVEL_LIMIT_KM,
+    CandidatePlaces,
+    Finding,
+    diagnose,
+)
 from intake.analysis.functions import FunctionFamilies, function_families, load_family_overrides
 from intake.analysis.goals import GoalTopics, goal_topics
 from intake.analysis.profile import profile, profile_charts
 
 __all__ = [
     "Analysis",
+    "CandidatePlaces",
     "Finding",
     "FunctionFamilies",
     "GoalTopics",
@@ -107,9 +113,11 @@ def analyse(
     seed: int = 0,
     language: str = "en",
     default_travel_limit_km: float = DEFAULT_TRAVEL_LIMIT_KM,
+    places: CandidatePlaces | None = None,
 ) -> Analysis:
     """Cluster functions and goals, diagnose feasibility and count answers for ``table``
-    (people without a travel limit held to ``default_travel_limit_km``, as the solver does)."""
+    (people without a travel limit held to ``default_travel_limit_km``, groups meeting at
+    ``places``, as the solver has them: ``workflow.analyse_intake`` passes both)."""
     analysed, similarities, families, topics = _annotate(table, family_overrides, seed, language)
     return Analysis(
         table=analysed,
@@ -122,6 +130,7 @@ def analyse(
             min_size=min_size,
             max_size=max_size,
             default_travel_limit_km=default_travel_limit_km,
+            places=places,
         ),
         profile=profile(analysed),
     )

@@ -6,9 +6,12 @@ peers, a meeting moment nobody else shares, a manager whose own reports are most
 peers. Every finding names the people (by ``pid``, never by name) and suggests a concrete fix.
 
 Reach, as the solver's meeting-place rule (``travel_limit``) has it: a group meets at one place
-that every member reaches within their own ``max_travel_km`` (road km, :mod:`road`); every
-member location is a candidate place. Compatible peers are people of the same function family
-or of a family whose centroid is at least ``same_family_threshold`` similar.
+that every member reaches within their own ``max_travel_km`` (road km, :mod:`road`). The
+candidate places are the solver's (:class:`CandidatePlaces`: the coordinator's venues or the
+towns near the members, and online for who may meet online), handed over by ``workflow`` as
+plain arrays; without them every member location is a candidate place. Compatible peers are
+people of the same function family or of a family whose centroid is at least
+``same_family_threshold`` similar.
 """
 
 from __future__ import annotations
@@ -41,6 +44,17 @@ _NOBODY = -2.0  # below every cosine: marks oneself and people out of the questi
 
 
 @dataclass(frozen=True)
+class CandidatePlaces:
+    """Where groups may meet, as the solver offers it: the places' coordinates, and per person
+    (row-aligned with the table) whether they may meet online and whether only online."""
+
+    lat: np.ndarray
+    lon: np.ndarray
+    online: np.ndarray  # bool per person: may meet online
+    online_only: np.ndarray  # bool per person: meets online only, at no place
+
+
+@dataclass(frozen=True)
 class Finding:
     """One obstacle to forming groups, the people it concerns and a suggested fix (en + nl)."""
 
@@ -61,11 +75,12 @@ def diagnose(
     max_size: int = 8,
     same_family_threshold: float = DEFAULT_SAME_FAMILY_THRESHOLD,
     default_travel_limit_km: float = DEFAULT_TRAVEL_LIMIT_KM,
+    places: CandidatePlaces | None = None,
 ) -> list[Finding]:
     """Every feasibility finding for ``table``, in a fixed order (rule, then people).
 
     People who gave no travel limit are held to ``default_travel_limit_km`` (0: unlimited), as
-    the solver holds them.
+    the solver holds them. Groups meet at ``places`` (None: at any member's location).
     """
     if len(table) < min_size:
         return [_too_few(len(table), min_size)]
@@ -75,7 +90,7 @@ def diagnose(
         pd.to_numeric(table["max_travel_km"], errors="coerce").to_numpy(dtype=float),
         default_travel_limit_km,
     )
-    reach = _reach(table, families, min_size, limits)
+    reach = _reach(table, families, min_size, limits, places)
     findings = [
         *_missing_location(pids, reach.located),
         *_missing_function(pids, families),
@@ -177,15 +192,19 @@ class _Reach:
 
 
 def _reach(
-    table: pd.DataFrame, families: _Families, min_size: int, limit: np.ndarray
+    table: pd.DataFrame,
+    families: _Families,
+    min_size: int,
+    limit: np.ndarray,
+    candidates: CandidatePlaces | None = None,
 ) -> _Reach:
     """Count, for every located person, the most others who could meet them at one place.
 
     The solver's rule (``travel_limit``): a group meets at one place that every member reaches
-    within their own travel limit; pairwise distances do not matter. Every distinct member
-    location is a candidate place here (the solver's places are members' nearest towns, a
-    venues file or member locations): a person's count is, over the places within their own
-    limit, the most others who also reach that place within theirs (anyone, peers of a
+    within their own travel limit; pairwise distances do not matter. The places are the
+    solver's ``candidates`` (every distinct member location without them), and online for
+    whoever may meet online: a person's count is, over the places they may meet at (within
+    their own limit, or online), the most others who may meet there too (anyone, peers of a
     compatible family, and those peers free at each moment). Distances are compared as central
     angles (:mod:`road`): a block of places against everyone is one matrix product, without an
     n x n matrix at 20,000 people.
@@ -195,7 +214,13 @@ def _reach(
     located = ~(np.isnan(lat) | np.isnan(lon))
     points = unit_vectors(lat, lon)
     points[~located] = 0.0
-    places = np.unique(points[located], axis=0)  # candidate meeting places
+    count = len(table)
+    if candidates is None:
+        places = np.unique(points[located], axis=0)  # every member location
+        online, in_person = np.zeros(count, dtype=bool), np.ones(count, dtype=bool)
+    else:
+        places = unit_vectors(candidates.lat, candidates.lon).reshape(-1, 3)
+        online, in_person = candidates.online, ~candidates.online_only
     min_cosine = cosine_of_road_km(limit) - 1e-12  # inclusive at the limit
     moments = _moment_matrix(table["meeting_moments"])  # person x moment, empty = all
     codes = families.codes
@@ -204,43 +229,53 @@ def _reach(
     width = len(MOMENTS) + 1
     known = codes >= 0
     # what a person adds to the counts of a place they reach themselves: one peer, free then
-    own = np.column_stack([np.ones(len(table)), moments]) * known[:, None]
+    own = np.column_stack([np.ones(count), moments]) * known[:, None]
     compatible = families.compatible.astype(np.float32)
     members_of = [np.flatnonzero(located & (codes == f)) for f in range(family_count)]
-    count = len(table)
     anyone = np.zeros(count, dtype=int)
     peers = np.zeros((count, width), dtype=int)  # compatible others: any moment, per moment
+
+    def meet_at(reaches: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Raise everyone's counts by the places of ``reaches`` (places x people: who may meet
+        there); returns per place the people and the compatible peers per family there."""
+        nonlocal anyone
+        at_place = reaches.sum(axis=1)
+        mine = reaches & located[None, :]  # the places each located person may meet at
+        anyone = np.maximum(anyone, np.where(mine, at_place[:, None] - 1, 0).max(axis=0))
+        peers_at = np.zeros((len(reaches), family_count, width), dtype=np.float32)
+        if not family_count:
+            return at_place, peers_at
+        # people reaching each place per (family, [any, moment...]), then per asking family
+        by_place = np.asarray((by_family.T @ reaches.T.astype(np.float32)).T)
+        by_place = by_place.reshape(len(reaches), family_count, width)
+        peers_at[:] = np.einsum("af,pfm->pam", compatible, by_place)
+        for family, people in enumerate(members_of):
+            if not len(people):
+                continue
+            mask = mine[:, people]
+            reached = mask.any(axis=0)
+            values = np.where(mask[:, :, None], peers_at[:, family][:, None, :], -np.inf)
+            values = values.max(axis=0)[reached] - own[people[reached]]
+            who = people[reached]
+            peers[who] = np.maximum(peers[who], np.rint(values).astype(int))
+        return at_place, peers_at
+
     place_anyone = np.zeros(len(places), dtype=int)
     place_peers = np.zeros((len(places), family_count, width), dtype=np.float32)
     for start in range(0, len(places), _ROWS_PER_CHUNK):
         rows = np.arange(start, min(start + _ROWS_PER_CHUNK, len(places)))
         cosine = places[rows] @ points.T
         # Someone without a location may live anywhere: count them as near, never as far.
-        reaches = (cosine >= min_cosine[None, :]) | ~located[None, :]
-        place_anyone[rows] = reaches.sum(axis=1)
-        mine = reaches & located[None, :]  # the places within each located person's own limit
-        anyone = np.maximum(anyone, np.where(mine, place_anyone[rows, None] - 1, 0).max(axis=0))
-        if not family_count:
-            continue
-        # people reaching each place per (family, [any, moment...]), then per asking family
-        by_place = np.asarray((by_family.T @ reaches.T.astype(np.float32)).T)
-        by_place = by_place.reshape(len(rows), family_count, width)
-        place_peers[rows] = np.einsum("af,pfm->pam", compatible, by_place)
-        for family, people in enumerate(members_of):
-            if not len(people):
-                continue
-            mask = mine[:, people]
-            reached = mask.any(axis=0)
-            values = np.where(mask[:, :, None], place_peers[rows, family][:, None, :], -np.inf)
-            values = values.max(axis=0)[reached] - own[people[reached]]
-            who = people[reached]
-            peers[who] = np.maximum(peers[who], np.rint(values).astype(int))
+        reaches = ((cosine >= min_cosine[None, :]) | ~located[None, :]) & in_person[None, :]
+        place_anyone[rows], place_peers[rows] = meet_at(reaches)
+    if online.any():
+        meet_at(online[None, :])
     k = min_size - 1
     needed_anyone = np.full(count, np.inf)
     needed_peers = np.full(count, np.inf)
     for person in np.flatnonzero(located & ((anyone < k) | (peers[:, 0] < k))):
         cosine = places @ points[person]
-        mine = cosine >= min_cosine[person]
+        mine = (cosine >= min_cosine[person]) & in_person[person]
         needed_anyone[person] = _nearest_km(cosine, place_anyone - mine >= k)
         if known[person]:
             others = place_peers[:, codes[person], 0] - mine * own[person, 0]

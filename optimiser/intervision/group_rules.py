@@ -220,6 +220,42 @@ def online_answers(table: pd.DataFrame) -> list[str | None]:
     return [v if v in ("only", "yes", "no") else None for v in column]
 
 
+def candidate_venues(
+    table: pd.DataFrame,
+    settings: IntervisionSettings,
+    venues: Sequence[Venue] | None,
+    towns: Sequence[Venue] | None,
+) -> tuple[Venue, ...]:
+    """The places a group may meet at in person: ``venues`` (the coordinator's) if given, else
+    up to ``max_venues`` of the ``towns`` nearest the members, else as many representative
+    member locations. The feasibility diagnosis is handed the same places."""
+    if venues is not None:
+        return tuple(venues)
+    lat, lon = coordinates(table)
+    if towns:
+        return town_venues(lat, lon, towns, settings.max_venues)
+    places = [p if isinstance(p, str) else None for p in table.get("place", [None] * len(table))]
+    return representative_venues(lat, lon, places, settings.max_venues)
+
+
+def online_access(
+    table: pd.DataFrame, settings: IntervisionSettings
+) -> tuple[np.ndarray, np.ndarray]:
+    """Per person, whether they may meet online and whether only online: the settings'
+    ``online_meetings`` and the intake's answer (with online meetings off, nobody meets online
+    and "online only" people meet in person)."""
+    answers = online_answers(table)
+    if settings.online_meetings == "off":
+        return np.zeros(len(answers), dtype=bool), np.zeros(len(answers), dtype=bool)
+    may = {
+        "on_request": lambda a: a in ("yes", "only"),
+        "everyone": lambda a: a != "no",
+    }[settings.online_meetings]
+    return np.array([may(a) for a in answers], dtype=bool), np.array(
+        [a == "only" for a in answers], dtype=bool
+    )
+
+
 def meeting_place(source: RuleSource) -> list[ProblemPart]:
     """The meeting place of every group, and in rotating mode the travel between members.
 
@@ -255,15 +291,7 @@ def _place_option(source: RuleSource, *, with_cost: bool) -> CommonOption | None
     if limit_level == Level.OFF and not cost_on and not balance_on:
         return None
     lat, lon = coordinates(table)
-    venues = source.venues
-    if venues is None and source.towns:
-        venues = town_venues(lat, lon, source.towns, settings.max_venues)
-    elif venues is None:
-        places = [
-            p if isinstance(p, str) else None for p in table.get("place", [None] * len(table))
-        ]
-        venues = representative_venues(lat, lon, places, settings.max_venues)
-    venues = tuple(venues)
+    venues = candidate_venues(table, settings, source.venues, source.towns)
     if not venues:
         notes.append("meeting places not considered: no venues and no participant coordinates")
         return None
@@ -329,22 +357,19 @@ def _with_online(
     online (settings.online_meetings and the intake's answer); "online only" allows it alone."""
     online = len(venues)
     everywhere = frozenset(range(online))
-    answers = online_answers(table)
-    may = {
-        "on_request": lambda a: a in ("yes", "only"),
-        "everyone": lambda a: a != "no",
-    }[settings.online_meetings]
+    may, only = online_access(table, settings)
     with_online = []
-    for answer, places in zip(answers, allowed, strict=True):
-        if answer == "only":
+    for person, places in enumerate(allowed):
+        if only[person]:
             with_online.append(frozenset({online}))
-        elif may(answer):
+        elif may[person]:
             with_online.append((places or everywhere) | {online})
         else:
             with_online.append(places or everywhere)
-    only = sum(a == "only" for a in answers)
-    if only:
-        notes.append(f"{only} participant(s) join online only: they are placed in online groups")
+    if only.any():
+        notes.append(
+            f"{int(only.sum())} participant(s) join online only: they are placed in online groups"
+        )
     zeros = np.zeros((len(table), 1))
     cost_km = np.hstack([km, zeros + settings.online_cost_km])
     return (*venues, ONLINE), np.hstack([km, zeros]), cost_km, with_online

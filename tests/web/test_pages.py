@@ -287,6 +287,32 @@ def test_own_venues_uploaded_on_the_settings_page_replace_the_towns(client: Test
     assert service.problem_of(session).venues == towns
 
 
+def test_the_analysis_judges_reach_by_the_uploaded_venues(client: TestClient):
+    """A hall in Maastricht, far from the sample's people: the analysis step says who cannot
+    reach it, the people the problem allows it only beyond their limit (as the CLI does);
+    dropping the file brings back the towns, and nobody is out of reach."""
+    mapping_url = upload_page(client, INTAKE_40.read_bytes(), "intake_40.xlsx").headers[
+        "location"
+    ]
+    session_id = mapping_url.split("/")[2]
+    token = form_token(client, mapping_url.replace("/mapping", "/settings"))
+    session = client.app.state.sessions.get(session_id)
+
+    def out_of_reach() -> set[str]:
+        findings = client.get(f"/api/sessions/{session_id}/analysis").json()["findings"]
+        return {p for f in findings if f["code"] == "out_of_reach" for p in f["pids"]}
+
+    assert out_of_reach() == set()
+    far = b"naam;plaats\nZaal;Maastricht\n"
+    client.post(
+        f"/s/{session_id}/venues", files={"file": ("zalen.csv", far)}, data={"form_token": token}
+    )
+    note = next(n for n in service.problem_of(session).notes if "can reach no meeting" in n)
+    assert out_of_reach() == set(note.rpartition(": ")[2].split(", "))
+    client.post(f"/s/{session_id}/venues", data={"form_token": token, "action": "drop"})
+    assert out_of_reach() == set()
+
+
 def test_the_town_threshold_and_online_meetings_are_settings(client: TestClient):
     mapping_url = upload_page(client, INTAKE_40.read_bytes(), "intake_40.xlsx").headers["location"]
     settings_url = mapping_url.replace("/mapping", "/settings")

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from intake.analysis import analyse, diagnose
-from intake.analysis.feasibility import Finding, splittable
+from intake.analysis.feasibility import CandidatePlaces, Finding, splittable
 from intake.samples import SampleSpec
 from tests.intake.analysis.conftest import GRONINGEN, UTRECHT, ZEIST, sample_table
 
@@ -252,3 +252,47 @@ def test_similar_families_count_as_peers_above_the_threshold(make_table):
     assert [(f.code, f.pids) for f in strict] == [("no_peers_in_reach", ("R0002",))]
     loose = diagnose(analysis.table, analysis.similarities, same_family_threshold=0.3)
     assert loose == []
+
+
+def _places(table, *coordinates, online=None, only=None) -> CandidatePlaces:
+    """The solver's candidate places for ``table`` (no online meetings unless said)."""
+    count = len(table)
+    return CandidatePlaces(
+        lat=np.array([lat for lat, _ in coordinates], dtype=float),
+        lon=np.array([lon for _, lon in coordinates], dtype=float),
+        online=np.zeros(count, dtype=bool) if online is None else np.asarray(online),
+        online_only=np.zeros(count, dtype=bool) if only is None else np.asarray(only),
+    )
+
+
+def test_people_far_from_every_candidate_place_are_out_of_reach(make_table):
+    """Six nurses in Groningen who travel 30 km could meet at one of their homes, but the
+    solver offers them only a venue in Utrecht: the diagnosis judges by the solver's places."""
+    groningen = {"lat": GRONINGEN[0], "lon": GRONINGEN[1], "max_travel_km": 30.0}
+    table = make_table([*_nurses(6, **groningen), *_doctors(5)])
+    analysis = analyse(table)
+    assert _codes(analysis.diagnosis) == []  # at member locations: no problem
+    found = diagnose(analysis.table, analysis.similarities, places=_places(table, UTRECHT))
+    assert _codes(found) == ["out_of_reach"] * 6
+    assert [f.pids for f in found] == [(f"R{k:04d}",) for k in range(2, 8)]
+    assert "accept" in found[0].suggestion_en  # Utrecht is about 195 road km away
+    # a place in Groningen as well, and they meet there
+    both = _places(table, UTRECHT, GRONINGEN)
+    assert diagnose(analysis.table, analysis.similarities, places=both) == []
+
+
+def test_who_may_meet_online_reaches_the_others_online(make_table):
+    groningen = {"lat": GRONINGEN[0], "lon": GRONINGEN[1], "max_travel_km": 30.0}
+    table = make_table([*_nurses(6, **groningen), *_doctors(5)])
+    analysis = analyse(table)
+    online = [True] * 6 + [False] * 5
+    places = _places(table, UTRECHT, online=online)
+    assert diagnose(analysis.table, analysis.similarities, places=places) == []
+    # online only: the doctors in Utrecht cannot meet at the place if they may only meet online
+    only = [False] * 6 + [True] * 5
+    places = _places(table, UTRECHT, GRONINGEN, online=[False] * 6 + [True] * 5, only=only)
+    assert diagnose(analysis.table, analysis.similarities, places=places) == []
+    cut_off = _places(table, UTRECHT, GRONINGEN, only=[False] * 6 + [True] * 5)
+    found = diagnose(analysis.table, analysis.similarities, places=cut_off)
+    assert {f.code for f in found} == {"out_of_reach"}
+    assert sorted(p for f in found for p in f.pids) == [f"R{k:04d}" for k in range(8, 13)]
