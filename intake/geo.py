@@ -22,9 +22,9 @@ from functools import cache
 from pathlib import Path
 from typing import NamedTuple
 
-from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
 
+from intake.close_spellings import CloseSpellings
 from road import haversine_km
 
 DATA_DIR = Path(__file__).parent / "data"
@@ -206,6 +206,12 @@ def _tables() -> _Tables:
     )
     postcodes = {"NL": nl_codes, "BE": be_codes}
     return _Tables(postcodes, places, fuzzy_keys, key_population, region_keys)
+
+
+@cache
+def _close_spellings() -> CloseSpellings:
+    """The fuzzy index of the place keys, built on the first answer that needs it."""
+    return CloseSpellings(_tables().fuzzy_keys, _FUZZY_CUTOFF)
 
 
 def _country_of(word: object) -> str | None:
@@ -621,15 +627,13 @@ class Geocoder:
         """A close spelling of a known key; never for short or numeric answers."""
         if not _FUZZY_MIN_CHARS <= len(key) <= _FUZZY_MAX_CHARS or any(c.isdigit() for c in key):
             return None
-        matches = process.extract(
-            key, self._tables.fuzzy_keys, scorer=fuzz.ratio, score_cutoff=_FUZZY_CUTOFF, limit=5
-        )
+        matches = _close_spellings().extract(key, limit=5)
         if not matches:
             return None
         places, population = self._tables.places, self._tables.key_population
 
-        def preference(match: tuple[str, float, int]) -> tuple[float, bool, int]:
-            choice, score, _ = match
+        def preference(match: tuple[str, float]) -> tuple[float, bool, int]:
+            choice, score = match
             in_context = any(c.country == context for c in places[choice])
             return score, in_context, population[choice]
 
