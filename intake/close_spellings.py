@@ -22,6 +22,8 @@ from rapidfuzz import fuzz, process
 _ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789 "  # any other character shares one count
 _INDEX = {character: index for index, character in enumerate(_ALPHABET)}
 _OTHER = len(_ALPHABET)
+_LETTER_OF_POINT = np.full(128, _OTHER, dtype=np.int64)  # code point -> count column
+_LETTER_OF_POINT[[ord(character) for character in _ALPHABET]] = np.arange(len(_ALPHABET))
 
 
 class CloseSpellings:
@@ -32,10 +34,9 @@ class CloseSpellings:
         self._cutoff = cutoff
         # By length, so that the lengths that can reach the cutoff are one slice; the stable
         # sort keeps the callers' order within a length, and ``_rank`` restores it overall.
-        self._rank = np.array(
-            sorted(range(len(self._keys)), key=lambda i: len(self._keys[i])), dtype=np.int64
-        )
-        self._lengths = np.array([len(self._keys[i]) for i in self._rank], dtype=np.int64)
+        lengths = np.array([len(key) for key in self._keys], dtype=np.int64)
+        self._rank = np.argsort(lengths, kind="stable")
+        self._lengths = lengths[self._rank]
         # One row per letter: an answer's few distinct letters read a few contiguous rows.
         self._counts = _letter_counts([self._keys[i] for i in self._rank]).T.copy()
 
@@ -66,13 +67,11 @@ class CloseSpellings:
 
 def _letter_counts(texts: Sequence[str]) -> np.ndarray:
     """How often each letter occurs in each text: one row per text."""
-    lengths = [len(text) for text in texts]
-    rows = np.repeat(np.arange(len(texts)), lengths)
-    columns = np.fromiter(
-        (_INDEX.get(character, _OTHER) for text in texts for character in text),
-        dtype=np.int64,
-        count=sum(lengths),
-    )
-    counts = np.zeros((len(texts), _OTHER + 1), dtype=np.int32)
-    np.add.at(counts, (rows, columns), 1)
-    return counts
+    lengths = np.array([len(text) for text in texts], dtype=np.int64)
+    points = np.frombuffer("".join(texts).encode("utf-32-le"), dtype=np.uint32)
+    columns = np.full(len(points), _OTHER, dtype=np.int64)
+    known = points < len(_LETTER_OF_POINT)
+    columns[known] = _LETTER_OF_POINT[points[known]]
+    cells = np.repeat(np.arange(len(texts)), lengths) * (_OTHER + 1) + columns
+    counts = np.bincount(cells, minlength=len(texts) * (_OTHER + 1))
+    return counts.reshape(len(texts), _OTHER + 1).astype(np.int32)

@@ -374,11 +374,16 @@ def _missing_function(pids: tuple[str, ...], families: _Families) -> list[Findin
 
 def _small_families(pids: tuple[str, ...], families: _Families, min_size: int) -> list[Finding]:
     findings = []
+    # Members gathered in one pass: a junk file has a family per person, and scanning everyone
+    # per family made this quadratic.
+    by_family: dict[int, list[str]] = {}
+    for pid, code in zip(pids, families.codes, strict=True):
+        by_family.setdefault(int(code), []).append(pid)
     for family, name in enumerate(families.names):
         size = int(families.sizes[family])
         if size >= min_size:
             continue
-        members = tuple(p for p, code in zip(pids, families.codes, strict=True) if code == family)
+        members = tuple(by_family.get(family, ()))
         closest = families.most_similar(family)
         if closest is None or closest[1] < MERGE_MIN_SIMILARITY:
             suggestion_en = (

@@ -22,16 +22,15 @@ This product uses the ESCO classification of the European Commission (https://es
 from __future__ import annotations
 
 import csv
-import math
 import re
 import tomllib
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 
-from rapidfuzz import fuzz, process
+from intake.close_spellings import CloseSpellings
 
 MANAGER_FAMILY = "manager"
 _MANAGER = "nl:leidinggevende"  # the curated occupation of a manager's title without a better one
@@ -133,7 +132,6 @@ class OccupationIndex:
     not_managers: frozenset[str]
     tails: dict[str, str] = field(default_factory=dict)  # one-word labels, for compounds
     family_names: dict[str, Occupation] = field(default_factory=dict)  # curated family homes
-    _by_length: dict[int, list[str]] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         self.tails = {
@@ -141,9 +139,6 @@ class OccupationIndex:
             for label, code in self.labels.items()
             if " " not in label and len(label) >= _MIN_COMPOUND_TAIL and label not in self.generic
         }
-        for label in sorted(self.labels):
-            if len(label) >= _FUZZY_MIN_LENGTH:
-                self._by_length.setdefault(len(label), []).append(label)
         for occupation in self.occupations.values():
             if occupation.code.startswith("nl:"):
                 self.family_names.setdefault(occupation.family, occupation)
@@ -198,23 +193,21 @@ class OccupationIndex:
                 if tail in self.tails:
                     return Match(self.occupations[self.tails[tail]], "compound", tail)
         if len(title) >= _FUZZY_MIN_LENGTH and not self._only_generic(title):
-            best = process.extractOne(
-                title,
-                self._similar_lengths(len(title)),
-                scorer=fuzz.ratio,
-                score_cutoff=_FUZZY_CUTOFF,
-            )
-            if best is not None:
-                return Match(self.occupations[self.labels[best[0]]], "spelling", best[0])
+            best = self._spellings.extract(title, limit=1)
+            if best:
+                label = best[0][0]
+                return Match(self.occupations[self.labels[label]], "spelling", label)
         return None
 
-    def _similar_lengths(self, length: int) -> list[str]:
-        """Labels whose length allows a ratio of at least the cutoff (ratio = 2M / (a + b), so
-        |a - b| <= (1 - cutoff) * (a + b)): a small share of all labels, in label order."""
-        slack = 1.0 - _FUZZY_CUTOFF / 100.0
-        low = math.ceil(length * (1 - slack) / (1 + slack))
-        high = math.floor(length * (1 + slack) / (1 - slack))
-        return [label for size in range(low, high + 1) for label in self._by_length.get(size, ())]
+    @cached_property
+    def _spellings(self) -> CloseSpellings:
+        """Labels long enough for a spelling match, shorter first (a tie goes to the shorter
+        label); built on the first title that needs it."""
+        labels = sorted(
+            (label for label in self.labels if len(label) >= _FUZZY_MIN_LENGTH),
+            key=lambda label: (len(label), label),
+        )
+        return CloseSpellings(labels, _FUZZY_CUTOFF)
 
     def is_generic(self, title: str) -> bool:
         """A title of generic words only ("officer", "senior adviseur"): it names no function."""

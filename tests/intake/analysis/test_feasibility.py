@@ -51,6 +51,15 @@ def test_small_family_names_its_members_and_the_closest_family(make_table):
     assert '"Verpleegkundige"' in findings[0].message_nl
 
 
+def test_each_small_family_lists_only_its_own_members_in_row_order(make_table):
+    """Members are gathered in one pass over the people, not one scan per family."""
+    mixed = [{"function": f} for f in ["Huisarts", "Logopedist", "Huisarts", "Logopedist"]]
+    table = make_table(_nurses(6) + mixed + [{"function": "Logopedist"}])
+    findings = [f for f in analyse(table).diagnosis if f.code == "small_family"]
+    members = sorted(f.pids for f in findings)
+    assert members == [("R0008", "R0010"), ("R0009", "R0011", "R0012")]
+
+
 def test_out_of_reach_suggests_widening_the_travel_limit(make_table):
     far = {"function": "Wijkverpleegkundige", "lat": GRONINGEN[0], "lon": GRONINGEN[1]}
     table = make_table([{**far, "max_travel_km": 30.0}, *_nurses(6)])
