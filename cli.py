@@ -50,6 +50,7 @@ from reporting.quality import (
     total_explained,
     word,
 )
+from web.worker import DEFAULT_WORKERS
 from workflow import (
     Formed,
     FormOptions,
@@ -834,6 +835,15 @@ def serve(
             "INTERVISIE_DB, else a file in the user data folder).",
         ),
     ] = None,
+    analysis_workers: Annotated[
+        int,
+        typer.Option(
+            min=1,
+            max=8,
+            help="Processes that analyse uploads and build problems, each capped at "
+            "1.5 GB; more let more coordinators start at once on a machine with more cores.",
+        ),
+    ] = DEFAULT_WORKERS,
 ) -> None:
     """Start the web app on this computer: upload, review, form, adjust and download; keep
     programmes with their rounds and versions, compare them, form the next round."""
@@ -843,9 +853,12 @@ def serve(
 
     import uvicorn
 
+    from web import service
     from web.app import WebConfig, create_app
     from web.guard import LOOPBACK_NAMES
     from web.sessions import UnsafeDataFolder
+
+    service.use_analysis_workers(analysis_workers)
 
     config = WebConfig(
         max_upload_bytes=max_upload_mb * 1_000_000,

@@ -1,14 +1,20 @@
-"""Load test of the web app: ``python -m bench.web_load [--coordinators 20] [--time-limit 2]``.
+"""Load test of the web app: ``python -m bench.web_load [--coordinators 20] [--time-limit 2]
+[--analysis-workers 1 2]``.
 
 Starts ``intervisie serve`` on a free port of 127.0.0.1 (nothing else is ever addressed) and
 lets ``coordinators`` simulated coordinators work at the same moment, each in its own session:
 upload an intake, set a short time limit, start a solve (they queue: one solve at a time),
 follow it to the end, read the line-up, download the workbook and the report, end the session.
+Starting a solve analyses the table and builds the problem in the analysis workers, so that is
+where coordinators wait for a free worker. With several ``--analysis-workers`` counts the load
+runs once per count, one server each, in the same run (the machine's load is then comparable).
 
 Reports errors (any unexpected status: the run fails), the time each solve waited in line
-(the job's ``queued_s``), request latencies, and the server's memory: its peak resident size
-(VmHWM) and the largest solver child seen. Bounded: every request has a timeout, the whole run
-a deadline, and the server is stopped at the end. Writes ``bench/results/web_load.json``.
+(the job's ``queued_s``), the time each analysis-worker call waited for a free worker and ran
+(from the server's log), request latencies, and memory: the server's peak resident size
+(VmHWM), the largest analysis worker and all workers together, and the largest solver process.
+Bounded: every request has a timeout, the whole run a deadline, and the server is stopped at
+the end. Writes ``bench/results/web_load.json``.
 """
 
 from __future__ import annotations
@@ -17,6 +23,7 @@ import argparse
 import asyncio
 import json
 import os
+import re
 import signal
 import socket
 import statistics
@@ -32,6 +39,8 @@ ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "data" / "samples" / "intake_40.xlsx"
 RESULTS = ROOT / "bench" / "results" / "web_load.json"
 REQUEST_TIMEOUT_S = 60.0
+WORKER_NAME = "ivs-analysis"  # web.worker.PROCESS_NAME: analysis workers, not solves
+WORKER_LOG = re.compile(r"analysis worker call (\w+): waited ([\d.]+) s .* ran ([\d.]+) s")
 
 
 def free_port() -> int:
@@ -49,6 +58,13 @@ def rss_mb(pid: int, field: str = "VmRSS") -> float:
     except OSError:
         pass
     return 0.0
+
+
+def process_name(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/comm").read_text().strip()
+    except OSError:
+        return ""
 
 
 def children(pid: int) -> list[int]:
@@ -71,14 +87,30 @@ class Coordinator:
         self.latencies: dict[str, float] = {}
         self.queued_s: float | None = None
         self.errors: list[str] = []
+        self.reconnects = 0
 
     async def call(self, step: str, method: str, url: str, expect: int, **kwargs) -> httpx.Response:
         started = time.perf_counter()
-        response = await self.client.request(method, url, **kwargs)
+        try:
+            response = await self.client.request(method, url, **kwargs)
+        except (httpx.ReadError, httpx.RemoteProtocolError):
+            if method != "GET":
+                raise
+            # A kept-alive connection the server closed as it was reused: a reading request is
+            # sent again on a new one (counted); a second failure is an error.
+            self.reconnects += 1
+            response = await self.client.request(method, url, **kwargs)
         self.latencies[step] = time.perf_counter() - started
         if response.status_code != expect:
             self.errors.append(f"{step}: {response.status_code} {response.text[:200]}")
         return response
+
+    async def run_recorded(self) -> None:
+        """The coordinator's work; a broken connection is an error of this run, not a crash."""
+        try:
+            await self.run()
+        except httpx.TransportError as error:
+            self.errors.append(f"connection: {type(error).__name__} {error}"[:200])
 
     async def run(self) -> None:
         created = await self.call(
@@ -117,13 +149,25 @@ class Coordinator:
 
 
 async def load(base_url: str, server_pid: int, count: int, time_limit_s: float) -> dict:
-    memory = {"server_peak_mb": 0.0, "solver_peak_mb": 0.0}
+    memory = {
+        "server_peak_mb": 0.0,
+        "worker_peak_mb": 0.0,
+        "workers_together_peak_mb": 0.0,
+        "solver_peak_mb": 0.0,
+    }
     stop = asyncio.Event()
 
     async def watch_memory() -> None:
         while not stop.is_set():
+            together = 0.0
             for child in children(server_pid):
-                memory["solver_peak_mb"] = max(memory["solver_peak_mb"], rss_mb(child))
+                size = rss_mb(child)
+                if process_name(child) == WORKER_NAME:
+                    together += size
+                    memory["worker_peak_mb"] = max(memory["worker_peak_mb"], size)
+                else:
+                    memory["solver_peak_mb"] = max(memory["solver_peak_mb"], size)
+            memory["workers_together_peak_mb"] = max(memory["workers_together_peak_mb"], together)
             await asyncio.sleep(0.2)
 
     limits = httpx.Limits(max_connections=count)
@@ -133,7 +177,7 @@ async def load(base_url: str, server_pid: int, count: int, time_limit_s: float) 
         coordinators = [Coordinator(n, client, time_limit_s) for n in range(count)]
         watcher = asyncio.create_task(watch_memory())
         started = time.perf_counter()
-        await asyncio.gather(*(c.run() for c in coordinators))
+        await asyncio.gather(*(c.run_recorded() for c in coordinators))
         wall_s = time.perf_counter() - started
         stop.set()
         await watcher
@@ -152,6 +196,7 @@ async def load(base_url: str, server_pid: int, count: int, time_limit_s: float) 
         "wall_s": round(wall_s, 1),
         "errors": [e for c in coordinators for e in c.errors],
         "solved": len(waits),
+        "reconnects": sum(c.reconnects for c in coordinators),
         "queue_wait_s": {
             "mean": round(statistics.mean(waits), 1) if waits else None,
             "max": round(max(waits), 1) if waits else None,
@@ -174,19 +219,30 @@ async def load(base_url: str, server_pid: int, count: int, time_limit_s: float) 
     }
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--coordinators", type=int, default=20)
-    parser.add_argument("--time-limit", type=float, default=2.0, help="seconds per solve")
-    parser.add_argument("--deadline", type=float, default=900.0, help="seconds for the run")
-    args = parser.parse_args()
+def worker_calls(log_text: str) -> dict[str, object]:
+    """Waits for a free analysis worker and run times, from the server's log lines."""
+    calls = [(m[1], float(m[2]), float(m[3])) for m in WORKER_LOG.finditer(log_text)]
+    waits = [wait for _, wait, _ in calls]
+    runs = [run for _, _, run in calls]
+    if not calls:
+        return {"calls": 0}
+    return {
+        "calls": len(calls),
+        "wait_s": {"mean": round(statistics.mean(waits), 1), "max": round(max(waits), 1)},
+        "run_s": {"median": round(statistics.median(runs), 2), "max": round(max(runs), 2)},
+    }
+
+
+def serve_and_load(args: argparse.Namespace, workers: int) -> dict:
+    """One server with ``workers`` analysis workers under the whole load, then stopped."""
     port = free_port()
-    with tempfile.TemporaryDirectory() as data_dir:
+    with tempfile.TemporaryDirectory() as data_dir, tempfile.TemporaryFile("w+") as log:
         server = subprocess.Popen(
             [
                 sys.executable,
                 "-m",
                 "cli",
+                "--verbose",  # the analysis workers' waits are logged at INFO
                 "serve",
                 "--host",
                 "127.0.0.1",
@@ -195,8 +251,11 @@ def main() -> None:
                 "--no-open",
                 "--data-dir",
                 data_dir,
+                "--analysis-workers",
+                str(workers),
             ],
             cwd=ROOT,
+            stderr=log,
         )
         try:
             base_url = f"http://127.0.0.1:{port}"
@@ -220,11 +279,38 @@ def main() -> None:
                 server.wait(timeout=30)
             except subprocess.TimeoutExpired:
                 server.kill()
+        log.seek(0)
+        return {"analysis_workers": workers, **result, "analysis_worker": worker_calls(log.read())}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--coordinators", type=int, default=20)
+    parser.add_argument("--time-limit", type=float, default=2.0, help="seconds per solve")
+    parser.add_argument("--deadline", type=float, default=900.0, help="seconds per load run")
+    parser.add_argument(
+        "--analysis-workers",
+        type=int,
+        nargs="+",
+        default=[1, 2],
+        help="one load run per count (1: as before the pool; 2: the app's default)",
+    )
+    args = parser.parse_args()
+    load_before = [round(x, 1) for x in os.getloadavg()]
+    runs = [serve_and_load(args, workers) for workers in args.analysis_workers]
+    summary = {
+        "load_average_1_5_15_min": {
+            "start": load_before,
+            "end": [round(x, 1) for x in os.getloadavg()],
+        },
+        "runs": runs,
+    }
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text(json.dumps(result, indent=2) + "\n")
-    print(json.dumps(result, indent=2))
-    if result["errors"]:
-        raise SystemExit(f"{len(result['errors'])} error(s)")
+    RESULTS.write_text(json.dumps(summary, indent=2) + "\n")
+    print(json.dumps(summary, indent=2))
+    errors = [e for run in runs for e in run["errors"]]
+    if errors:
+        raise SystemExit(f"{len(errors)} error(s)")
 
 
 if __name__ == "__main__":

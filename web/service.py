@@ -40,7 +40,7 @@ from web.sessions import (
     safe_file_name,
 )
 from web.uploads import TableTooLarge, save_upload
-from web.worker import IsolatedWorker
+from web.worker import WorkerPool
 from workflow import (
     Analysed,
     FormOptions,
@@ -62,7 +62,16 @@ MAX_ROWS = 3000  # rows of one upload: a programme, not a whole country's junk e
 
 # analysis and problem building, whose memory and time grow with the file, never run in the
 # server process (issue: a junk file grew the server past 8 GB)
-ANALYSIS_WORKER = IsolatedWorker()
+ANALYSIS_WORKERS = WorkerPool()
+
+
+def use_analysis_workers(count: int) -> None:
+    """Serve with ``count`` analysis workers, started now in the background so that the first
+    coordinators do not wait for their imports (``intervisie serve --analysis-workers``)."""
+    global ANALYSIS_WORKERS
+    ANALYSIS_WORKERS.close()
+    ANALYSIS_WORKERS = WorkerPool(size=count)
+    ANALYSIS_WORKERS.warm()
 
 
 class StepError(Exception):
@@ -253,7 +262,7 @@ def analysis_of(session: Session) -> Analysis:
     intake = require_intake(session)
     with session.lock:
         if session.analysis is None:
-            session.analysis = ANALYSIS_WORKER.call(
+            session.analysis = ANALYSIS_WORKERS.call(
                 analyse_intake, intake.table, session.settings, session.inputs
             )
         return session.analysis
@@ -280,7 +289,7 @@ def analysed_of(session: Session) -> Analysed:
     intake = require_intake(session)
     with session.lock:
         if session.annotated is None:
-            session.annotated = ANALYSIS_WORKER.call(
+            session.annotated = ANALYSIS_WORKERS.call(
                 analyse_table, intake.table, session.inputs, session.lang
             )
         return session.annotated
@@ -291,7 +300,7 @@ def problem_of(session: Session) -> IntervisionProblem:
     analysed = analysed_of(session)
     with session.lock:
         if session.problem is None:
-            session.problem = ANALYSIS_WORKER.call(
+            session.problem = ANALYSIS_WORKERS.call(
                 problem_for, analysed, session.settings, session.inputs
             )
         return session.problem

@@ -1,16 +1,23 @@
-"""Analysis and problem building for the web app, in a worker process of their own.
+"""Analysis and problem building for the web app, in worker processes of their own.
 
 Analysis grows with the file (similarity vectors, occupation matching, pair matrices), and
 a crafted file can make it large or slow. In the server process that would stall every page
 and could take the server down with it; here a call that passes the memory cap or its time
 limit ends the worker, never the server, and becomes a message the coordinator can act on.
-The worker is spawned once and reused, because its imports alone take seconds; after a
-failure the next call starts a fresh one. Calls are made one at a time.
+A worker is spawned when first needed (or by ``WorkerPool.warm``, when the server starts) and
+reused, because its imports alone take seconds; after a failure the next call starts a fresh
+one. ``WorkerPool`` keeps a few of them so that
+coordinators starting at the same moment are not all served one after the other; each worker
+has its own memory cap, so the pool never holds more than ``size x memory_mb``.
 """
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
+import logging
 import multiprocessing
+import queue
 import threading
 import time
 from collections.abc import Callable
@@ -20,12 +27,18 @@ import psutil
 
 T = TypeVar("T")
 
-# Measured: analysis, table and problem of 2,000 rows peak at 487 MB (237 MB of it imports);
-# the cap leaves room for the web app's largest upload (3,000 rows) several times over and
-# stops what would otherwise push the machine into swap.
-DEFAULT_MEMORY_MB = 2048
+# Measured: analysis, table and problem of the web app's largest upload (3,000 rows) peak at
+# 532 MB for a realistic intake and 597 MB for junk (238 MB of it imports); the cap leaves
+# room for that 2.5 times over and stops what would otherwise push the machine into swap.
+DEFAULT_MEMORY_MB = 1536
+# Two workers on two cores: a third would only share the cores and hold another ~250 MB of
+# imports. The pool then holds at most 2 x 1,536 MB = 3 GB.
+DEFAULT_WORKERS = 2
 DEFAULT_TIME_LIMIT_S = 300.0
+PROCESS_NAME = "ivs-analysis"  # what ps and top show for a worker
 _POLL_S = 0.1
+
+log = logging.getLogger(__name__)
 
 
 class WorkerFailed(Exception):
@@ -40,6 +53,7 @@ class WorkerFailed(Exception):
 def _serve(connection: Any) -> None:
     """Run in the worker: answer each (function, args, kwargs) with ("ok", value) or
     ("error", exception); the exception is re-raised in the server as it was."""
+    _name_this_process(PROCESS_NAME)
     while True:
         try:
             fn, args, kwargs = connection.recv()
@@ -55,6 +69,13 @@ def _serve(connection: Any) -> None:
             connection.send(answer)
         except Exception as error:  # noqa: BLE001 - an unpicklable answer is the caller's error
             connection.send(("error", RuntimeError(f"answer could not be sent: {error!r}")))
+
+
+def _name_this_process(name: str) -> None:
+    """Show the worker as ``name`` in ps and top (Linux), apart from the solves, which are also
+    spawned Python processes; elsewhere it keeps its usual name."""
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None).prctl(15, name.encode()[:15], 0, 0, 0)  # 15 = PR_SET_NAME
 
 
 class IsolatedWorker:
@@ -141,3 +162,76 @@ def _resident(process: psutil.Process) -> int:
         return process.memory_info().rss
     except psutil.Error:
         return 0
+
+
+class WorkerPool:
+    """Up to ``size`` isolated workers, each with its own memory cap and time limit per call.
+
+    A call takes a free worker, the one used last first (so that one coordinator at a time
+    needs only one process), and otherwise waits for one: the pool never grows past ``size``.
+    How long each call waited and ran is logged (INFO; no personal data), which is how
+    ``bench.web_load`` reports the queue.
+    """
+
+    def __init__(
+        self,
+        size: int = DEFAULT_WORKERS,
+        memory_mb: int = DEFAULT_MEMORY_MB,
+        time_limit_s: float = DEFAULT_TIME_LIMIT_S,
+    ) -> None:
+        if size < 1:
+            raise ValueError("a worker pool needs at least one worker")
+        self.size = size
+        self.memory_mb = memory_mb
+        self._workers = [IsolatedWorker(memory_mb, time_limit_s) for _ in range(size)]
+        self._free: queue.LifoQueue[IsolatedWorker] = queue.LifoQueue()
+        for worker in reversed(self._workers):
+            self._free.put(worker)
+
+    def call(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        """``fn(*args, **kwargs)`` in a free worker; its exceptions are raised here unchanged."""
+        asked = time.monotonic()
+        worker = self._free.get()
+        started = time.monotonic()
+        try:
+            return worker.call(fn, *args, **kwargs)
+        finally:
+            self._free.put(worker)
+            log.info(
+                "analysis worker call %s: waited %.2f s for a free worker (of %d), ran %.2f s",
+                getattr(fn, "__name__", "?"),
+                started - asked,
+                self.size,
+                time.monotonic() - started,
+            )
+
+    def warm(self) -> None:
+        """Start every worker and its imports in the background (``intervisie serve``).
+
+        A worker's first call spends seconds importing the analysis (16 s, 43 s for a second
+        one starting beside it, on the shared machine under load): with cold workers the
+        first coordinators all waited for that, not for their analysis (0.1-0.3 s for 40
+        rows). A call that comes meanwhile waits for the worker, as it would have anyway.
+        """
+
+        def start() -> None:
+            worker = self._free.get()
+            try:
+                worker.call(_load_analysis)
+            except Exception as error:  # noqa: BLE001 - the first real call reports it
+                log.warning("an analysis worker did not start: %s", error)
+            finally:
+                self._free.put(worker)
+
+        for _ in range(self.size):
+            threading.Thread(target=start, name="analysis-warm-up", daemon=True).start()
+
+    def close(self) -> None:
+        """End every worker (the server's shutdown); a later call starts new ones."""
+        for worker in self._workers:
+            worker.close()
+
+
+def _load_analysis() -> None:
+    """Run in a new worker: import what analysis and problem building need."""
+    import workflow  # noqa: F401
