@@ -482,6 +482,20 @@ def _print_summary(formed: Formed, output: Path, lang: str) -> None:
         + f" {counted(len(table), 'participant', lang)}"
         + f" ({label('short_' + result.status.value, lang)}{gap}, {result.solve_time_s:.1f} s)"
     )
+    if result.clock_stopped:
+        err.print(
+            "[yellow]"
+            + (
+                "De tijdslimiet stopte het zoeken voordat het geplande rekenwerk klaar was: "
+                "hetzelfde bestand met dezelfde instellingen en seed kan dan andere groepen "
+                "geven. Geef meer tijd (--time-limit) voor telkens dezelfde groepen."
+                if nl
+                else "The time limit stopped the search before its planned work was done: the "
+                "same file, settings and seed may then give other groups. Allow more time "
+                "(--time-limit) for the same groups every time."
+            )
+            + "[/]"
+        )
     _print_verdicts(table, report, lang)
     err.print(counted(report.hard_violations, "hard_rule_broken", lang))
     if travel:

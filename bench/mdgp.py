@@ -9,8 +9,11 @@ instance: value, best-known value, gap = (bkv - value) / bkv, time; then the mea
 (family, n, ss/ds). Default time limits follow the literature: 10 s for n <= 12 (exact mode, must
 prove the optimum), 3 s for n = 120, 20 s for n = 240. A CSV lands in ``bench/results/``.
 ``--work-limit S`` stops every search on S seconds of counted work instead (the time limit
-becomes a safety net of 10 x S): on a busy machine the wall clock then ends no run, so two runs
-give the same values, which is what a before/after comparison of the code needs.
+becomes a safety net of 10 x S): the search's path then depends on counted work only, so two
+runs give the same values on a busy machine too, which is what a before/after comparison of
+the code needs (e.g. ``--n 120 --work-limit 1 --tag work1``, then compare the two CSVs' value
+columns). A run the safety net ended anyway is marked ``clock`` in the output and
+``clock_stopped`` in the CSV: its value is not reproducible (raise ``--time-limit``).
 """
 
 from __future__ import annotations
@@ -120,12 +123,14 @@ def _run(path: Path, n: int, family: str, kind: str, seed: int, args, references
         "gap_pct": None if gap is None else round(100 * gap, 4),
         "proven_optimal": result.proven_optimal,
         "status": result.status.value,
+        "clock_stopped": result.clock_stopped,
         "time_s": round(elapsed, 2),
     }
     print(
         f"{path.stem:24s} value {value:12.3f}  bkv {reference or float('nan'):12.3f}  "
         f"gap {row['gap_pct'] if gap is not None else float('nan'):8.4f}%  "
-        f"{'proven ' if result.proven_optimal else ''}{elapsed:6.2f} s",
+        f"{'proven ' if result.proven_optimal else ''}{'clock ' if result.clock_stopped else ''}"
+        f"{elapsed:6.2f} s",
         flush=True,
     )
     return row
@@ -138,12 +143,13 @@ def _summarise(rows: list[dict]) -> None:
         chosen = [r for r in rows if (r["family"], r["n"], r["type"]) == (family, n, kind)]
         gaps = [r["gap_pct"] for r in chosen if r["gap_pct"] is not None]
         proven = sum(1 for r in chosen if r["proven_optimal"])
+        clock = sum(1 for r in chosen if r["clock_stopped"])
         mean = statistics.mean(gaps) if gaps else float("nan")
         worst = max(gaps) if gaps else float("nan")
         times = statistics.mean(r["time_s"] for r in chosen)
         print(
             f"{family:8s} n={n:<4d} {kind}: mean gap {mean:7.4f}%  worst {worst:7.4f}%  "
-            f"proven {proven}/{len(chosen)}  mean time {times:5.2f} s"
+            f"proven {proven}/{len(chosen)}  stopped by the clock {clock}  mean time {times:5.2f} s"
         )
 
 

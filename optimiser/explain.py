@@ -75,7 +75,7 @@ def _solved(
     solver.parameters.num_workers = 1
     solver.parameters.max_time_in_seconds = max(0.01, deadline.remaining())
     with deadline.watching(solver):
-        return solver.Solve(gm.model), solver
+        return solver.solve(gm.model), solver
 
 
 def _core(gm: GroupingModel, keys: list[str], solver: cp_model.CpSolver) -> list[str]:

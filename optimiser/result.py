@@ -88,14 +88,22 @@ class Deadline:
     def __init__(self, at: float = math.inf, stop: StopSignal | None = None) -> None:
         self.at = at
         self.stop = stop
+        # the instant was found passed while work was left: the clock, not counted work,
+        # decided where the search ended (a rerun on a busier machine may end elsewhere)
+        self.struck = False
 
     def stopped(self) -> bool:
         """Whether the caller asked to stop."""
         return self.stop is not None and self.stop.is_set()
 
     def passed(self) -> bool:
-        """Whether to stop now: the instant has passed or the caller asked."""
-        return time.perf_counter() >= self.at or self.stopped()
+        """Whether to stop now: the instant has passed or the caller asked. Ask only where
+        work is left, so that a True from the clock means the clock cut the search short."""
+        if self.stopped():
+            return True
+        if time.perf_counter() >= self.at:
+            self.struck = True
+        return self.struck
 
     def remaining(self) -> float:
         """Seconds left (0 once stopped)."""
@@ -197,6 +205,9 @@ class Result:
     # the caller's stop ended the search early: the line-up is the best found until then (still
     # usable when the status is FEASIBLE); UNKNOWN when no complete line-up existed yet
     cancelled: bool = False
+    # the time limit ended the search before its work budget (a slow or busy machine): the
+    # line-up is as valid, but the same input, settings and seed may give other groups
+    clock_stopped: bool = False
 
     @property
     def gap(self) -> float | None:
@@ -207,6 +218,8 @@ class Result:
         """One paragraph for a log or a terminal."""
         gap = f", gap {self.gap:.2%}" if self.gap is not None else ""
         stopped = ", stopped early" if self.cancelled else ""
+        if self.clock_stopped:
+            stopped += ", stopped by the time limit before its work budget"
         return (
             f"{self.status.value}: {len(self.groups)} groups, {len(self.unplaced)} unplaced, "
             f"objective {self.objective}{gap}, {self.solve_time_s:.1f} s ({self.method}{stopped})"

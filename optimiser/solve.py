@@ -4,11 +4,14 @@
 wall clock over all phases. A caller's ``stop`` signal ends the search within a fraction of a
 second and returns the best line-up so far (``Result.cancelled``). Same problem, params and
 seed give the same groups whenever the search ends by proof or by its work budget rather than
-by the wall clock (see :mod:`optimiser.lns`). CP-SAT runs on one worker throughout (the exact
-model and every LNS sub-solve): that is deterministic, and measured faster on small proofs
-than ``interleave_search`` (the deterministic multi-worker mode), which also crashed with hints
-in the OR-Tools we use. So there is no worker setting: a ``--workers`` flag was offered,
-documented and written to the Settings sheet without ever being read (issue 11 point 10).
+by the wall clock: every choice on the way depends on counted work only (construction units,
+tabu evaluations, CP-SAT deterministic time; see :mod:`optimiser.lns`), the clock only ends the
+search, and when it does ``Result.clock_stopped`` says so. CP-SAT runs on one worker
+throughout (the exact model and every LNS sub-solve): that is deterministic, and measured
+faster on small proofs than ``interleave_search`` (the deterministic multi-worker mode), which
+also crashed with hints in the OR-Tools we use. So there is no worker setting: a ``--workers``
+flag was offered, documented and written to the Settings sheet without ever being read (issue
+11 point 10).
 """
 
 from __future__ import annotations
@@ -189,6 +192,7 @@ def solve(
         history=tuple(history),
         method="exact" if exact else "lns",
         cancelled=deadline.stopped() and not proven,
+        clock_stopped=deadline.struck and not proven and not deadline.stopped(),
     )
 
 
@@ -207,6 +211,7 @@ def _nothing_found(problem: GroupingProblem, start: float, deadline: Deadline) -
         solve_time_s=time.perf_counter() - start,
         method="construction",
         cancelled=deadline.stopped(),
+        clock_stopped=deadline.struck and not deadline.stopped(),
     )
 
 
@@ -277,7 +282,7 @@ def _exact(
     to_beat = best_value if start_feasible else None
     proven, bounds_left, found_any = True, [], False
     for bounds in _size_vectors(problem, space):
-        if deadline.passed() or det_budget <= 0:
+        if det_budget <= 0 or deadline.passed():
             proven = False
             break
         status, solved, value, bound, det_used = _solve_full(
@@ -365,8 +370,10 @@ def _solve_full(
             report(round(self.ObjectiveValue()), self.BestObjectiveBound())
 
     with deadline.watching(solver):
-        status = solver.Solve(gm.model, _Callback())
+        status = solver.solve(gm.model, _Callback())
     det_used = solver.ResponseProto().deterministic_time
+    if status not in (cp_model.OPTIMAL, cp_model.INFEASIBLE):
+        deadline.passed()  # records whether the clock is what stopped it
     solved = np.full(problem.n, -1, dtype=np.int64)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         bound = None if status == cp_model.INFEASIBLE else solver.BestObjectiveBound()

@@ -111,9 +111,11 @@ class TabuSearch:
             return self.best_assign
         stall_limit = stall_limit or self.stall_limit
         stalls = 0
-        while self.work < work_budget and not deadline.passed():
-            if max_stalls is not None and stalls >= max_stalls:
-                break
+        while (
+            self.work < work_budget
+            and (max_stalls is None or stalls < max_stalls)
+            and not deadline.passed()
+        ):
             if not self.step():
                 self.since_best = stall_limit
             elif self.value > self.best_value:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import itertools
+import subprocess
+import sys
 import threading
 import time
 
@@ -10,6 +12,7 @@ import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from ortools.sat.python import cp_model
 
 from optimiser.problem import (
     CommonOption,
@@ -257,3 +260,63 @@ def test_a_solve_nobody_stops_is_not_cancelled() -> None:
     result = solve(_pair_only(30, seed=5), FAST, stop=threading.Event())
     assert not result.cancelled
     assert result.status in (Status.OPTIMAL, Status.FEASIBLE)
+
+
+class _BusyMachine:
+    """A machine ``slowdown`` times slower as every clock of a solve sees it, for as long as the
+    context lasts: Python's clock runs that much faster, every CP-SAT wall-clock limit is that
+    much shorter, and a real process keeps a core busy. Counted work is unchanged, so a search
+    whose path depends only on counted work takes the same path."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch, slowdown: float) -> None:
+        self.monkeypatch, self.slowdown = monkeypatch, slowdown
+
+    def __enter__(self) -> None:
+        real_clock, solve_cpsat = time.perf_counter, cp_model.CpSolver.solve
+        started, slowdown = real_clock(), self.slowdown
+
+        def clock() -> float:
+            return started + slowdown * (real_clock() - started)
+
+        def slowed(solver, model, callback=None):  # CpSolver.solve's signature
+            solver.parameters.max_time_in_seconds /= slowdown
+            return solve_cpsat(solver, model, callback)
+
+        self.monkeypatch.setattr(time, "perf_counter", clock)
+        self.monkeypatch.setattr(cp_model.CpSolver, "solve", slowed)
+        self.monkeypatch.setattr(cp_model.CpSolver, "Solve", slowed)
+        self.burner = subprocess.Popen([sys.executable, "-c", "while True: pass"])
+
+    def __exit__(self, *_: object) -> None:
+        self.burner.kill()
+        self.burner.wait()
+        self.monkeypatch.undo()
+
+
+def test_a_work_budget_gives_the_same_groups_on_a_busy_machine(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # MDGP-like: tabu rounds with CP-SAT steps between them, a step's wall-clock limit of 2 s
+    # cut it short on a loaded machine (fewer units counted, another path); a day of clock
+    problem = _pair_only(120, seed=6)
+    params = SolveParams(time_limit_s=86_400, work_limit_s=1.2, seed=11, method="lns")
+    idle = solve(problem, params)
+    with _BusyMachine(monkeypatch, slowdown=200):
+        busy = solve(problem, params)
+    assert busy.groups == idle.groups
+    assert busy.objective == idle.objective
+    assert not idle.clock_stopped and not busy.clock_stopped
+
+
+def test_a_search_the_clock_ends_says_so(monkeypatch: pytest.MonkeyPatch) -> None:
+    # a clock that moves 10 ms each time it is read: the 30 s limit passes after a fixed
+    # number of reads, long before the 600 s of work, whatever the load
+    reads = itertools.count()
+    monkeypatch.setattr(time, "perf_counter", lambda: 0.01 * next(reads))
+    problem = _pair_only(120, seed=8)
+    result = solve(problem, SolveParams(time_limit_s=30, work_limit_s=600, seed=1))
+    monkeypatch.undo()
+    assert result.clock_stopped
+    assert result.status == Status.FEASIBLE and not result.cancelled
+    assert "stopped by the time limit" in result.summary()
+    assert _everyone_once(problem, result)
