@@ -127,7 +127,7 @@ def group_score(
             value = term.weight * int(term.scores[index][:, index].sum(dtype=np.int64)) // 2
         rules.append(RuleScore(term.key, term.name, value))
     for rule in problem.active_rules():
-        score_, violations, detail, option = family_of(rule).score(problem, rule, members)
+        score_, violations, detail, option = family_of(rule).score_in(problem, rule, members, g)
         if option is not None:
             options[rule.key] = option
         hard = rule.level == Level.HARD

@@ -8,6 +8,7 @@ import math
 from collections.abc import Iterable, Sequence
 
 from optimiser.problem import (
+    CommonOption,
     GroupBounds,
     GroupingProblem,
     Level,
@@ -37,8 +38,13 @@ def group_count_target(problem: GroupingProblem) -> int:
 
 
 def anchored_slots(problem: GroupingProblem) -> set[int]:
-    """Slots whose index means something (pins, ``current`` groups): never permuted."""
-    return set(problem.pins.values()) | set(problem.current.values())
+    """Slots whose index means something (pins, ``current`` groups, a kept or exempt common
+    option): never permuted."""
+    anchored = set(problem.pins.values()) | set(problem.current.values())
+    for rule in problem.group_rules:
+        if isinstance(rule, CommonOption):
+            anchored |= {s for s, o in enumerate(rule.kept) if o >= 0} | set(rule.exempt)
+    return anchored
 
 
 def must_exist(problem: GroupingProblem) -> set[int]:

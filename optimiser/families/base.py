@@ -10,6 +10,7 @@ the CP-SAT model, the scorer, the searches and the unplaced reasons, joined by `
 ``validate``           what is wrong with a rule of this family for ``n`` people
 ``add_to_model``       its CP-SAT constraints (hard) or objective terms (soft)
 ``score``              the pure scorer: one group's ``(score, violated units, detail, option)``
+``score_in``           the same for a group at a known slot (a rule that remembers a slot's choice)
 ``penalty_bound``      the most one placement can add to its penalty (sizes ``unplaced_penalty``)
 ``delta``              its incremental values per slot for the tabu search (or None)
 ``blocks``             whether people joining a group break it (more): greedy and unplaced reasons
@@ -136,6 +137,13 @@ class RuleFamily:
     def score(self, problem: GroupingProblem, rule: Any, members: Sequence[int]) -> Outcome:
         """One group's score under the rule (``members`` ascending)."""
         raise NotImplementedError
+
+    def score_in(
+        self, problem: GroupingProblem, rule: Any, members: Sequence[int], slot: int
+    ) -> Outcome:
+        """:meth:`score` of the group in ``slot``; rules that treat every slot alike need no
+        more than their scorer."""
+        return self.score(problem, rule, members)
 
     def penalty_bound(self, rule: Any, n: int, cap: int) -> int:
         """The most one placement in a group of at most ``cap`` can add to the rule's penalty

@@ -4,6 +4,11 @@ The option is chosen with everything in view: who cannot make it, the members' s
 it (``cost``, e.g. road km: the rule ``travel``) and, once per group, the largest member cost
 (``max_cost``, e.g. the farthest member's km: ``travel_balance``), so the place that minimises
 the total is not chosen when one member would carry the journey.
+
+A group of an earlier line-up keeps its option (``kept``): choosing another costs
+``change_cost`` once, so a repair changes a group's moment or place only when a rule forces it
+(issue 12 point 7). A slot in ``exempt`` needs no common option at all (a group that meets
+online needs no place).
 """
 
 from __future__ import annotations
@@ -38,6 +43,8 @@ class CommonOption:
     ``max_cost[i][o]``, if given, costs once per group: the largest ``max_cost[i][o]`` of its
     members for the chosen ``o`` (a weighted minimax, e.g. the farthest member's km), so the
     option is chosen with the sum and the worst-off member both in view.
+    ``kept[s]`` is the option the group in slot ``s`` had (-1: none, slots past the end: none);
+    any other option costs it ``change_cost``. Slots in ``exempt`` choose nothing and cost 0.
     """
 
     key: str
@@ -48,6 +55,13 @@ class CommonOption:
     weight: int = 0
     cost: tuple[tuple[int, ...], ...] | None = None
     max_cost: tuple[tuple[int, ...], ...] | None = None
+    kept: tuple[int, ...] = ()
+    change_cost: int = 0
+    exempt: frozenset[int] = frozenset()
+
+    def kept_at(self, slot: int) -> int:
+        """The option the group in ``slot`` keeps, or -1."""
+        return self.kept[slot] if 0 <= slot < len(self.kept) else -1
 
 
 class CommonOptionFamily(RuleFamily):
@@ -64,15 +78,27 @@ class CommonOptionFamily(RuleFamily):
                 yield f"rule {rule.key!r} needs one {label} row per person"
             elif rows is not None and any(min(row, default=0) < 0 for row in rows):
                 yield f"rule {rule.key!r}: {label} must not be negative"
+        if any(not -1 <= o < len(rule.option_labels) for o in rule.kept):
+            yield f"rule {rule.key!r}: a kept option is out of range"
+        if rule.change_cost < 0:
+            yield f"rule {rule.key!r}: change_cost must not be negative"
 
     def add_to_model(self, gm: GroupingModel, rule: CommonOption) -> None:
         """Each slot picks one option; members who cannot make it are forbidden (hard) or cost."""
         enforce = gm.enforce(rule.key) if rule.level == Level.HARD else []
         every = set(range(len(rule.option_labels)))
-        options = sorted(kept_options(rule, gm.people) if gm.prune_options else every)
+        pruned = kept_options(rule, gm.people) | {rule.kept_at(s) for s in gm.slots} - {-1}
+        options = sorted(pruned if gm.prune_options else every)
         for s in gm.slots:
+            if s in rule.exempt:
+                continue
             choice = {o: gm.model.NewBoolVar(f"option[{rule.key},{s},{o}]") for o in options}
             gm.model.AddExactlyOne(choice.values())
+            kept = rule.kept_at(s)
+            if kept >= 0 and rule.change_cost:
+                changed = gm.model.NewBoolVar(f"changed[{rule.key},{s}]")
+                gm.model.Add(changed + choice[kept] == 1)
+                gm.objective.append((-rule.change_cost, changed))
             for i in gm.people:
                 if (i, s) not in gm.x:
                     continue
@@ -102,9 +128,16 @@ class CommonOptionFamily(RuleFamily):
     ) -> Outcome:
         """The group's best option (see :func:`best_option`): soft ``-weight`` per member who
         cannot make it, minus the option's cost at every level."""
-        if not members:
+        return self.score_in(problem, rule, members, -1)
+
+    def score_in(
+        self, problem: GroupingProblem, rule: CommonOption, members: Sequence[int], slot: int
+    ) -> Outcome:
+        """:meth:`score` with the slot's kept option (another costs ``change_cost``); an
+        exempt slot chooses nothing."""
+        if not members or slot in rule.exempt:
             return 0, 0, "", None
-        option, misses, cost = best_option(rule, members)
+        option, misses, cost = best_option(rule, members, rule.kept_at(slot))
         cannot = [
             problem.label(i) for i in members if rule.allowed[i] and option not in rule.allowed[i]
         ]
@@ -122,7 +155,7 @@ class CommonOptionFamily(RuleFamily):
             bound += cap * max((max(row, default=0) for row in rule.cost), default=0)
         if rule.max_cost is not None:
             bound += max((max(row, default=0) for row in rule.max_cost), default=0)
-        return bound
+        return bound + rule.change_cost
 
     def delta(self, n: int, rule: CommonOption, weight: int) -> _OptionDelta:
         return _OptionDelta(n, rule, weight)
@@ -154,9 +187,10 @@ class CommonOptionFamily(RuleFamily):
         return len(rule.option_labels)
 
 
-def best_option(rule: CommonOption, members: Sequence[int]) -> tuple[int, int, int]:
+def best_option(rule: CommonOption, members: Sequence[int], kept: int = -1) -> tuple[int, int, int]:
     """The option a group picks: ``(option, members who cannot make it, cost)``, the cost being
-    the members' summed ``cost`` plus the largest ``max_cost`` among them.
+    the members' summed ``cost`` plus the largest ``max_cost`` among them, plus
+    ``change_cost`` for any option but ``kept`` (when the group keeps one).
 
     Hard rules pick the fewest such members first, then the lowest cost; soft rules the lowest
     ``weight * members + cost``. Ties go to the lowest option index.
@@ -166,6 +200,8 @@ def best_option(rule: CommonOption, members: Sequence[int]) -> tuple[int, int, i
         misses = sum(1 for i in members if rule.allowed[i] and option not in rule.allowed[i])
         cost = sum(rule.cost[i][option] for i in members) if rule.cost is not None else 0
         cost += max_member_cost(rule, members, option)
+        if kept >= 0 and option != kept:
+            cost += rule.change_cost
         key = (misses, cost) if rule.level == Level.HARD else (rule.weight * misses + cost,)
         if best is None or key < best[0]:
             best = (key, option, misses, cost)
@@ -249,7 +285,9 @@ class _OptionCheck:
 class _OptionDelta:
     """Per person what each option costs them, per slot the members' sum and, for a
     once-per-group cost (``max_cost``), the two largest member values per option and who holds
-    the largest, so a leaver's effect is known without rescanning the group."""
+    the largest, so a leaver's effect is known without rescanning the group. A slot's own
+    cost of each option (``change``: leaving its kept option) is added before the cheapest is
+    taken; an exempt slot costs nothing (``active`` 0)."""
 
     swap_units = 0
 
@@ -266,8 +304,18 @@ class _OptionDelta:
         fits_bits = rule.level == Level.HARD and len(rule.option_labels) <= 64
         self.bits = _bits(refuses == 0) if fits_bits else None  # options a person can make
         self.valid_swap_units = self.move_units = self.cost.shape[1] * _OPTION_WORK
+        self.kept, self.change_cost, self.exempt = rule.kept, rule.change_cost, rule.exempt
+        self.all_bits = _bits(np.ones(self.cost.shape[1], dtype=bool))
 
     def rebuild(self, placed: np.ndarray, slot: np.ndarray, slots: int) -> None:
+        options = self.cost.shape[1]
+        self.change = np.zeros((slots, options), dtype=np.int64)
+        for s, kept in enumerate(self.kept[:slots]):
+            if kept >= 0:
+                self.change[s] = self.change_cost
+                self.change[s, kept] = 0
+        self.active = np.ones(slots, dtype=np.int64)
+        self.active[[s for s in self.exempt if s < slots]] = 0
         self.total = np.zeros((slots, self.cost.shape[1]), dtype=np.int64)
         np.add.at(self.total, slot, self.cost[placed])
         if self.worst is None:
@@ -306,6 +354,11 @@ class _OptionDelta:
         """Per slot and option, what choosing it costs the group (sum and once-only part)."""
         return self.total if self.worst is None else self.total + self.top[0]
 
+    def _cheapest(self, costs: np.ndarray, slots: np.ndarray) -> np.ndarray:
+        """The cheapest option of ``costs`` (options last) for groups in ``slots`` (the same
+        leading shape), with each slot's own ``change`` cost; 0 where a slot is exempt."""
+        return (costs + self.change[slots]).min(axis=-1) * self.active[slots]
+
     def _far_without(self, people: np.ndarray, slots: np.ndarray) -> np.ndarray | int:
         """The once-only cost per option of each person's slot once they have left it."""
         if self.worst is None:
@@ -318,16 +371,19 @@ class _OptionDelta:
         return 0 if self.worst is None else np.maximum(far, self.worst[people])
 
     def values(self, size: np.ndarray) -> np.ndarray:
-        return np.where(size > 0, -self._group_cost().min(axis=1), 0)
+        every = np.arange(len(size))
+        return np.where(size > 0, -self._cheapest(self._group_cost(), every), 0)
 
     def move_gain(self, people: np.ndarray, source: np.ndarray, size: np.ndarray) -> np.ndarray:
-        before = self._group_cost().min(axis=1)
+        every = np.arange(self.total.shape[0])
+        before = self._cheapest(self._group_cost(), every)
         rest = self.total[source] - self.cost[people] + self._far_without(people, source)
-        left = np.where(size[source] > 1, rest.min(axis=1), 0)
+        left = np.where(size[source] > 1, self._cheapest(rest, source), 0)
         joined = self.total[None, :, :] + self.cost[people][:, None, :]
         if self.worst is not None:
             joined += np.maximum(self.top[0][None, :, :], self.worst[people][:, None, :])
-        return (before[source] - left)[:, None] + before[None, :] - joined.min(axis=2)
+        after = self._cheapest(joined, np.broadcast_to(every, joined.shape[:2]))
+        return (before[source] - left)[:, None] + before[None, :] - after
 
     def mark_impossible(
         self,
@@ -343,6 +399,8 @@ class _OptionDelta:
             return
         open_b = _bits(self.total[g_b] - self.cost[batch] < INFEASIBLE_COST)  # rest of g_b can
         open_o = _bits(self.total[g_o] - self.cost[others] < INFEASIBLE_COST)
+        open_b = np.where(self.active[g_b] > 0, open_b, self.all_bits)  # exempt: anything goes
+        open_o = np.where(self.active[g_o] > 0, open_o, self.all_bits)
         invalid |= (open_b[:, None] & self.bits[others][None, :]) == 0
         invalid |= (open_o[None, :] & self.bits[batch][:, None]) == 0
 
@@ -358,7 +416,7 @@ class _OptionDelta:
     ) -> None:
         """Gain of the valid swaps ``batch[rows[c]] <-> others[cols[c]]``, in blocks."""
         rows, cols = valid
-        before = self._group_cost().min(axis=1)
+        before = self._cheapest(self._group_cost(), np.arange(self.total.shape[0]))
         rest_b = self.total[g_b] - self.cost[batch]
         rest_o = self.total[g_o] - self.cost[others]
         far_b = self._far_without(batch, g_b)
@@ -372,7 +430,7 @@ class _OptionDelta:
             if self.worst is not None:
                 keep += self._joined_far(far_b[b], others[j])
                 take += self._joined_far(far_o[j], batch[b])
-            keep, take = keep.min(axis=1), take.min(axis=1)
+            keep, take = self._cheapest(keep, g_b[b]), self._cheapest(take, g_o[j])
             chunk = base[start : start + _OPTION_CHUNK]
             values[start : start + _OPTION_CHUNK] = chunk - keep - take
         gain[rows, cols] += values

@@ -72,6 +72,10 @@ def grouping_problems(draw, max_n: int = 12, min_n: int = 3) -> GroupingProblem:
             weight=4,
             cost=cost,
             max_cost=max_cost,
+            # groups of an earlier line-up keep their option (another costs change_cost)
+            kept=tuple(int(k) for k in rng.integers(-1, options, size=draw(st.integers(0, 2)))),
+            change_cost=draw(st.sampled_from([0, 3, 50])),
+            exempt=frozenset({1}) if draw(st.booleans()) else frozenset(),
         ),
     )
     group_rules = tuple(r for r in group_rules if draw(st.booleans()))

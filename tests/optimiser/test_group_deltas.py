@@ -6,9 +6,9 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from optimiser.families import family_of
 from optimiser.group_deltas import GroupRules
 from optimiser.problem import CommonOption, GroupingProblem, Level, SizeRange
-from optimiser.scoring import group_rule_score
 
 
 def _groups(assign: np.ndarray, slots: int) -> list[list[int]]:
@@ -16,18 +16,20 @@ def _groups(assign: np.ndarray, slots: int) -> list[list[int]]:
 
 
 def _option_rule_value(problem: GroupingProblem, assign: np.ndarray, slots: int) -> int:
-    """The scorer's value of the group rules alone (a soft common option here)."""
+    """The scorer's value of the group rules alone (a soft common option here), each group
+    scored at its slot (kept options and exempt slots count there)."""
     return sum(
-        group_rule_score(problem, rule, members)[0]
+        family_of(rule).score_in(problem, rule, members, s)[0]
         for rule in problem.group_rules
-        for members in _groups(assign, slots)
+        for s, members in enumerate(_groups(assign, slots))
     )
 
 
 @st.composite
 def _option_lineups(draw) -> tuple[GroupingProblem, np.ndarray, int]:
     """A soft venue-like option with per-member costs and a once-per-group farthest cost, and a
-    random assignment of everyone to a few slots (some may be empty)."""
+    random assignment of everyone to a few slots (some may be empty); some slots keep an
+    option of an earlier line-up (another costs ``change_cost``) or need none (exempt)."""
     n = draw(st.integers(4, 12))
     options = draw(st.integers(1, 4))
     rng = np.random.default_rng(draw(st.integers(0, 2**31 - 1)))
@@ -48,6 +50,9 @@ def _option_lineups(draw) -> tuple[GroupingProblem, np.ndarray, int]:
         if draw(st.booleans())
         else None,
         max_cost=tuple(tuple(rng.integers(0, high, options).tolist()) for _ in range(n)),
+        kept=tuple(int(k) for k in rng.integers(-1, options, draw(st.integers(0, slots)))),
+        change_cost=draw(st.sampled_from([0, 5, 100])),
+        exempt=frozenset(s for s in range(slots) if rng.random() < 0.25),
     )
     problem = GroupingProblem(n=n, sizes=SizeRange(1, n), group_rules=(rule,))
     return problem, rng.integers(0, slots, n).astype(np.int64), slots
