@@ -777,7 +777,8 @@ def repair(
     _print_issues(read.lineup.issues, lang)
     bar, update = _progress_bar(time_limit, lang)
     with bar:
-        formed, moves = repair_file(read, options, update)
+        formed, repair = repair_file(read, options, update)
+    moves = repair.moves
     result, report, table = formed.result, formed.report, formed.table
     if result.status in (Status.INFEASIBLE, Status.UNKNOWN):
         err.print(
@@ -788,9 +789,15 @@ def repair(
     write_outputs(formed, lineup, output, options, pinned=read.lineup.pinned)
     nl = lang == "nl"
     _print_moves(table, moves, lang)
+    for change in repair.changes:
+        err.print(f"- {readable(change.reason, lang)}")
     if as_json:
         data = lineup_json(table, report, (), result, lang)
         data["moves"] = [{"pid": p, "from": b, "to": a, "reason": r} for p, b, a, r in moves]
+        data["changes"] = [
+            {"group": c.group, "what": c.what, "from": c.before, "to": c.after, "reason": c.reason}
+            for c in repair.changes
+        ]
         typer.echo(dumps(data))
     err.print(("Werkmap" if nl else "Workbook") + f": {output}")
 

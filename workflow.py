@@ -37,7 +37,6 @@ from intake.reading import RawTable
 from limits import RunClock, check_size, solver_grace
 from optimiser.intervision import (
     IntervisionProblem,
-    Move,
     Repair,
     Venue,
     build_problem,
@@ -48,12 +47,14 @@ from optimiser.intervision import (
     repair_moves,
     settings_to_toml,
 )
+from optimiser.intervision.choices import Choices, choice_changes, with_choices
 from optimiser.intervision.group_rules import candidate_venues, online_access
 from optimiser.intervision.lineup import LineupReport
 from optimiser.intervision.rules import RULES
 from optimiser.intervision.settings import IntervisionSettings
 from optimiser.problem import Level
 from optimiser.result import Progress, ProgressCallback, Result, SolveParams, StopSignal
+from optimiser.scoring import unplaced_penalty
 from optimiser.solve import solve
 from reporting.comparison import write_compare_sheet
 from reporting.html import write_report
@@ -382,7 +383,14 @@ def repair_lineup(
     :func:`optimiser.intervision.keep_lineup`). ``stop`` ends the search early."""
     kept = keep_lineup(problem, proposed, move_penalty)
     result = solve_problem(kept, params, progress, stop)
-    return Repair(result, repair_moves(kept, proposed, result), kept)
+    changes = choice_changes(kept, evaluate_lineup(kept, groups_of(kept, result)))
+    return Repair(result, repair_moves(kept, proposed, result), kept, tuple(changes))
+
+
+def lineup_problem(problem: IntervisionProblem, choices: Choices | None) -> IntervisionProblem:
+    """``problem`` with a line-up's stored moments, places and online groups (see
+    :mod:`optimiser.intervision.choices`); changing one costs what a move costs."""
+    return with_choices(problem, choices, unplaced_penalty(problem.problem))
 
 
 @dataclass
@@ -408,22 +416,22 @@ def read_lineup_problem(
     analysed = analyse_table(lineup.table, inputs, options.lang)
     pins = {pid: lineup.groups[pid] for pid in lineup.pinned if lineup.groups.get(pid)}
     problem = problem_for(analysed, settings_for(options), inputs, pins=pins if pinned else None)
-    return ReadLineup(lineup, problem, analysed.table)
+    return ReadLineup(lineup, lineup_problem(problem, lineup.choices), analysed.table)
 
 
 def repair_file(
     read: ReadLineup,
     options: FormOptions,
     progress: Callable[[Progress], None] | None = None,
-) -> tuple[Formed, list[Move]]:
+) -> tuple[Formed, Repair]:
     """Repair a line-up read back from a file: the repaired line-up, ready for the outputs,
-    and every move with its reason."""
+    and the repair (every move and forced change of a moment or place, with its reason)."""
     repair = repair_lineup(
         read.problem, read.lineup.groups, solve_params(options), progress=progress
     )
     report = evaluate_lineup(repair.problem, groups_of(repair.problem, repair.result))
     formed = Formed(IntakeNotes(), repair.problem, repair.result, report, read.table)
-    return formed, repair.moves
+    return formed, repair
 
 
 def groups_of(problem: IntervisionProblem, result: Result) -> dict[str, int | None]:

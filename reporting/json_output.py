@@ -197,6 +197,7 @@ def lineup_json(
                 {
                     "group": g.group,
                     "moment": g.moment,
+                    "online": g.meets_online,
                     "venue": None
                     if g.venue is None
                     else {

@@ -39,6 +39,7 @@ LABELS: dict[str, dict[str, str]] = {
     "place": {"en": "Place", "nl": "Plaats"},
     "travel_km": {"en": "Travel to meeting place (km)", "nl": "Reisafstand naar plek (km)"},
     "pinned": {"en": "Pinned", "nl": "Vast"},
+    "online": {"en": "Online", "nl": "Online"},
     "reason": {"en": "Reason", "nl": "Reden"},
     "severity": {"en": "Severity", "nl": "Ernst"},
     "column": {"en": "Column", "nl": "Kolom"},

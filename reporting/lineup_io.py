@@ -2,8 +2,10 @@
 
 A consultant edits the Group (and Pinned) column of the Participants sheet, or hands in a
 two-column sheet "name or e-mail" + "group". Both come back as a :class:`Lineup`: who is in
-which group, who is pinned, and the participant table (from the workbook's hidden data sheet,
-or from the intake file given alongside).
+which group, who is pinned, the participant table (from the workbook's hidden data sheet,
+or from the intake file given alongside), and each group's stored moment and place (hidden
+``_groups`` sheet; a workbook written before it existed has none) and whether the coordinator
+made it online (the Overview's Online column).
 """
 
 from __future__ import annotations
@@ -18,8 +20,9 @@ from python_calamine import CalamineWorkbook
 
 from intake.issues import IntakeFileError, Issue, Severity
 from intake.reading import read_table
+from optimiser.intervision.choices import GroupChoice
 from reporting.labels import LABELS, label
-from reporting.table_io import HIDDEN_SHEET, table_from_rows
+from reporting.table_io import CHOICES_SHEET, HIDDEN_SHEET, choices_from_rows, table_from_rows
 
 _GROUP_WORDS = {"group", "groep", "groepsnummer", "group number", "intervisiegroep"}
 _PIN_WORDS = {"pinned", "vast", "pin", "vastgezet", "locked"}
@@ -38,6 +41,7 @@ class Lineup:
     groups: dict[str, int | None]
     pinned: set[str]
     issues: list[Issue] = field(default_factory=list)
+    choices: dict[int, GroupChoice] = field(default_factory=dict)
 
 
 def _fold(text: object) -> str:
@@ -122,7 +126,47 @@ def read_lineup(path: Path, intake_table: pd.DataFrame | None = None) -> Lineup:
         groups[pid] = group  # type: ignore[assignment]
         if pin_col is not None and _fold(raw_row.cells[pin_col]) in _YES:
             pinned.add(pid)
-    return Lineup(path.name, table, groups, pinned, issues)
+    return Lineup(path.name, table, groups, pinned, issues, _choices(path))
+
+
+def _choices(path: Path) -> dict[int, GroupChoice]:
+    """Each group's stored moment and place, with the Overview's Online column applied."""
+    if path.suffix.lower() not in (".xlsx", ".xlsm"):
+        return {}
+    try:
+        book = CalamineWorkbook.from_path(str(path))
+        stored = book.get_sheet_by_name(CHOICES_SHEET).to_python()
+    except Exception:  # noqa: BLE001 - no such sheet (an older workbook): nothing stored
+        stored = []
+    choices = choices_from_rows(stored) if stored else {}
+    for group, online in _online_column(book if stored else None, path).items():
+        choice = choices.get(group, GroupChoice())
+        choices[group] = GroupChoice(choice.moment, choice.place, online)
+    return choices
+
+
+def _online_column(book: CalamineWorkbook | None, path: Path) -> dict[int, bool]:
+    """Group number -> whether the Overview's Online column is marked (either language)."""
+    try:
+        book = book or CalamineWorkbook.from_path(str(path))
+        wanted = set(LABELS["overview"].values())
+        name = next((n for n in book.sheet_names if n in wanted), None)
+        rows = book.get_sheet_by_name(name).to_python() if name else []
+    except Exception:  # noqa: BLE001 - an unreadable workbook is read_table's to report
+        return {}
+    if not rows:
+        return {}
+    headers = [_fold(h) for h in rows[0]]
+    group_col = _find(headers, _GROUP_WORDS)
+    online_col = _find(headers, {"online"})
+    if group_col is None or online_col is None:
+        return {}
+    found = {}
+    for row in rows[1:]:
+        group = _group_number(row[group_col]) if group_col < len(row) else None
+        if isinstance(group, int) and not isinstance(group, bool) and online_col < len(row):
+            found[group] = _fold(row[online_col]) in _YES
+    return found
 
 
 def _hidden_table(path: Path) -> pd.DataFrame | None:

@@ -1,4 +1,5 @@
-"""The participant table as sheet rows and back, for the workbook's hidden data sheet.
+"""The participant table as sheet rows and back, for the workbook's hidden data sheet; and
+each group's stored moment and place (``_groups``), which an edited workbook keeps.
 
 Round trip: ``table_from_rows(*table_rows(t))`` equals ``t`` for the columns of
 ``docs/participant_table.md``; tuples are stored '; '-joined, missing values as empty cells.
@@ -12,9 +13,13 @@ from collections.abc import Sequence
 import pandas as pd
 
 from intake.table_schema import FLOAT_COLUMNS, INTEGER_COLUMNS, LIST_COLUMNS
+from optimiser.intervision.choices import GroupChoice
+from optimiser.intervision.lineup import LineupReport
 from reporting.sheets import cell_value
 
 HIDDEN_SHEET = "_participants"
+CHOICES_SHEET = "_groups"
+_CHOICE_HEADERS = ("group", "moment", "place", "online")
 
 
 def table_rows(table: pd.DataFrame) -> tuple[list[str], list[list[object]]]:
@@ -50,6 +55,30 @@ def table_from_rows(headers: Sequence[str], rows: Sequence[Sequence[object]]) ->
     frame["pid"] = frame["pid"].astype(str)
     frame.index = pd.Index(frame["pid"].tolist())
     return frame
+
+
+def choice_rows(report: LineupReport) -> tuple[list[str], list[list[object]]]:
+    """Headers and rows of each group's moment (a moment key), place and online choice."""
+    rows = [
+        [g.group, g.moment, g.venue.name if g.venue else None, "x" if g.online else None]
+        for g in report.groups
+    ]
+    return list(_CHOICE_HEADERS), rows
+
+
+def choices_from_rows(rows: Sequence[Sequence[object]]) -> dict[int, GroupChoice]:
+    """The choices :func:`choice_rows` wrote (header row first); unreadable rows are skipped,
+    so the group then chooses its moment and place again."""
+    choices = {}
+    for row in rows[1:]:
+        cells = [None if c == "" else c for c in [*row, None, None, None, None][:4]]
+        try:
+            group = int(cells[0])  # type: ignore[arg-type]
+        except (TypeError, ValueError):
+            continue
+        moment, place = (str(c) if c is not None else None for c in cells[1:3])
+        choices[group] = GroupChoice(moment, place, cells[3] is not None)
+    return choices
 
 
 def _split(value: object) -> tuple[str, ...]:

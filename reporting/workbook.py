@@ -5,9 +5,11 @@ explained), one sheet per group, Contacts (per group: names, e-mail addresses to
 Outlook, remarks and an invitation text), Participants (everyone with their group and a Pinned
 column, editable), Unplaced (with reasons), Intake issues, Settings (the run in words), and
 hidden ``_participants`` (the participant table itself, so that ``evaluate``/``repair`` can
-re-score an edited workbook exactly) and ``_settings`` (the settings as TOML, to reproduce the
-run) sheets. Every visible sheet prints on A4 one page wide with its header row repeated; a
-group sheet prints on one page, and the Contacts sheet one page per group.
+re-score an edited workbook exactly), ``_groups`` (each group's moment and place, which they
+keep) and ``_settings`` (the settings as TOML, to reproduce the run) sheets. The Overview's
+Online column is editable too: an "x" makes that group meet online. Every visible sheet prints
+on A4 one page wide with its header row repeated; a group sheet prints on one page, and the
+Contacts sheet one page per group.
 No timestamps are written into cells, so the same run gives the same cells.
 """
 
@@ -39,7 +41,7 @@ from reporting.quality import (
     word,
 )
 from reporting.sheets import TITLE_FONT, print_setup, put, wrapped_text, write_table
-from reporting.table_io import HIDDEN_SHEET, table_rows
+from reporting.table_io import CHOICES_SHEET, HIDDEN_SHEET, choice_rows, table_rows
 
 _KM = "0.0"
 _PERCENT = "0%"
@@ -103,6 +105,9 @@ def write_workbook(
     headers, rows = table_rows(table)
     write_table(hidden, headers, rows)
     hidden.sheet_state = "hidden"
+    choices = book.create_sheet(CHOICES_SHEET)
+    write_table(choices, *choice_rows(report))
+    choices.sheet_state = "hidden"
     reproduce = book.create_sheet(SETTINGS_SHEET)
     for row, line in enumerate(run.settings_toml.splitlines(), start=1):
         put(reproduce, row, 1, line)
@@ -137,6 +142,7 @@ def _overview(sheet, table, report: LineupReport, verdicts, rule_names, lang: st
         "function_purity",
         "moment",
         "venue",
+        "online",
         "avg_travel",
         "max_travel",
         "mix",
@@ -165,6 +171,7 @@ def _overview(sheet, table, report: LineupReport, verdicts, rule_names, lang: st
                 quality.purity.share,
                 label(group.moment, lang) if group.moment else "",
                 group.venue.name if group.venue else "",
+                "x" if group.meets_online else None,
                 round(sum(travel) / len(travel), 1) if travel else None,
                 round(max(travel), 1) if travel else None,
                 ", ".join(
@@ -173,12 +180,12 @@ def _overview(sheet, table, report: LineupReport, verdicts, rule_names, lang: st
                 group.score,
             ]
         )
-    caps = dict(zip(headers, (7, 7, 14, 45, 30, 12, 12, 18, 10, 10, 16, 9), strict=True))
+    caps = dict(zip(headers, (7, 7, 14, 45, 30, 12, 12, 18, 7, 10, 10, 16, 9), strict=True))
     last = write_table(
         sheet,
         headers,
         rows,
-        number_formats={headers[5]: _PERCENT, headers[8]: _KM, headers[9]: _KM},
+        number_formats={headers[5]: _PERCENT, headers[9]: _KM, headers[10]: _KM},
         max_widths=caps,
     )
     overall = lineup_purity(table, report)

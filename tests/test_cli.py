@@ -80,7 +80,7 @@ def test_form_writes_a_workbook_with_every_sheet(formed):
     groups = [g["group"] for g in data["groups"]]
     expected = ["Overview", *(f"Group {g}" for g in groups)]
     expected += ["Contacts", "Participants", "Unplaced", "Intake issues", "Settings"]
-    expected += ["_participants", "_settings"]
+    expected += ["_participants", "_groups", "_settings"]
     assert book.sheetnames == expected
     assert book["_participants"].sheet_state == "hidden"
     overview = book["Overview"]

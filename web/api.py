@@ -104,6 +104,10 @@ class PinRequest(BaseModel):
     pinned: bool
 
 
+class OnlineRequest(BaseModel):
+    online: bool
+
+
 class LineupRequest(BaseModel):
     """A complete line-up to score: pid -> group (null = unplaced)."""
 
@@ -386,6 +390,13 @@ def put_pin(session: SessionDep, pid: str, body: PinRequest) -> dict[str, Any]:
     return {"pid": pid, "pinned": pid in session.pins, "pins": sorted(session.pins)}
 
 
+@router.put("/sessions/{session_id}/lineup/online/{group}", responses=CHANGE)
+def put_online(session: SessionDep, group: int, body: OnlineRequest) -> dict[str, Any]:
+    """Let a group meet online (no place, no travel) or in person; returns the line-up
+    scored again."""
+    return lineup_payload(session, service.set_online(session, group, body.online))
+
+
 @router.post("/sessions/{session_id}/lineup/undo", responses=CHANGE)
 def post_undo(session: SessionDep) -> dict[str, Any]:
     """Take back the last change of the line-up (move, pin, solve or re-solve)."""
@@ -527,8 +538,7 @@ def job_json(job: Job) -> dict[str, Any]:
         ],
         "error": job.error,
         # the line-up itself is read from the session; a next round's whole run stays inside
-        "outcome": {k: v for k, v in outcome.items() if k not in ("groups", "run", "data")}
-        or None,
+        "outcome": {k: v for k, v in outcome.items() if k not in ("groups", "run", "data")} or None,
     }
 
 

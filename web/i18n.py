@@ -281,6 +281,14 @@ TEXT: dict[str, dict[str, str]] = {
     "new_group": {"en": "new group", "nl": "nieuwe groep"},
     "unplaced": {"en": "Not placed", "nl": "Niet ingedeeld"},
     "pin": {"en": "pin", "nl": "vast"},
+    "meet_online": {"en": "meets online", "nl": "komt online samen"},
+    "meet_online_hint": {
+        "en": "An online group needs no meeting place and nobody travels; the score is "
+        "recalculated at once.",
+        "nl": "Een online groep heeft geen plek nodig en niemand reist; de score wordt meteen "
+        "opnieuw berekend.",
+    },
+    "online_place": {"en": "online", "nl": "online"},
     "why": {"en": "why?", "nl": "waarom?"},
     "resolve": {
         "en": "Re-solve around the pins (keeps the rest where possible)",
@@ -301,6 +309,10 @@ TEXT: dict[str, dict[str, str]] = {
     "moves_none": {
         "en": "The re-solve moved nobody: every group stays as it was.",
         "nl": "Het herberekenen verplaatste niemand: elke groep blijft zoals hij was.",
+    },
+    "changes_title": {
+        "en": "Meeting moments and places a rule changed",
+        "nl": "Vergadermomenten en plekken die een regel veranderde",
     },
     "moves_count": {
         "en": "{count} moved, everyone else kept their group.",

@@ -533,6 +533,21 @@ def post_move(
     return RedirectResponse(f"/s/{session.id}/groups#p-{pid}", status_code=303)
 
 
+@router.post("/s/{session_id}/online")
+def post_online(
+    request: Request,
+    session_id: str,
+    group: Annotated[str, Form()],
+    online: Annotated[str, Form()] = "",
+    form_token: FormToken = "",
+) -> Response:
+    """Let a group meet online or in person again (the form without the page's script)."""
+    session = _posted(request, session_id, form_token)
+    number = _whole_number(group, "group")
+    service.set_online(session, number, online in ("1", "on", "true"))
+    return RedirectResponse(f"/s/{session.id}/groups#g-{number}", status_code=303)
+
+
 @router.post("/s/{session_id}/pin")
 def post_pin(
     request: Request,
@@ -609,6 +624,8 @@ def _cards_context(session: Session) -> dict[str, Any]:
                 "score": g.score,
                 "moment": g.moment,
                 "venue": g.venue.name if g.venue else None,
+                "online": g.online,
+                "meets_online": g.meets_online,
                 "travel_km_max": None if g.travel_km_max is None else round(g.travel_km_max),
                 "travel_km_mean": None if g.travel_km_mean is None else round(g.travel_km_mean),
                 "hosts": [str(table.loc[pid, "name"]) for pid in g.hosts],
@@ -636,6 +653,11 @@ def _cards_context(session: Session) -> dict[str, Any]:
         "targets": [*numbers, max(numbers, default=0) + 1],
         "last_solve": session.last_solve,
         "moves": _moves(session, table),
+        "changes": [
+            readable(c, session.lang) for c in (session.last_solve or {}).get("changes", ())
+        ]
+        if session.moves is not None
+        else [],
         "resolved": session.moves is not None,
         "can_undo": bool(session.undo_steps),
         "can_redo": bool(session.redo_steps),

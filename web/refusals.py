@@ -105,6 +105,10 @@ REFUSAL_TEXT: dict[str, dict[str, str]] = {
         "en": "unknown participant(s): {pids}",
         "nl": "onbekende deelnemer(s): {pids}",
     },
+    "no_such_group": {
+        "en": "no group {group}",
+        "nl": "geen groep {group}",
+    },
     "no_group": {
         "en": "no group {group}; move to 1..{last}",
         "nl": "geen groep {group}; verplaats naar 1..{last}",

@@ -26,6 +26,7 @@ from optimiser.intervision import (
     evaluate_lineup,
     explain_person,
 )
+from optimiser.intervision.choices import GroupChoice, choices_of
 from optimiser.intervision.lineup import LineupReport
 from optimiser.intervision.settings import InvalidSettings
 from optimiser.intervision.why import Alternative, Fit, alternatives, person_fit
@@ -48,6 +49,7 @@ from workflow import (
     analyse_intake,
     analyse_table,
     groups_of,
+    lineup_problem,
     problem_for,
     repair_lineup,
     run_info,
@@ -379,7 +381,7 @@ def solve_job(payload: dict[str, Any], *, progress, stop) -> dict[str, Any]:
     """Run in the job's own process: a fresh solve (pins honoured)."""
     problem: IntervisionProblem = payload["problem"]
     result = solve_problem(problem, payload["params"], progress, stop)
-    return _outcome(problem, result, moves=[])
+    return _outcome(problem, result, moves=[], changes=[])
 
 
 def repair_job(payload: dict[str, Any], *, progress, stop) -> dict[str, Any]:
@@ -391,13 +393,18 @@ def repair_job(payload: dict[str, Any], *, progress, stop) -> dict[str, Any]:
         {"pid": m.pid, "from_group": m.from_group, "to_group": m.to_group, "reason": m.reason}
         for m in repair.moves
     ]
-    return _outcome(repair.problem, repair.result, moves)
+    return _outcome(repair.problem, repair.result, moves, [c.reason for c in repair.changes])
 
 
-def _outcome(problem: IntervisionProblem, result, moves: list[dict[str, Any]]) -> dict[str, Any]:
+def _outcome(
+    problem: IntervisionProblem, result, moves: list[dict[str, Any]], changes: list[str]
+) -> dict[str, Any]:
     gap = result.gap
+    groups = groups_of(problem, result)
     return {
-        "groups": groups_of(problem, result),
+        "groups": groups,
+        "choices": choices_of(evaluate_lineup(problem, groups)),
+        "changes": changes,
         "status": result.status.value,
         "objective": result.objective,
         "gap": None if gap is None or math.isnan(gap) else gap,
@@ -419,6 +426,8 @@ def start_job(session: Session, runner: JobRunner, kind: str) -> Job:
     pins = current_pins(session)
     if pins or kind == "repair":
         problem = problem_for(analysed_of(session), session.settings, session.inputs, pins=pins)
+    if kind == "repair":
+        problem = lineup_problem(problem, session.choices)
     params = solve_params(FormOptions(time_limit_s=session.time_limit_s, seed=session.seed))
     payload: dict[str, Any] = {"problem": problem, "params": params}
     if kind == "repair":
@@ -434,11 +443,13 @@ def start_job(session: Session, runner: JobRunner, kind: str) -> Job:
                 return  # a new file or mapping came in meanwhile: these are other people
             session.remember()
             session.groups = outcome["groups"]
+            session.choices = outcome["choices"]
             session.moves = tuple(outcome["moves"]) if job.kind == "repair" else None
             session.last_solve = {k: outcome[k] for k in ("status", "objective", "gap")} | {
                 "solve_time_s": outcome["solve_time_s"],
                 "kind": job.kind,
                 "cancelled": outcome["cancelled"],
+                "changes": outcome["changes"],  # stored moments and places a rule changed
             }
 
     job = runner.submit(kind, fn, payload, session.time_limit_s, on_done=take_lineup)
@@ -458,7 +469,12 @@ def lineup_report(session: Session) -> LineupReport:
     """The current line-up scored rule by rule (what the cards show)."""
     if session.groups is None:
         raise StepError("no_lineup")
-    return evaluate_lineup(problem_of(session), session.groups)
+    return evaluate_lineup(session_lineup_problem(session), session.groups)
+
+
+def session_lineup_problem(session: Session) -> IntervisionProblem:
+    """The problem with the session's stored moments, places and online groups."""
+    return lineup_problem(problem_of(session), session.choices)
 
 
 def move(session: Session, pid: str, group: int | None) -> LineupReport:
@@ -498,6 +514,22 @@ def pin(session: Session, pid: str, pinned: bool) -> None:
             session.pins.discard(pid)
 
 
+def set_online(session: Session, group: int, online: bool) -> LineupReport:
+    """Let a group meet online (no place, no travel) or in person again; re-scored at once."""
+    report = lineup_report(session)
+    if group not in {g.group for g in report.groups}:
+        raise StepError("no_such_group", 404, group=group)
+    with session.lock:
+        choices = session.choices if session.choices is not None else choices_of(report)
+        choice = choices.get(group, GroupChoice())
+        if choice.online == online:
+            return report
+        session.remember()
+        session.choices = {**choices, group: replace(choice, online=online)}
+        session.moves = None
+    return lineup_report(session)
+
+
 def undo(session: Session) -> None:
     """Bring back the line-up before its last change (move, pin, solve or re-solve)."""
     if not session.undo():
@@ -511,8 +543,9 @@ def redo(session: Session) -> None:
 
 
 def evaluate(session: Session, groups: Mapping[str, int | None]) -> LineupReport:
-    """Score any line-up (pid -> group) against the session's table and settings."""
-    problem = problem_of(session)
+    """Score any line-up (pid -> group) against the session's table and settings; its groups
+    keep the moments, places and online choices of the session's groups of the same number."""
+    problem = session_lineup_problem(session)
     unknown = sorted(set(groups) - set(problem.pids))
     if unknown:
         raise StepError("unknown_participants", 422, pids=", ".join(unknown[:10]))
@@ -526,7 +559,7 @@ def explain(session: Session, pid: str) -> pd.DataFrame:
     """What moving ``pid`` to each other group would change, rule by rule."""
     if session.groups is None:
         raise StepError("no_lineup")
-    problem = problem_of(session)
+    problem = session_lineup_problem(session)
     if pid not in problem.rows:
         raise StepError("no_participant", 404, pid=pid)
     return explain_person(problem, session.groups, pid)
@@ -537,7 +570,7 @@ def why(session: Session, pid: str) -> tuple[Fit, list[Alternative], list[str]]:
     and what the analysis found about them (messages in the session's language, with ids)."""
     if session.groups is None:
         raise StepError("no_lineup")
-    problem = problem_of(session)
+    problem = session_lineup_problem(session)
     if pid not in problem.rows:
         raise StepError("no_participant", 404, pid=pid)
     fit = person_fit(problem, session.groups, pid)
@@ -562,6 +595,7 @@ def write_downloads(session: Session) -> Path:
         id(intake),
         sorted((session.groups or {}).items()),
         sorted(session.pins),
+        sorted((session.choices or {}).items()),
         session.lang,
         session.settings,
         session.seed,

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from optimiser.intervision.choices import GroupChoice
 from optimiser.intervision.settings import IntervisionSettings
 from workflow import ProblemInputs
 
@@ -107,6 +108,7 @@ class LineupStep:
     pins: frozenset[str]
     last_solve: dict[str, Any] | None
     moves: tuple[dict[str, Any], ...] | None  # the re-solve's moves (None: not a re-solve)
+    choices: dict[int, GroupChoice] | None = None
 
 
 @dataclass
@@ -129,6 +131,9 @@ class Session:
     time_limit_s: float = 30.0
     seed: int = 0
     groups: dict[str, int | None] | None = None
+    # each group's moment and place as the last solve chose them, and which groups the
+    # coordinator made online: kept by moves, re-scoring and re-solves unless a rule forces
+    choices: dict[int, GroupChoice] | None = None
     pins: set[str] = field(default_factory=set)
     last_solve: dict[str, Any] | None = None  # status, objective, gap, time of the last job
     # what the re-solve that made this line-up moved, with the reasons (None: made otherwise)
@@ -159,7 +164,7 @@ class Session:
         """The intake changed: analysis, problem and line-up (and its history: those were
         other people) no longer apply."""
         self.annotated = self.analysis = self.problem = None
-        self.groups, self.last_solve = None, None
+        self.groups, self.last_solve, self.choices = None, None, None
         self.pins = set()
         self.plan = None  # other people: the facilitator list stays out of the new intake
         self.origin = self.round_result = None  # other people now: not that version's
@@ -168,12 +173,14 @@ class Session:
 
     def _step(self) -> LineupStep:
         groups = None if self.groups is None else dict(self.groups)
-        return LineupStep(groups, frozenset(self.pins), self.last_solve, self.moves)
+        choices = None if self.choices is None else dict(self.choices)
+        return LineupStep(groups, frozenset(self.pins), self.last_solve, self.moves, choices)
 
     def _restore(self, step: LineupStep) -> None:
         self.groups = None if step.groups is None else dict(step.groups)
         self.pins = set(step.pins)
         self.last_solve, self.moves = step.last_solve, step.moves
+        self.choices = None if step.choices is None else dict(step.choices)
 
     def remember(self) -> None:
         """Keep the line-up as it is now before changing it (a move, a pin, a solve); a new

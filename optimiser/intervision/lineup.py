@@ -15,7 +15,7 @@ import math
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -25,7 +25,7 @@ from optimiser.families.option import max_member_cost
 from optimiser.intervision.build import IntervisionProblem
 from optimiser.intervision.hosting import MEETINGS_PER_YEAR, HostingPlan, hosting_plan
 from optimiser.intervision.rules import find_rule, rule
-from optimiser.intervision.venues import Venue
+from optimiser.intervision.venues import ONLINE, Venue
 from optimiser.problem import CommonOption, ForbiddenPairs, GroupRule, Level
 from optimiser.result import (
     GroupScore,
@@ -43,6 +43,9 @@ from optimiser.scoring import (
 )
 from optimiser.solve import unplaced_reasons
 from road import road_km
+
+if TYPE_CHECKING:
+    from optimiser.intervision.choices import GroupChange
 
 _TEXT = {
     "en": {
@@ -105,7 +108,8 @@ class GroupReport:
     ``travel_km`` is each member's road km to the venue (central), or in mode rotating their
     mean km per meeting over the year (to the other members' places in turn; with the rule
     travel_balance on, by the hosting plan ``hosts``: the pid hosting each meeting of the
-    year); members without coordinates are left out.
+    year); members without coordinates are left out. ``online``: the coordinator made the
+    group meet online (its venue is then ``ONLINE``, everyone's travel 0 km).
     """
 
     group: int
@@ -117,6 +121,12 @@ class GroupReport:
     rules: tuple[RuleScore, ...]
     broken_hard: tuple[tuple[str, str], ...]  # (rule key, sentence) per broken unit
     hosts: tuple[str, ...] = ()
+    online: bool = False
+
+    @property
+    def meets_online(self) -> bool:
+        """Online by the coordinator's choice or by the solver's (the venue "Online")."""
+        return self.venue is not None and self.venue.online
 
     @property
     def travel_km_max(self) -> float | None:
@@ -157,11 +167,13 @@ class Move(NamedTuple):
 
 
 class Repair(NamedTuple):
-    """A repaired line-up: the solve, the moves it made, and the problem it solved."""
+    """A repaired line-up: the solve, the moves it made, the problem it solved, and the stored
+    moments and places a rule forced it to change (``choices.GroupChange``)."""
 
     result: Result
     moves: list[Move]
     problem: IntervisionProblem
+    changes: tuple[GroupChange, ...] = ()
 
 
 def _text(ip: IntervisionProblem, key: str, **values: object) -> str:
@@ -320,9 +332,12 @@ def _group_report(ip: IntervisionProblem, g_score: GroupScore) -> GroupReport:
         moment = MOMENTS[g_score.options["meeting_moment"]]
     venue = ip.venues[g_score.options[ip.venue_key]] if ip.venue_key in g_score.options else None
     pids = tuple(ip.pids[i] for i in members)
-    travel_km = _travel_km(ip, members, g_score)
+    venue_rule = _venue_rule(ip)
+    online = venue_rule is not None and g_score.group in venue_rule.exempt
+    venue = ONLINE if online else venue
+    travel_km = dict.fromkeys(pids, 0.0) if online else _travel_km(ip, members, g_score)
     hosts: tuple[str, ...] = ()
-    if _rotating(ip) and ip.settings.level("travel_balance") != Level.OFF:
+    if not online and _rotating(ip) and ip.settings.level("travel_balance") != Level.OFF:
         plan = hosting_of(ip, pids)
         travel_km, hosts = plan.travel_km, plan.hosts
     return GroupReport(
@@ -335,6 +350,7 @@ def _group_report(ip: IntervisionProblem, g_score: GroupScore) -> GroupReport:
         rules=tuple(rules),
         broken_hard=tuple(broken),
         hosts=hosts,
+        online=online,
     )
 
 

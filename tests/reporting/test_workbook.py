@@ -132,6 +132,35 @@ def test_the_participants_sheet_reads_back_as_the_same_line_up(tmp_path):
     assert lineup.table.loc["R0003", "name"] == "=Piet Jansen"
 
 
+def test_each_groups_moment_and_place_read_back_and_online_is_editable(tmp_path):
+    """The hidden _groups sheet keeps what each group meets with; an "x" in the Overview's
+    Online column (the coordinator's edit) makes a group online."""
+    from optimiser.intervision.choices import GroupChoice
+
+    path = write(tmp_path, "nl")
+    assert read_lineup(path).choices == {1: GroupChoice("morning", "Utrecht", False)}
+    book = openpyxl.load_workbook(path)
+    overview = book["Overzicht"]
+    column = [c.value for c in overview[1]].index("Online") + 1
+    assert overview.cell(2, column).value is None
+    overview.cell(2, column, "x")
+    book.save(path)
+    assert read_lineup(path).choices == {1: GroupChoice("morning", "Utrecht", True)}
+
+
+def test_a_workbook_without_stored_choices_still_reads(tmp_path):
+    """A workbook written before the _groups sheet existed: the groups choose again."""
+    path = write(tmp_path)
+    book = openpyxl.load_workbook(path)
+    del book["_groups"]
+    overview = book["Overview"]
+    overview.delete_cols([c.value for c in overview[1]].index("Online") + 1)
+    book.save(path)
+    lineup = read_lineup(path)
+    assert lineup.choices == {}
+    assert lineup.groups == {"R0002": 1, "R0003": 1, "R0004": 1, "R0005": None}
+
+
 def test_the_html_report_names_rules_and_escapes_user_text(tmp_path):
     from reporting.html import write_report
 

@@ -173,10 +173,12 @@ def restored(solved: Solved) -> Iterator[Solved]:
     session = solved.app.state.sessions.get(solved.id)
     groups, pins, last = dict(session.groups), set(session.pins), dict(session.last_solve)
     moves, undo, redo = session.moves, list(session.undo_steps), list(session.redo_steps)
+    choices = session.choices
     yield solved
     with session.lock:
         session.groups, session.pins, session.last_solve = groups, pins, last
         session.moves, session.undo_steps, session.redo_steps = moves, undo, redo
+        session.choices = choices
 
 
 def members(lineup: dict[str, Any]) -> dict[str, int | None]:

@@ -119,3 +119,44 @@ def test_undo_takes_back_a_new_solve_too(restored: Solved):
     assert len(session.undo_steps) == steps + 1
     assert _post(restored, "undo") == 303
     assert members(restored.lineup()) == before
+
+
+def _places(lineup: dict) -> dict[int, tuple[str | None, str | None, bool]]:
+    return {
+        g["group"]: (g["moment"], g["venue"]["name"] if g["venue"] else None, g["online"])
+        for g in lineup["groups"]
+    }
+
+
+def test_a_resolve_keeps_every_groups_moment_and_place_and_a_move_the_others(restored: Solved):
+    client, url = restored.client, restored.url
+    before = _places(restored.lineup())
+    run_job(client, restored.id, kind="repair")
+    assert _places(restored.lineup()) == before
+    home = restored.lineup()["groups"][0]
+    client.post(f"{url}/lineup/moves", json={"pid": home["members"][0]["pid"], "group": 2})
+    after = _places(restored.lineup())
+    assert {g: p for g, p in after.items() if g not in (1, 2)} == {
+        g: p for g, p in before.items() if g not in (1, 2)
+    }
+
+
+def test_a_group_goes_online_at_once_and_undo_brings_its_place_back(restored: Solved):
+    client, url = restored.client, restored.url
+    before = restored.lineup()
+    group = before["groups"][0]
+    response = client.put(f"{url}/lineup/online/{group['group']}", json={"online": True})
+    assert response.status_code == 200, response.text
+    online = next(g for g in response.json()["groups"] if g["group"] == group["group"])
+    assert online["online"] and online["venue"]["online"]
+    assert online["travel_km_max"] == 0
+    assert response.json()["objective"] > before["objective"]  # nobody travels any more
+    page = _groups_page(restored)
+    card = page[page.index(f'id="g-{group["group"]}"') :]
+    assert f'data-online-group="{group["group"]}" checked' in card[: card.index("</article>")]
+    assert _post(restored, "undo") == 303
+    assert _places(restored.lineup()) == _places(before)
+    assert _post(restored, "redo") == 303
+    assert _places(restored.lineup())[group["group"]][2] is True
+    missing = client.put(f"{url}/lineup/online/99", json={"online": True})
+    assert missing.status_code == 404

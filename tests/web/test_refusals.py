@@ -179,6 +179,7 @@ def test_every_refusal_is_said_in_the_dutch_sessions_language(walk: Walk):
     w.expect(
         "no_group", w.api("POST", "/lineup/moves", json={"pid": first, "group": 99}), 422
     )
+    w.expect("no_such_group", w.api("PUT", "/lineup/online/99", json={"online": True}), 404)
     w.expect("not_in_lineup", w.api("PUT", "/lineup/pins/X", json={"pinned": True}), 404)
     w.api("POST", "/lineup/moves", json={"pid": first, "group": None})
     w.expect("pin_unplaced", w.api("PUT", f"/lineup/pins/{first}", json={"pinned": True}), 409)

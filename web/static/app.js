@@ -107,6 +107,15 @@ function setupGroups() {
     const target = event.target;
     if (target.matches("select[data-pid]")) {
       await moveTo(target.dataset.pid, target.value);
+    } else if (target.matches("input[type=checkbox][data-online-group]")) {
+      const group = target.dataset.onlineGroup;
+      try {
+        await send("PUT", `/lineup/online/${group}`, { online: target.checked });
+      } catch (error) {
+        alert(error.message);
+      }
+      await refreshCards();
+      document.getElementById(`g-${group}`)?.scrollIntoView({ block: "nearest" });
     } else if (target.matches("input[type=checkbox][data-pid]")) {
       try {
         await send("PUT", `/lineup/pins/${encodeURIComponent(target.dataset.pid)}`, { pinned: target.checked });
