@@ -112,16 +112,17 @@ class GroupChange(NamedTuple):
 
 _TEXT = {
     "en": {
-        "moment": "group {group} now meets {after} instead of {before}: {names} cannot make it",
-        "place": "group {group} now meets in {after} instead of {before}: {names} cannot "
-        "reach it within their travel limit",
+        "moment": "group {group}: meeting moment now {after} instead of {before}, as {names} "
+        "cannot make {before}",
+        "place": "group {group}: meeting place now {after} instead of {before}, as {names} "
+        "cannot reach {before} within their travel limit",
         "gone": "group {group} no longer exists",
     },
     "nl": {
-        "moment": "groep {group} komt nu samen op {after} in plaats van {before}: {names} kan "
-        "dan niet",
-        "place": "groep {group} komt nu samen in {after} in plaats van {before}: {names} kan "
-        "daar niet komen binnen de eigen reisgrens",
+        "moment": "groep {group}: vergadermoment nu {after} in plaats van {before}, want {names} "
+        "kan niet op {before}",
+        "place": "groep {group}: plek nu {after} in plaats van {before}, want {names} kan "
+        "{before} niet bereiken binnen de eigen reisgrens",
         "gone": "groep {group} bestaat niet meer",
     },
 }
