@@ -517,7 +517,10 @@ def test_moves_are_undone_and_a_resolve_lists_and_explains_them_in_dutch_and_eng
 
     # move them again, pin them there and re-solve: the moves are listed with reasons
     page.locator(f'select[data-pid="{pid}"]').select_option(target)
-    page.wait_for_function(f"() => document.getElementById('p-{pid}') !== null")
+    page.wait_for_function(  # the cards are drawn again: the person is in their new group
+        f"() => document.getElementById('p-{pid}')?.closest('article')?.dataset.group === "
+        f"'{target}'"
+    )
     page.wait_for_load_state("networkidle")
     page.locator(f'input[type=checkbox][data-pid="{pid}"]').check()
     page.wait_for_load_state("networkidle")
