@@ -83,9 +83,10 @@ class IntervisionSettings:
     min_town_population: int = 15_000
     # Whether a group may meet online (ONLINE_MODES); people whose intake says "online only"
     # are then placed in an online group. An online meeting costs as much as this many road km
-    # per member, so a group meets online only when meeting in person means more travel.
+    # per member, so a group meets online only when meeting in person means more travel;
+    # 120 km (twice the default travel limit) as measured in default_settings.toml.
     online_meetings: str = "off"
-    online_cost_km: int = 30
+    online_cost_km: int = 120
     language: str = "en"
     level_max_spread: int = 1  # levels 0..3; 1 keeps groups horizontal
     experience_max_spread: int = 1  # experience 0..2
