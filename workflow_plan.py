@@ -21,7 +21,7 @@ from planning.ics import calendars_zip, write_calendars
 from planning.model import Facilitator, Place, Plan
 from planning.periods import read_blocked_periods
 from planning.plan import emails_of, make_plan
-from planning.settings import PlanSettings, load_plan_settings
+from planning.settings import PlanSettings, Wish, load_plan_settings
 from reporting.html import write_report
 from reporting.labels import RuleNames
 from reporting.plan_output import add_plan_sheets, plan_context
@@ -47,6 +47,7 @@ class PlanOptions:
     weeks: str | None = None  # "6-8"
     plan_config: Path | None = None
     blocked: Path | None = None
+    blocked_level: str | None = None  # "hard" or "soft" for the blocked periods, over the TOML's
     with_emails: bool = False  # e-mail addresses in the .ics files
     time_limit_s: float | None = None
     # what the coordinator fixed (the web app's Plan step): group -> facilitator id, and
@@ -68,7 +69,12 @@ def plan_settings_for(options: PlanOptions) -> PlanSettings:
     if options.time_limit_s is not None:
         overrides["time_limit_s"] = options.time_limit_s
     try:
-        return load_plan_settings(options.plan_config, **overrides)
+        settings = load_plan_settings(options.plan_config, **overrides)
+        if options.blocked_level is not None:
+            weight = settings.wishes["blocked_periods"].weight
+            wishes = {**settings.wishes, "blocked_periods": Wish(options.blocked_level, weight)}
+            settings = settings.with_overrides(wishes=wishes)
+        return settings
     except (OSError, ValueError) as error:
         raise UsageError(str(error)) from error
 

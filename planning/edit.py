@@ -129,7 +129,15 @@ def _day_rules(plan: Plan, gp: GroupPlan, f: Facilitator | None, meeting: Meetin
 def _facilitator_day(plan: Plan, gp: GroupPlan, f: Facilitator, meeting: Meeting, day: date,
                      settings: PlanSettings) -> list[Broken]:  # fmt: skip
     """Can ``f`` lead ``meeting`` on ``day``: their days, unavailable periods, other groups."""
-    when_en, when_nl = day_words(day, "en"), day_words(day, "nl")
+    broken = _facilitator_free(f, day)
+    clashes = _clashes(plan, f.fid, gp, meeting, day, settings)
+    if clashes:
+        broken.append(_clash_words(f, sorted(set(clashes)), [day]))
+    return broken
+
+
+def _facilitator_free(f: Facilitator, day: date) -> list[Broken]:
+    """``f``'s own days and unavailable periods, for one day."""
     broken = []
     if f.weekdays and _weekday(day) not in f.weekdays:
         broken.append(Broken(
@@ -142,14 +150,20 @@ def _facilitator_day(plan: Plan, gp: GroupPlan, f: Facilitator, meeting: Meeting
                 f"{f.name} is unavailable from {period.first} to {period.last}.",
                 f"{f.name} is niet beschikbaar van {period.first} t/m {period.last}.",
             ))  # fmt: skip
-    clashes = _clashes(plan, f.fid, gp, meeting, day, settings)
-    if clashes:
-        groups = ", ".join(map(str, sorted(set(clashes))))
-        broken.append(Broken(
-            f"{f.name} already leads group {groups} on {when_en}, too close in time or place.",
-            f"{f.name} begeleidt op {when_nl} al groep {groups}, te kort erna of te ver weg.",
-        ))  # fmt: skip
     return broken
+
+
+def _clash_words(f: Facilitator, groups: list[int], days: list[date]) -> Broken:
+    """One sentence for every day ``f`` already leads another group too close in time or
+    place: "already leads group 3 on Wednesday 13 January 2027 and 2 more days"."""
+    names = ", ".join(map(str, groups))
+    first_en, first_nl = day_words(days[0], "en"), day_words(days[0], "nl")
+    more_en = f" and {len(days) - 1} more day(s)" if len(days) > 1 else ""
+    more_nl = f" en nog {len(days) - 1} dag(en)" if len(days) > 1 else ""
+    return Broken(
+        f"{f.name} already leads group {names} on {first_en}{more_en}, too close in time or place.",
+        f"{f.name} begeleidt op {first_nl}{more_nl} al groep {names}, te kort erna of te ver weg.",
+    )
 
 
 def _spacing(gp: GroupPlan, number: int, day: date, settings: PlanSettings,
@@ -215,9 +229,13 @@ def check_meeting_move(
 
 
 def check_facilitator_swap(
-    plan: Plan, settings: PlanSettings, group: int, fid: str
+    plan: Plan, settings: PlanSettings, group: int, fid: str, *, fixed: set[int] | None = None
 ) -> list[Broken]:
-    """Every rule that giving ``group`` the facilitator ``fid`` would break."""
+    """Every rule that giving ``group`` the facilitator ``fid`` would break.
+
+    ``fixed`` (the group's fixed meeting numbers) says the group's dates are planned again
+    with the new facilitator: their days and other groups then count for the fixed meetings
+    only, and one weekday both can make is enough."""
     gp = _group_plan(plan, group)
     f = plan.facilitator(fid)
     if f is None:
@@ -253,17 +271,26 @@ def check_facilitator_swap(
             f"{f.name} heeft ruimte voor {f.capacity} groep(en) per jaar en heeft al "
             f"{', '.join(map(str, others)) or 'geen'}.",
         ))  # fmt: skip
-    if not gp.meetings and "weekday" in found.reasons:
+    if (not gp.meetings or fixed is not None) and "weekday" in found.reasons:
         broken.append(Broken(
             f"{f.name} cannot make any day every member of group {group} can make.",
             f"{f.name} kan op geen enkele dag waarop alle leden van groep {group} kunnen.",
         ))  # fmt: skip
+    kept = [m for m in gp.meetings if fixed is None or m.number in fixed]
     seen: set[str] = set()
-    for meeting in gp.meetings:
-        for b in _facilitator_day(plan, gp, f, meeting, meeting.day, settings):
+    clash_groups: set[int] = set()
+    clash_days: list[date] = []
+    for meeting in kept:
+        for b in _facilitator_free(f, meeting.day):
             if b.en not in seen:  # "only on Tuesday" once, not once per meeting
                 seen.add(b.en)
                 broken.append(b)
+        clashes = _clashes(plan, f.fid, gp, meeting, meeting.day, settings)
+        if clashes:
+            clash_groups.update(clashes)
+            clash_days.append(meeting.day)
+    if clash_days:
+        broken.append(_clash_words(f, sorted(clash_groups), clash_days))
     return broken
 
 

@@ -3,8 +3,8 @@
 Public holidays come from the ``holidays`` package, per member country (NL, BE), so no date is
 typed in here. School holidays are not shipped: the official table (Rijksoverheid, per region
 noord/midden/zuid) could not be sourced reliably for the coming school years, so a coordinator
-gives them, or any other blocked period, in a file (``--blocked``; example in
-``data/samples/plan/blocked_periods_example.csv``).
+gives them, or any other blocked period, in a file (``--blocked``, or uploaded on the web app's
+Plan step; examples in ``planning/data/``, with English and with Dutch headers).
 """
 
 from __future__ import annotations
@@ -18,13 +18,17 @@ from pathlib import Path
 import holidays as holiday_tables
 
 from intake.issues import IntakeFileError, Issue, Severity
-from intake.reading import read_table
+from intake.reading import RawRow, RawTable, read_table
 
 _DATE = r"(\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{4})"
 _PERIOD = re.compile(
     rf"{_DATE}\s*(?:t/m|tm|tot en met|tot|to|until|till|through|-|–|—)\s*{_DATE}", re.I
 )
 _SINGLE = re.compile(_DATE)
+EXAMPLE_BLOCKED = {
+    "en": Path(__file__).resolve().parent / "data" / "blocked_periods_example.csv",
+    "nl": Path(__file__).resolve().parent / "data" / "geblokkeerde_periodes_voorbeeld.csv",
+}
 
 
 @dataclass(frozen=True)
@@ -101,9 +105,19 @@ def _holidays(country: str, first_year: int, last_year: int, lang: str) -> dict[
     return dict(table.items())
 
 
+COUNTRIES = {
+    "nl": "NL", "nederland": "NL", "netherlands": "NL", "the netherlands": "NL",
+    "be": "BE", "belgië": "BE", "belgie": "BE", "belgium": "BE",
+}  # fmt: skip
+MAX_BLOCKED_ROWS = 1000  # a programme's closures and holidays, not a calendar of every day
+
+
 def read_blocked_periods(path: Path) -> list[Period]:
-    """Blocked periods from a file with columns start, end (or period), label, country."""
-    raw, _ = read_table(path)
+    """Blocked periods from a file with columns start, end (or period), label, country.
+
+    Every row is a period or the file is refused with the row as the spreadsheet shows it,
+    the column and what to write (an unread period or country is never dropped silently)."""
+    raw, _ = read_table(path, max_rows=MAX_BLOCKED_ROWS)
     headers = [h.strip().casefold() for h in raw.headers]
 
     def column(*names: str) -> int | None:
@@ -124,33 +138,69 @@ def read_blocked_periods(path: Path) -> list[Period]:
                 file=raw.file,
             )
         )
-    periods: list[Period] = []
-    for row in raw.rows:
-        cells = row.cells
-        if period is not None:
-            text = cells[period]
-        else:
-            text = f"{_text(cells[start])} t/m {_text(cells[end] if end is not None else None)}"
-            if end is None or cells[end] is None:
-                text = _text(cells[start])
-        found, unread = parse_periods(text)
+    return [
+        p for row in raw.rows for p in _blocked_row(raw, row, start, end, period, label, country)
+    ]
+
+
+def _blocked_row(
+    raw: RawTable,
+    row: RawRow,
+    start: int | None,
+    end: int | None,
+    period: int | None,
+    label: int | None,
+    country: int | None,
+) -> list[Period]:
+    """The periods of one row of a blocked-periods file, or the error naming its cell."""
+    cells = row.cells
+
+    def refuse(at: int, en: str, nl: str) -> IntakeFileError:
+        value = _text(cells[at])
+        return IntakeFileError(Issue(Severity.ERROR, "blocked_bad_period", f"{value!r} {en}",
+                                     f"{value!r} {nl}", raw.file, row.row, raw.headers[at],
+                                     value))  # fmt: skip
+
+    if period is not None:
+        found, unread = parse_periods(cells[period])
         if unread or not found:
-            raise IntakeFileError(
-                Issue(
-                    Severity.ERROR,
-                    "blocked_bad_period",
-                    f"{text!r} is not a period; write 2027-07-12 t/m 2027-08-20.",
-                    f"{text!r} is geen periode; schrijf 2027-07-12 t/m 2027-08-20.",
-                    raw.file,
-                    row.row,
-                    raw.headers[period if period is not None else start],
-                    str(text),
-                )
+            raise refuse(period, "is not a period; write 2027-07-12 t/m 2027-08-20.",
+                         "is geen periode; schrijf 2027-07-12 t/m 2027-08-20.")  # fmt: skip
+    else:
+        first = _day(cells[start])
+        if first is None:
+            raise refuse(start, "is not a date; write the first day, like 2027-07-12.",
+                         "is geen datum; schrijf de eerste dag, zoals 2027-07-12.")  # fmt: skip
+        last = first if end is None or cells[end] in (None, "") else _day(cells[end])
+        if last is None:
+            raise refuse(end, "is not a date; write the last day, like 2027-08-20.",
+                         "is geen datum; schrijf de laatste dag, zoals 2027-08-20.")  # fmt: skip
+        if last < first:
+            raise refuse(end, f"is before the first day, {first}; write the last day.",
+                         f"ligt voor de eerste dag, {first}; schrijf de laatste dag.")  # fmt: skip
+        found = (Period(first, last),)
+    what = _text(cells[label]) if label is not None else ""
+    where = None
+    if country is not None and _text(cells[country]):
+        where = COUNTRIES.get(_text(cells[country]).casefold())
+        if where is None:
+            raise refuse(
+                country,
+                "is not a country the plan knows; write NL or BE, or leave it empty for a "
+                "period that holds for everyone.",
+                "is geen land dat de planning kent; schrijf NL of BE, of laat het leeg voor "
+                "een periode die voor iedereen geldt.",
             )
-        what = _text(cells[label]) if label is not None else ""
-        where = (_text(cells[country]) or "").upper() or None if country is not None else None
-        periods.extend(Period(p.first, p.last, what, where) for p in found)
-    return periods
+    return [Period(p.first, p.last, what, where) for p in found]
+
+
+def _day(value: object) -> date | None:
+    """One date from a cell: a spreadsheet date or text as :func:`parse_date` reads it."""
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    return parse_date(str(value)) if value not in (None, "") else None
 
 
 def _text(value: object) -> str:

@@ -166,7 +166,7 @@ def schedule_meetings(
             if not lone:  # each fits alone, not together: leave the last out, plan the rest
                 lone = todo[-1:]
             for s in lone:
-                reasons[s.group.group] = _calendar_reason(s, settings, weeks, found.status)
+                reasons[s.group.group] = _calendar_reason(s, settings, weeks, found.status, blocked)
                 meetings[s.group.group], weekday[s.group.group] = [], None
             todo = [s for s in todo if s not in lone]
     status = "optimal" if all_optimal else "feasible"
@@ -388,9 +388,10 @@ def _solve_part(
 
 
 def _calendar_reason(
-    s: Slot, settings: PlanSettings, weeks: _Weeks, status: str
+    s: Slot, settings: PlanSettings, weeks: _Weeks, status: str, blocked: list[Period]
 ) -> tuple[str, str]:
-    """Why a group's meetings could not be planned, and what would fix it."""
+    """Why a group's meetings could not be planned, and what would fix it (in words a
+    coordinator can act on)."""
     g = s.group.group
     n, lo, hi = settings.meetings, settings.weeks_min, settings.weeks_max
     needed = weeks.monday + timedelta(weeks=(n - 1) * lo)
@@ -413,15 +414,32 @@ def _calendar_reason(
             f"No calendar for group {g} was found within the time limit; allow more time.",
             f"Binnen de tijd is geen rooster voor groep {g} gevonden; geef meer tijd.",
         )
-    who_en = f" or {s.facilitator.name}'s unavailable periods" if s.facilitator else ""
-    who_nl = f" of de afwezigheid van {s.facilitator.name}" if s.facilitator else ""
+    hard_blocked = settings.wishes["blocked_periods"].level == "hard" and any(
+        p.first <= weeks.end and p.last >= weeks.start
+        and (p.country is None or p.country in s.group.countries)
+        for p in blocked
+    )  # fmt: skip
+    what_en = ["public holidays"] + (["the blocked periods (never planned in)"] * hard_blocked)
+    what_nl = ["feestdagen"] + (["de geblokkeerde periodes (nooit in plannen)"] * hard_blocked)
+    if s.facilitator:
+        what_en.append(f"{s.facilitator.name}'s unavailable periods")
+        what_nl.append(f"de afwezigheid van {s.facilitator.name}")
+    fix_en = ", blocked periods avoided rather than never used" if hard_blocked else ""
+    fix_nl = (
+        ", geblokkeerde periodes vermijden in plaats van nooit gebruiken" if hard_blocked else ""
+    )
     return (
         f"Group {g} cannot meet {n} times every {lo}-{hi} weeks on "
-        f"{day_names(s.days, 'en')}: public holidays{who_en} block too many dates, or the "
-        "facilitator's other groups take them; a wider spacing (--weeks), a later end "
-        "(--end) or another facilitator would fix it.",
+        f"{day_names(s.days, 'en')}: {_listed(what_en, 'or')} block too many dates, or the "
+        f"facilitator's other groups take them; a wider spacing (--weeks), a later end "
+        f"(--end){fix_en} or another facilitator would fix it.",
         f"Groep {g} kan niet {n} keer om de {lo}-{hi} weken op {day_names(s.days, 'nl')} "
-        f"bijeenkomen: feestdagen{who_nl} blokkeren te veel data, of de andere groepen van de "
-        "begeleider nemen ze in; ruimere tussenpozen (--weeks), een later einde (--end) of "
-        "een andere begeleider lost dat op.",
+        f"bijeenkomen: {_listed(what_nl, 'of')} blokkeren te veel data, of de andere groepen "
+        f"van de begeleider nemen ze in; ruimere tussenpozen (--weeks), een later einde "
+        f"(--end){fix_nl} of een andere begeleider lost dat op.",
     )
+
+
+def _listed(parts: list[str], word: str) -> str:
+    """Parts joined as a coordinator writes them: "a, b or c" / "a, b of c"."""
+    return parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} {word} {parts[-1]}"

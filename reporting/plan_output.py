@@ -27,7 +27,7 @@ _WORDS = {
         "method": "Method", "why_method": "Why this method", "reason": "Not planned because",
         "name": "Name", "email": "E-mail", "capacity": "Groups per year", "load": "Groups",
         "groups": "Group numbers", "days": "Days", "moments": "Moments",
-        "travel": "Max travel (km)",
+        "travel": "Max travel (km)", "languages": "Languages (not matched)",
         "home": "Postcode / place", "families": "Function families", "issues": "List issues",
         "where": "Where", "message": "Message", "plan": "Programme plan",
         "period": "Programme period", "figures": "Solved",
@@ -41,7 +41,8 @@ _WORDS = {
         "method": "Methode", "why_method": "Waarom deze methode", "reason": "Niet gepland omdat",
         "name": "Naam", "email": "E-mail", "capacity": "Groepen per jaar", "load": "Groepen",
         "groups": "Groepsnummers", "days": "Dagen", "moments": "Momenten",
-        "travel": "Max reisafstand (km)", "home": "Postcode / plaats",
+        "travel": "Max reisafstand (km)", "languages": "Talen (niet vergeleken)",
+        "home": "Postcode / plaats",
         "families": "Functiefamilies", "issues": "Meldingen bij de lijst", "where": "Waar",
         "message": "Melding", "plan": "Programmaplanning", "period": "Programmaperiode",
         "figures": "Opgelost", "every_day": "elke dag", "every_moment": "elk moment",
@@ -91,10 +92,10 @@ def facilitator_rows(plan: Plan, lang: str) -> tuple[list[str], list[list[object
     t = words(lang)
     headers = [
         t["name"], t["email"], t["home"], t["families"], t["capacity"], t["load"], t["groups"],
-        t["days"], t["moments"], t["travel"],
+        t["days"], t["moments"], t["travel"], t["languages"],
     ]  # fmt: skip
     rows: list[list[object]] = []
-    for f in plan.facilitators:
+    for f in plan.facilitators:  # languages: the intake asks none, so they are shown only
         groups = plan.groups_of(f.fid)
         rows.append(
             [
@@ -102,7 +103,7 @@ def facilitator_rows(plan: Plan, lang: str) -> tuple[list[str], list[list[object
                 f.capacity, len(groups), ", ".join(map(str, groups)),
                 day_names(f.weekdays, lang) or t["every_day"],
                 ", ".join(moment_word(m, lang) for m in f.moments) or t["every_moment"],
-                round(f.max_travel_km),
+                round(f.max_travel_km), ", ".join(f.languages) or None,
             ]
         )  # fmt: skip
     return headers, rows

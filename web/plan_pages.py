@@ -16,10 +16,12 @@ from starlette.concurrency import run_in_threadpool
 
 from intake.issues import IntakeFileError
 from intake.weekdays import day_names
+from planning.assign import fit
 from planning.diagnose import moment_word
 from planning.edit import day_words
 from planning.methods import method_name
 from planning.model import Plan
+from planning.periods import EXAMPLE_BLOCKED, Period
 from web import plan_service, service
 from web.pages import _posted, _session, render
 from web.plan_words import plan_word
@@ -41,7 +43,12 @@ def plan_page(request: Request, session_id: str) -> HTMLResponse:
 
 def _render(request: Request, session: Session, status_code: int = 200, **extra: Any):
     state = plan_service.state_of(session)
-    context: dict[str, Any] = {"state": state, "stale": plan_service.stale(session)}
+    context: dict[str, Any] = {
+        "state": state,
+        "stale": plan_service.stale(session),
+        "periods_changed": plan_service.periods_changed(session),
+        "blocked_rows": _blocked_rows(state, session.lang),
+    }
     if state.plan is not None:
         context.update(_calendars(session, state.plan, state))
     return render(request, "plan.html", session, status_code, step="plan", **context, **extra)
@@ -67,6 +74,41 @@ def post_facilitators(
     return RedirectResponse(f"/s/{session.id}/plan#list", status_code=303)
 
 
+@router.post("/s/{session_id}/plan/blocked")
+def post_blocked(
+    request: Request,
+    session_id: str,
+    file: Annotated[UploadFile, File()],
+    form_token: FormToken = "",
+) -> Response:
+    session = _posted(request, session_id, form_token)
+    try:
+        plan_service.upload_blocked(
+            session, file.file, file.filename, request.app.state.config.max_upload_bytes
+        )
+    except IntakeFileError as error:
+        return _render(request, session, 422, blocked_refused=error.issue.message(session.lang),
+                       blocked_refused_where=error.issue.where(session.lang))  # fmt: skip
+    except UploadTooLarge as error:
+        return _render(request, session, 413, blocked_refused=error.message(session.lang))
+    return RedirectResponse(f"/s/{session.id}/plan#blocked", status_code=303)
+
+
+@router.post("/s/{session_id}/plan/blocked/remove")
+def post_blocked_remove(request: Request, session_id: str, form_token: FormToken = "") -> Response:
+    session = _posted(request, session_id, form_token)
+    plan_service.remove_blocked(session)
+    return RedirectResponse(f"/s/{session.id}/plan#blocked", status_code=303)
+
+
+@router.get("/s/{session_id}/plan/blocked/example")
+def blocked_example(request: Request, session_id: str) -> FileResponse:
+    """The bundled example file, with headers and labels in the session's language."""
+    session = _session(request, session_id)
+    example = EXAMPLE_BLOCKED["nl" if session.lang == "nl" else "en"]
+    return FileResponse(example, media_type="text/csv", filename=example.name)
+
+
 @router.post("/s/{session_id}/plan/programme")
 async def post_programme(request: Request, session_id: str) -> Response:
     form = await request.form()
@@ -77,7 +119,8 @@ async def post_programme(request: Request, session_id: str) -> Response:
     meetings = _number(form.get("meetings"), plan_word("plan_meetings_label", lang), lang)
     low = _number(form.get("weeks_min"), plan_word("plan_weeks_between", lang), lang)
     high = _number(form.get("weeks_max"), plan_word("plan_weeks_between", lang), lang)
-    plan_service.set_programme(session, start, end, meetings, f"{low}-{high}")
+    level = str(form.get("blocked_level") or "soft")
+    plan_service.set_programme(session, start, end, meetings, f"{low}-{high}", level)
     job = await run_in_threadpool(plan_service.start_plan, session, request.app.state.runner)
     return RedirectResponse(f"/s/{session.id}/plan/jobs/{job.id}", status_code=303)
 
@@ -124,10 +167,15 @@ def post_swap(
     session_id: str,
     group: Annotated[int, Form()],
     fid: Annotated[str, Form()],
+    replan: Annotated[str, Form()] = "",
     form_token: FormToken = "",
 ) -> Response:
     session = _posted(request, session_id, form_token)
-    plan_service.swap(session, group, fid)
+    again = replan in ("1", "on", "true")
+    outcome = plan_service.swap(session, group, fid, replan=again)
+    if outcome.kept and again:
+        job = plan_service.start_plan(session, request.app.state.runner)
+        return RedirectResponse(f"/s/{session.id}/plan/jobs/{job.id}", status_code=303)
     return RedirectResponse(f"/s/{session.id}/plan#outcome", status_code=303)
 
 
@@ -168,16 +216,62 @@ def _number(value: object, field: str, lang: str) -> int:
 
 
 # -- what the page shows -------------------------------------------------------------------------
+def _blocked_rows(state: plan_service.PlanState, lang: str) -> list[dict[str, str]]:
+    """The blocked periods as read, in words: from, to, what, for whom."""
+    return [
+        {
+            "first": day_words(p.first, lang),
+            "last": day_words(p.last, lang),
+            "label": p.label,
+            "who": _period_who(p, lang),
+        }
+        for p in sorted(state.blocked, key=lambda p: (p.first, p.last))
+    ]
+
+
+def _swap_choices(plan: Plan, group: int, loads: dict[str, str], lang: str) -> list[dict[str, str]]:
+    """The facilitators to swap to, those who fit the group's fixed rules (moment, days,
+    travel, organisation, room) first; the others say they do not fit, and the check on
+    swapping says why."""
+    info = plan.group_info[group]
+    current = next(g.facilitator for g in plan.groups if g.group == group)
+    rows = []
+    for f in plan.facilitators:
+        room = f.fid == current or len(plan.groups_of(f.fid)) < f.capacity
+        fits = fit(info, f).ok and room
+        label = f"{f.name} ({loads[f.fid]})"
+        if not fits:
+            label += " – " + plan_word("plan_does_not_fit", lang)
+        rows.append((not fits, f.name, {"fid": f.fid, "label": label}))
+    return [row for *_, row in sorted(rows, key=lambda r: (r[0], r[1]))]
+
+
+def _blocked_note(period: Period | None, lang: str) -> str | None:
+    """A planned meeting in a blocked period (allowed at "avoid"): say which one."""
+    if period is None:
+        return None
+    dates = f"{day_words(period.first, lang)} – {day_words(period.last, lang)}"
+    what = f"{period.label}, {dates}" if period.label else dates
+    return plan_word("plan_in_blocked", lang, what=what)
+
+
+def _period_who(period: Period, lang: str) -> str:
+    if period.country is None:
+        return plan_word("plan_blocked_everyone", lang)
+    country = plan_word(f"plan_country_{period.country.lower()}", lang)
+    return plan_word("plan_blocked_country", lang, country=country)
+
+
 def _calendars(session: Session, plan: Plan, state: plan_service.PlanState) -> dict[str, Any]:
     """Cards per group (with the move and swap forms) and per facilitator, in words."""
     lang = session.lang
     times = lambda m: f"{m.start:%H:%M}–{m.end:%H:%M}"  # noqa: E731
     load = {f.fid: len(plan.groups_of(f.fid)) for f in plan.facilitators}
-    choices = [
-        {"fid": f.fid, "label": f"{f.name} ({words})"}
+    loads = {
+        f.fid: plan_word("plan_load", lang, groups=load[f.fid], capacity=f.capacity)
         for f in plan.facilitators
-        for words in [plan_word("plan_load", lang, groups=load[f.fid], capacity=f.capacity)]
-    ]
+    }
+    in_blocked = plan_service.blocked_meetings(state)
     groups = []
     for gp in plan.groups:
         info = plan.group_info[gp.group]
@@ -196,6 +290,7 @@ def _calendars(session: Session, plan: Plan, state: plan_service.PlanState) -> d
             ),
             "venue": info.venue.name if info.venue else None,
             "members": ", ".join(info.names),
+            "choices": _swap_choices(plan, gp.group, loads, lang),
             "method": method_name(gp.method, lang),
             "method_reason": gp.method_reason_nl if lang == "nl" else gp.method_reason_en,
             "reason": gp.reason(lang),
@@ -210,6 +305,7 @@ def _calendars(session: Session, plan: Plan, state: plan_service.PlanState) -> d
                     "venue": m.venue,
                     "host": plan.host_name(gp.group, m),
                     "fixed": fixed.get(m.number) == m.day,
+                    "blocked": _blocked_note(in_blocked.get((gp.group, m.number)), lang),
                 }
                 for m in gp.meetings
             ],
@@ -247,7 +343,6 @@ def _calendars(session: Session, plan: Plan, state: plan_service.PlanState) -> d
     return {
         "groups": groups,
         "people": people,
-        "choices": choices,
         "outcome": outcome,
         "outcome_message": message,
         "broken": [b.text(lang) for b in outcome.broken] if outcome else [],
@@ -260,6 +355,11 @@ def _calendars(session: Session, plan: Plan, state: plan_service.PlanState) -> d
             start=day_words(plan.start, lang),
             end=day_words(plan.end, lang),
         ),
+        "blocked_summary": plan_word(
+            "plan_blocked_summary", lang, periods=len(state.blocked), meetings=len(in_blocked)
+        )
+        if state.blocked
+        else None,
         "fixed_count": plan_word(
             "plan_fixed_count",
             lang,

@@ -4,6 +4,8 @@ After Groups, a coordinator uploads the facilitator list (the same size guard an
 command line), sets the programme's period, meetings and spacing, and plans; the plan runs as
 a job (:mod:`web.jobs`) through ``workflow_plan.plan_groups_of``, the path ``intervisie plan``
 takes.
+Blocked periods (school holidays, closures) come as a file, read as ``--blocked`` reads it,
+and the plan avoids them or, at "never", keeps out of them.
 A meeting moved or a facilitator swapped is checked at once (:mod:`planning.edit`) and, when it
 breaks no rule, kept fixed: planning again plans the rest around it.
 """
@@ -26,6 +28,7 @@ from planning.edit import (
 )
 from planning.facilitators import read_facilitators
 from planning.model import Facilitator, Plan
+from planning.periods import Period, read_blocked_periods
 from web import service
 from web.jobs import Job, JobRunner
 from web.plan_words import plan_word
@@ -80,8 +83,13 @@ class PlanState:
     end: date | None = None
     meetings: int = 6
     weeks: str = "6-8"
+    blocked_name: str | None = None  # the blocked-periods file as uploaded, and what it holds
+    blocked_file: Path | None = None
+    blocked: list[Period] = field(default_factory=list)
+    blocked_level: str = "soft"  # "soft": avoided where possible; "hard": never
     plan: Plan | None = None
     planned_from: dict[str, int | None] | None = None  # the line-up the plan was made for
+    planned_around: tuple[str | None, str] | None = None  # (blocked file, level) it avoided
     pinned: dict[int, str] = field(default_factory=dict)  # group -> facilitator id
     fixed: dict[int, dict[int, date]] = field(default_factory=dict)  # group -> number -> day
     outcome: Outcome | None = None
@@ -98,6 +106,8 @@ class PlanState:
             end=self.end,
             meetings=self.meetings,
             weeks=self.weeks,
+            blocked=self.blocked_file,
+            blocked_level=self.blocked_level,
             time_limit_s=PLAN_TIME_LIMIT_S,
             pinned=tuple(sorted(self.pinned.items())),
             fixed=tuple(
@@ -107,6 +117,11 @@ class PlanState:
 
     def changed(self) -> None:
         self.version += 1
+
+    @property
+    def periods_key(self) -> tuple[str | None, str]:
+        """What the blocked periods are now: a plan made with others is out of date."""
+        return (str(self.blocked_file) if self.blocked_file else None, self.blocked_level)
 
 
 def state_of(session: Session) -> PlanState:
@@ -121,6 +136,12 @@ def stale(session: Session) -> bool:
     """True when the groups changed since the plan was made: plan again before using it."""
     state = session.plan
     return bool(state and state.plan and state.planned_from != session.groups)
+
+
+def periods_changed(session: Session) -> bool:
+    """True when the blocked periods (or their level) changed since the plan was made."""
+    state = session.plan
+    return bool(state and state.plan and state.planned_around != state.periods_key)
 
 
 # -- the facilitator list ------------------------------------------------------------------------
@@ -152,16 +173,73 @@ def upload_facilitators(
         state.changed()
 
 
+# -- blocked periods -----------------------------------------------------------------------------
+def upload_blocked(session: Session, source: BinaryIO, name: str | None, max_bytes: int) -> None:
+    """Read an uploaded blocked-periods file as ``--blocked`` does; a file that cannot be used
+    raises IntakeFileError (naming the row and column) and leaves the earlier one in place."""
+    state = state_of(session)
+    incoming = save_upload(source, name, state.folder, max_bytes)
+    try:
+        periods = read_blocked_periods(incoming)
+    except BaseException:
+        shutil.rmtree(incoming.parent, ignore_errors=True)
+        raise
+    kept = state.folder / "blocked"
+    with session.lock:
+        shutil.rmtree(kept, ignore_errors=True)
+        private_folder(kept)
+        saved = Path(shutil.move(incoming, kept / incoming.name))
+        shutil.rmtree(incoming.parent, ignore_errors=True)
+        state.blocked_name, state.blocked_file = safe_file_name(name), private_file(saved)
+        state.blocked = periods
+        state.changed()
+
+
+def remove_blocked(session: Session) -> None:
+    """Plan without blocked periods again."""
+    state = state_of(session)
+    with session.lock:
+        shutil.rmtree(state.folder / "blocked", ignore_errors=True)
+        state.blocked_name = state.blocked_file = None
+        state.blocked = []
+        state.changed()
+
+
+def blocked_meetings(state: PlanState) -> dict[tuple[int, int], Period]:
+    """(group, meeting number) -> the blocked period a planned meeting falls in."""
+    if state.plan is None:
+        return {}
+    found = {}
+    for gp in state.plan.groups:
+        countries = state.plan.group_info[gp.group].countries
+        for m in gp.meetings:
+            period = next(
+                (p for p in state.blocked
+                 if m.day in p and (p.country is None or p.country in countries)), None,
+            )  # fmt: skip
+            if period is not None:
+                found[gp.group, m.number] = period
+    return found
+
+
 def _bare_options(state: PlanState, facilitators: Path) -> PlanOptions:
     return PlanOptions(facilitators=facilitators, start=state.start or date.today(),
                        meetings=state.meetings, weeks=state.weeks)  # fmt: skip
 
 
 def set_programme(
-    session: Session, start: date, end: date | None, meetings: int, weeks: str
+    session: Session,
+    start: date,
+    end: date | None,
+    meetings: int,
+    weeks: str,
+    blocked_level: str = "soft",
 ) -> None:
-    """The programme's period, number of meetings and spacing (checked as the CLI checks them)."""
+    """The programme's period, number of meetings and spacing (checked as the CLI checks them),
+    and whether the blocked periods are avoided ("soft") or never used ("hard")."""
     state = state_of(session)
+    if blocked_level not in ("soft", "hard"):
+        raise StepError("plan_blocked_level", 422, level=blocked_level)
     trial = PlanOptions(facilitators=Path("-"), start=start, end=end, meetings=meetings,
                         weeks=weeks)  # fmt: skip
     try:
@@ -173,6 +251,9 @@ def set_programme(
         if (state.start, state.end, state.meetings, state.weeks) != (start, end, meetings, weeks):
             state.start, state.end, state.meetings, state.weeks = start, end, meetings, weeks
             state.fixed = {}  # dates fixed in another period or spacing no longer apply
+            state.changed()
+        if state.blocked_level != blocked_level:
+            state.blocked_level = blocked_level
             state.changed()
 
 
@@ -203,7 +284,7 @@ def start_plan(session: Session, runner: JobRunner) -> Job:
         "form": FormOptions(seed=session.seed, lang=session.lang),
         "problem": service.problem_of(session),  # who hosts, when groups meet in turn
     }
-    groups, intake = dict(session.groups), session.intake
+    groups, intake, around = dict(session.groups), session.intake, state.periods_key
 
     def take_plan(job: Job) -> None:
         plan = (job.outcome or {}).get("plan")
@@ -211,6 +292,7 @@ def start_plan(session: Session, runner: JobRunner) -> Job:
             with session.lock:
                 if session.intake is intake and session.plan is state:
                     state.plan, state.planned_from, state.outcome = plan, groups, None
+                    state.planned_around = around
                     state.changed()
             job.outcome = summary(plan)  # the job's JSON keeps figures, not people
 
@@ -246,7 +328,9 @@ def move(session: Session, group: int, number: int, day: date, *, replan: bool =
         raise StepError("no_plan_group", 404, group=group)
     settings = plan_settings_for(state.options())
     fixed = set(state.fixed.get(group, {})) if replan else None
-    broken = check_meeting_move(plan, settings, group, number, day, fixed=fixed)
+    broken = check_meeting_move(
+        plan, settings, group, number, day, blocked=state.blocked, fixed=fixed
+    )
     with session.lock:
         if not broken:
             move_meeting(plan, group, number, day)
@@ -256,12 +340,17 @@ def move(session: Session, group: int, number: int, day: date, *, replan: bool =
     return state.outcome
 
 
-def swap(session: Session, group: int, fid: str) -> Outcome:
-    """Give a group another facilitator if that breaks no rule; the choice is then pinned."""
+def swap(session: Session, group: int, fid: str, *, replan: bool = False) -> Outcome:
+    """Give a group another facilitator if that breaks no rule; the choice is then pinned.
+    With ``replan`` the group's dates that are not fixed are planned again with the new
+    facilitator (the caller starts it), so their days and other groups count for the fixed
+    dates only."""
     state, plan = _planned(session)
     if group not in plan.group_info:
         raise StepError("no_plan_group", 404, group=group)
-    broken = check_facilitator_swap(plan, plan_settings_for(state.options()), group, fid)
+    fixed = set(state.fixed.get(group, {})) if replan else None
+    settings = plan_settings_for(state.options())
+    broken = check_facilitator_swap(plan, settings, group, fid, fixed=fixed)
     with session.lock:
         if not broken:
             swap_facilitator(plan, group, fid)

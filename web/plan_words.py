@@ -64,6 +64,65 @@ PLAN_TEXT: dict[str, dict[str, str]] = {
         "Splits de lijst, bijvoorbeeld per regio, of gebruik de opdrachtregel (intervisie plan).",
     },
     "plan_programme_title": {"en": "2. Programme", "nl": "2. Programma"},
+    "plan_blocked_title": {
+        "en": "Blocked periods (school holidays, closures): optional",
+        "nl": "Geblokkeerde periodes (schoolvakanties, sluitingen): niet verplicht",
+    },
+    "plan_blocked_hint": {
+        "en": "An .xlsx, .ods or .csv file with a row per period: start and end (or one column "
+        "period, like 2027-07-19 t/m 2027-08-27), what it is, and a country (NL or BE) if it "
+        "holds for groups with a member there only. School holidays are not built in: take "
+        "them from your region's official table.",
+        "nl": "Een .xlsx-, .ods- of .csv-bestand met een rij per periode: start en eind (of één "
+        "kolom periode, zoals 2027-07-19 t/m 2027-08-27), wat het is, en een land (NL of BE) "
+        "als de periode alleen geldt voor groepen met een lid daar. Schoolvakanties zijn niet "
+        "ingebouwd: neem ze over uit de officiële tabel van je regio.",
+    },
+    "plan_blocked_example": {
+        "en": "Example file (.csv, English headers)",
+        "nl": "Voorbeeldbestand (.csv, Nederlandse kopjes)",
+    },
+    "plan_blocked_button": {"en": "Upload the periods", "nl": "Periodes uploaden"},
+    "plan_blocked_remove": {"en": "Plan without them", "nl": "Zonder deze periodes plannen"},
+    "plan_blocked_refused": {
+        "en": "The periods cannot be used",
+        "nl": "De periodes zijn niet bruikbaar",
+    },
+    "plan_blocked_read": {
+        "en": "{file}: {count} blocked period(s) read.",
+        "nl": "{file}: {count} geblokkeerde periode(s) ingelezen.",
+    },
+    "plan_blocked_from": {"en": "From", "nl": "Van"},
+    "plan_blocked_to": {"en": "To (inclusive)", "nl": "Tot en met"},
+    "plan_blocked_what": {"en": "What", "nl": "Wat"},
+    "plan_blocked_who": {"en": "For", "nl": "Voor"},
+    "plan_blocked_everyone": {"en": "every group", "nl": "elke groep"},
+    "plan_blocked_country": {
+        "en": "groups with a member in {country}",
+        "nl": "groepen met een lid in {country}",
+    },
+    "plan_country_nl": {"en": "the Netherlands", "nl": "Nederland"},
+    "plan_country_be": {"en": "Belgium", "nl": "België"},
+    "plan_blocked_level": {"en": "Blocked periods", "nl": "Geblokkeerde periodes"},
+    "plan_blocked_soft": {
+        "en": "avoid them where possible",
+        "nl": "vermijden waar het kan",
+    },
+    "plan_blocked_hard": {"en": "never plan in them", "nl": "nooit in plannen"},
+    "plan_blocked_summary": {
+        "en": "{meetings} meeting(s) fall in one of the {periods} blocked period(s).",
+        "nl": "{meetings} bijeenkomst(en) vallen in een van de {periods} geblokkeerde periode(s).",
+    },
+    "plan_in_blocked": {
+        "en": "in a blocked period: {what}",
+        "nl": "in een geblokkeerde periode: {what}",
+    },
+    "plan_periods_changed": {
+        "en": "The blocked periods changed since this plan was made; plan again to plan around "
+        "them.",
+        "nl": "De geblokkeerde periodes zijn veranderd sinds deze planning is gemaakt; plan "
+        "opnieuw om eromheen te plannen.",
+    },
     "plan_start_date": {"en": "First day", "nl": "Eerste dag"},
     "plan_end_date": {
         "en": "Last day (empty: a year after the first)",
@@ -130,6 +189,11 @@ PLAN_TEXT: dict[str, dict[str, str]] = {
     },
     "plan_swap_to": {"en": "Other facilitator", "nl": "Andere begeleider"},
     "plan_swap_button": {"en": "Swap", "nl": "Wisselen"},
+    "plan_does_not_fit": {"en": "does not fit", "nl": "past niet"},
+    "plan_swap_replan": {
+        "en": "and plan the group's dates again for this facilitator",
+        "nl": "en plan de data van de groep opnieuw voor deze begeleider",
+    },
     "plan_kept_move": {
         "en": "The meeting of group {group} is moved and fixed: planning again keeps it.",
         "nl": "De bijeenkomst van groep {group} is verplaatst en ligt vast: opnieuw plannen "

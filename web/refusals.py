@@ -161,4 +161,9 @@ REFUSAL_TEXT: dict[str, dict[str, str]] = {
         "en": "no group {group} in the plan",
         "nl": "geen groep {group} in de planning",
     },
+    "plan_blocked_level": {
+        "en": "blocked periods are avoided where possible or never planned in, not {level!r}",
+        "nl": "geblokkeerde periodes worden vermeden waar het kan of nooit gebruikt, niet "
+        "{level!r}",
+    },
 }

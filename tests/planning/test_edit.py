@@ -193,3 +193,27 @@ def test_an_accepted_move_keeps_every_rule_and_survives_planning_again(instance,
     assert kept.facilitator == gp.facilitator
     assert kept.meetings and kept.meetings[number - 1].day == day
     check(groups, pinned, s, blocked, end, again, fixed=fixed)
+
+
+def test_a_swap_refused_for_clashing_dates_is_kept_when_the_dates_are_planned_again() -> None:
+    """Both groups meet on Tuesday mornings in Utrecht; F1 already leads group 2. On the
+    current dates F1 clashes (one sentence, not one per meeting); with the dates planned
+    again only the fixed ones count, and the re-plan keeps F1 on both without double booking."""
+    groups = [group(1, weekdays=("tue",)), group(2, weekdays=("tue",))]
+    facilitators = [facilitator("F1", pinned_groups=(2,)), facilitator("F2", pinned_groups=(1,))]
+    plan = planned(groups, facilitators)
+    one, two = plan.groups
+    clashing = [m.day for m in one.meetings if m.day in {d.day for d in two.meetings}]
+    assert clashing, "the two groups were planned on different days; the test needs a clash"
+    broken = check_facilitator_swap(plan, S, 1, "F1")
+    clash = [b for b in broken if "already leads group 2" in b.en]
+    assert len(clash) == 1 and "begeleidt op" in clash[0].nl
+    if len(clashing) > 1:
+        assert f"and {len(clashing) - 1} more day(s)" in clash[0].en
+    assert check_facilitator_swap(plan, S, 1, "F1", fixed=set()) == []
+    if one.meetings[0].day in clashing:  # a fixed date still counts
+        assert check_facilitator_swap(plan, S, 1, "F1", fixed={1})
+    repinned = [facilitator("F1", pinned_groups=(1, 2)), facilitator("F2")]
+    again = make_plan(groups, repinned, S, start=START, end=END, workers=1)
+    assert [g.facilitator for g in again.groups] == ["F1", "F1"]
+    check(groups, repinned, S, [], END, again)

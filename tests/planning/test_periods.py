@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
+import openpyxl
 import pytest
 
 from intake.issues import IntakeFileError
-from planning.periods import parse_periods, public_holidays, read_blocked_periods
-
-SAMPLES = Path(__file__).resolve().parents[2] / "data" / "samples" / "plan"
-SAMPLE = SAMPLES / "blocked_periods_example.csv"
+from planning.periods import (
+    EXAMPLE_BLOCKED,
+    Period,
+    parse_periods,
+    public_holidays,
+    read_blocked_periods,
+)
 
 
 def test_periods_in_a_cell() -> None:
@@ -37,10 +41,46 @@ def test_public_holidays_per_country() -> None:
     assert date(2027, 5, 6) in nl and date(2027, 5, 6) in be  # Hemelvaart
 
 
-def test_the_example_blocked_file_reads() -> None:
-    periods = read_blocked_periods(SAMPLE)
-    assert periods and all(p.first <= p.last for p in periods)
-    assert {p.country for p in periods} <= {None, "NL", "BE"}
+def test_the_example_blocked_files_read_alike_in_both_languages() -> None:
+    periods = {lang: read_blocked_periods(path) for lang, path in EXAMPLE_BLOCKED.items()}
+    assert periods["en"] and all(p.first <= p.last for p in periods["en"])
+    assert {p.country for p in periods["en"]} <= {None, "NL", "BE"}
+    dates = {lang: [(p.first, p.last, p.country) for p in found] for lang, found in periods.items()}
+    assert dates["nl"] == dates["en"]
+    assert periods["nl"][0].label.startswith("Voorbeeld")
+
+
+def test_spreadsheet_dates_a_dutch_country_and_a_day_without_end(tmp_path: Path) -> None:
+    book = openpyxl.Workbook()
+    book.active.append(["Van", "Tot en met", "Omschrijving", "Land"])
+    book.active.append([datetime(2027, 10, 18), datetime(2027, 10, 22), "Herfst", "België"])
+    book.active.append(["27-04-2027", None, "Studiedag", None])
+    book.save(tmp_path / "vakanties.xlsx")
+    periods = read_blocked_periods(tmp_path / "vakanties.xlsx")
+    assert periods == [
+        Period(date(2027, 10, 18), date(2027, 10, 22), "Herfst", "BE"),
+        Period(date(2027, 4, 27), date(2027, 4, 27), "Studiedag", None),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("row", "column", "en", "nl"),
+    [
+        ("2027-02-15,2027-02-31,x,", "end", "is not a date", "is geen datum"),
+        ("2027-02-15,2027-02-01,x,", "end", "is before the first day", "ligt voor de eerste dag"),
+        ("2027-02-15,2027-02-19,x,noord", "country", "not a country", "geen land"),
+        ("volgende week,,x,", "start", "is not a date", "is geen datum"),
+    ],
+)
+def test_every_bad_cell_is_named_with_row_and_column(tmp_path, row, column, en, nl) -> None:
+    path = tmp_path / "blocked.csv"
+    path.write_text(f"start,end,label,country\n2027-01-04,2027-01-08,ok,\n{row}\n")
+    with pytest.raises(IntakeFileError) as caught:
+        read_blocked_periods(path)
+    issue = caught.value.issue
+    assert (issue.row, issue.column) == (3, column)
+    assert en in issue.message("en") and nl in issue.message("nl")
+    assert issue.where("nl") == f'blocked.csv, rij 3, kolom "{column}"'
 
 
 def test_a_bad_blocked_period_names_its_row(tmp_path: Path) -> None:

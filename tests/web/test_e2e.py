@@ -313,6 +313,17 @@ def test_a_coordinator_plans_the_programme_in_dutch(server, browser, tmp_path):
     page.click("#upload-facilitators")
     page.wait_for_selector("#list-summary")
     assert "begeleiders ingelezen" in page.inner_text("#list-summary")
+    # blocked periods: the example file from the page's link, uploaded back, never planned in
+    with page.expect_download() as download_info:
+        page.click("#blocked-example")
+    example = tmp_path / download_info.value.suggested_filename
+    download_info.value.save_as(example)
+    page.set_input_files("#blocked-input", str(example))
+    page.click("#upload-blocked")
+    page.wait_for_selector("#blocked-periods")
+    assert "3 geblokkeerde periode(s) ingelezen" in page.inner_text("#blocked-summary")
+    assert "maandag 19 juli 2027" in page.inner_text("#blocked-periods")
+    page.select_option("#blocked-level", "hard")
     page.fill("input[name=start]", "2027-01-11")
     page.fill("input[name=meetings]", "6")
     shot(page, "20_plan_list_and_programme_nl")
@@ -320,6 +331,9 @@ def test_a_coordinator_plans_the_programme_in_dutch(server, browser, tmp_path):
     page.wait_for_url(re.compile(r"/plan$|/plan#result$"), timeout=120_000)
     page.wait_for_selector("#group-calendars")
     assert "hebben een begeleider" in page.inner_text("#plan-summary")
+    assert page.inner_text("#blocked-count").startswith("0 bijeenkomst(en)")
+    days = page.locator("li.meeting").evaluate_all("ms => ms.map(m => m.dataset.day)")
+    assert days and not [d for d in days if "2027-02-15" <= d <= "2027-02-19" or d >= "2027-12-24"]
     assert page.locator("#facilitator-calendars article").count() >= 1
     shot(page, "21_plan_calendars_nl")
 
@@ -338,21 +352,28 @@ def test_a_coordinator_plans_the_programme_in_dutch(server, browser, tmp_path):
     assert card.locator("li.meeting").nth(1).get_attribute("data-day") == before
     shot(page, "22_plan_move_refused_nl")
 
-    # swap to another facilitator: either kept (then pinned) or refused with the reason
+    # swap to another facilitator, planning the group's dates again for them: kept (then
+    # pinned, and the dates follow) or refused with the reason; unfitting ones are listed last
     select = card.locator("select[name=fid]")
     current = select.input_value()
+    labels = select.locator("option").evaluate_all("os => os.map(o => o.textContent)")
+    fitting = [label for label in labels if "past niet" not in label]
+    assert labels[: len(fitting)] == fitting
     options = select.locator("option").evaluate_all("os => os.map(o => o.value)")
     kept = False
     for fid in (o for o in options if o != current):
         page.locator(f"#g-{group} select[name=fid]").select_option(fid)
+        page.locator(f"#g-{group} form.swap input[name=replan]").check()
         page.locator(f"#g-{group} form.swap button").click()
-        page.wait_for_selector("#outcome")
-        if "heeft nu" in page.inner_text("#outcome"):
+        page.wait_for_url(re.compile(r"/plan(#outcome|#result)?$"), timeout=120_000)
+        page.wait_for_selector("#group-calendars")
+        if page.locator(f"#g-{group} .who .badge:has-text('vast')").count():
             kept = True
             break
+        assert "Niet gedaan" in page.inner_text("#outcome")
         assert page.locator("#outcome li").count() >= 1  # the reason, in words
     assert kept
-    assert page.locator(f"#g-{group} .badge:has-text('vast')").count() >= 1
+    assert page.locator(f"#g-{group} .facilitator").inner_text() != ""
     shot(page, "23_plan_swapped_nl")
 
     # plan again around what was fixed: the swapped facilitator stays
@@ -567,9 +588,10 @@ def test_moves_are_undone_and_a_resolve_lists_and_explains_them_in_dutch_and_eng
     page.click("#undo")
     page.wait_for_selector("#total-score")
     assert page.locator("#moves").count() == 0
-    assert group_of(page, pid) == target and page.locator(
-        f'input[type=checkbox][data-pid="{pid}"]'
-    ).is_checked()
+    assert (
+        group_of(page, pid) == target
+        and page.locator(f'input[type=checkbox][data-pid="{pid}"]').is_checked()
+    )
     page.click("#redo")
     page.wait_for_selector("#moves")
     shot(page, "44_redone_resolve_en")

@@ -195,6 +195,30 @@ def test_a_swap_to_a_full_facilitator_is_refused_and_a_free_one_is_pinned(planne
     assert again.facilitator == kept.fid
 
 
+def test_a_swap_with_the_dates_planned_again_is_kept_and_fitting_ones_come_first(planned) -> None:
+    planned.client.get(f"/s/{planned.id}/lang/en?back=plan")
+    gp = a_planned_group(planned)
+    card = planned.page().split(f'id="g-{gp.group}"', 1)[1].split("</article>", 1)[0]
+    labels = re.findall(r"<option [^>]*>([^<]*)</option>", card)
+    fitting = [label for label in labels if "does not fit" not in label]
+    assert fitting and labels[: len(fitting)] == fitting
+    for f in planned.state.plan.facilitators:
+        if f.fid == gp.facilitator:
+            continue
+        response = planned.post("/swap", group=gp.group, fid=f.fid, replan="1")
+        assert response.status_code == 303
+        if "/jobs/" not in response.headers["location"]:
+            assert planned.state.outcome.broken  # refused, with the reason
+            continue
+        job_id = response.headers["location"].rsplit("/", 1)[1]
+        assert wait_for_job(planned.client, planned.id, job_id)["state"] == "done"
+        again = next(g for g in planned.state.plan.groups if g.group == gp.group)
+        assert planned.state.pinned[gp.group] == f.fid == again.facilitator
+        assert len(again.meetings) == len(gp.meetings)
+        return
+    raise AssertionError("no facilitator could take a planned group, even with new dates")
+
+
 def test_the_downloads_hold_the_plan_sheets_and_the_calendars(planned, tmp_path) -> None:
     planned.client.get(f"/s/{planned.id}/lang/nl?back=plan")
     response = planned.client.get(f"/s/{planned.id}/plan/download/workbook")
@@ -277,3 +301,123 @@ def test_the_plan_words_never_replace_a_word_of_the_other_pages() -> None:
     assert all(key.startswith("plan_") or key == "step_plan" for key in PLAN_TEXT)
     assert all(set(words) == {"en", "nl"} and all(words.values()) for words in PLAN_TEXT.values())
     assert translate("move_to", "nl") == "Verplaats naar"  # the Groups page's own words
+
+
+# -- blocked periods (school holidays, closures), as --blocked takes them -----------------------
+def program(planned: Planned, level: str) -> dict:
+    return planned.plan_and_wait(
+        "/programme", start=START, end="", meetings="6", weeks_min="6", weeks_max="8",
+        blocked_level=level,
+    )  # fmt: skip
+
+
+def in_a_period(planned: Planned) -> list[tuple[int, date]]:
+    """Every planned meeting that falls in one of the session's blocked periods for its group."""
+    plan, periods = planned.state.plan, planned.state.blocked
+    return [
+        (gp.group, m.day)
+        for gp in plan.groups
+        for m in gp.meetings
+        for p in periods
+        if m.day in p and (p.country is None or p.country in plan.group_info[gp.group].countries)
+    ]
+
+
+def test_the_example_periods_are_shown_and_never_planned_in_at_hard(planned) -> None:
+    planned.post("/release")  # no date fixed by an earlier test in a blocked period
+    planned.client.get(f"/s/{planned.id}/lang/nl?back=plan")
+    example = planned.client.get(f"/s/{planned.id}/plan/blocked/example")
+    assert example.status_code == 200 and example.text.startswith("start,eind,omschrijving")
+    assert 'href="/s/' in planned.page() and "/plan/blocked/example" in planned.page()
+    response = planned.client.post(
+        f"/s/{planned.id}/plan/blocked",
+        data={"form_token": planned.session.form_token},
+        files={"file": ("vakanties.csv", example.content)},
+        follow_redirects=False,
+    )
+    assert response.status_code == 303
+    page = planned.page()
+    assert "vakanties.csv: 3 geblokkeerde periode(s) ingelezen" in page
+    assert "maandag 19 juli 2027" in page and "vrijdag 27 augustus 2027" in page
+    assert "groepen met een lid in Nederland" in page and "elke groep" in page
+    assert 'id="periods-changed"' in page  # the plan on the page was made without them
+    program(planned, "hard")
+    assert planned.state.plan.planned and in_a_period(planned) == []
+    assert 'id="periods-changed"' not in planned.page()
+    # a move into the summer closure is refused, naming the period, in Dutch and English
+    gp = a_planned_group(planned)
+    summer = date(2027, 7, 19)
+    day = next(
+        summer + timedelta(days=i)
+        for i in range(7)
+        if (summer + timedelta(days=i)).weekday() == gp.meetings[0].day.weekday()
+    )
+    planned.post("/move", group=gp.group, number=gp.meetings[-1].number, day=day.isoformat())
+    outcome = planned.state.outcome
+    assert not outcome.kept
+    blocked = [b for b in outcome.broken if "blocked period" in b.en]
+    assert blocked and "zomersluiting" in blocked[0].nl.casefold()
+    assert "geblokkeerde periode" in planned.page()
+
+
+def test_a_period_over_the_whole_year_is_avoided_at_soft_and_explained_at_hard(
+    planned,
+) -> None:
+    book = openpyxl.Workbook()
+    book.active.append(["Periode", "Wat"])
+    book.active.append(["2026-12-01 t/m 2028-12-31", "Verbouwing"])
+    content = io.BytesIO()
+    book.save(content)
+    try:
+        response = upload_blocked(planned, content.getvalue(), "verbouwing.xlsx")
+        assert response.status_code == 303
+        program(planned, "soft")  # avoided where possible: here it is not possible
+        plan = planned.state.plan
+        assert all(len(g.meetings) == 6 for g in plan.groups if g.facilitator)
+        planned.client.get(f"/s/{planned.id}/lang/en?back=plan")
+        page = planned.page()
+        count = sum(len(g.meetings) for g in plan.groups)
+        assert f"{count} meeting(s) fall in one of the 1 blocked period(s)" in page
+        assert page.count("in a blocked period: Verbouwing") == count
+        program(planned, "hard")  # never: no group can meet, and the reason says why
+        plan = planned.state.plan
+        assert not plan.planned
+        reasons = [g.reason("en") for g in plan.groups]
+        assert all("blocked periods (never planned in)" in r for r in reasons if r)
+        planned.client.get(f"/s/{planned.id}/lang/nl?back=plan")
+        assert "geblokkeerde periodes vermijden in plaats van nooit gebruiken" in planned.page()
+    finally:
+        planned.post("/blocked/remove")
+        program(planned, "soft")
+    assert planned.state.blocked == [] and 'id="blocked-periods"' not in planned.page()
+
+
+def upload_blocked(planned: Planned, content: bytes, name: str):
+    return planned.client.post(
+        f"/s/{planned.id}/plan/blocked",
+        data={"form_token": planned.session.form_token},
+        files={"file": (name, content)},
+        follow_redirects=False,
+    )
+
+
+def test_a_bad_period_is_refused_with_its_row_and_column_and_the_old_ones_stay(planned) -> None:
+    good = "start,end,label\n2027-10-18,2027-10-22,Autumn\n"
+    assert upload_blocked(planned, good.encode(), "periods.csv").status_code == 303
+    before = list(planned.state.blocked)
+    bad = "start,end,label\n2027-10-18,2027-10-22,Autumn\n2027-12-27,27 december,Christmas\n"
+    try:
+        for lang, where, words in (
+            ("nl", 'vakantie.csv, rij 3, kolom "end"', "is geen datum"),
+            ("en", 'vakantie.csv, row 3, column "end"', "is not a date"),
+        ):
+            planned.client.get(f"/s/{planned.id}/lang/{lang}?back=plan")
+            response = upload_blocked(planned, bad.encode(), "vakantie.csv")
+            assert response.status_code == 422
+            text = response.text.replace("&#34;", '"').replace("&#39;", "'")
+            assert where in text and f"'27 december' {words}" in text
+            assert planned.state.blocked == before
+        response = upload_blocked(planned, b"\x89PNG\r\n\x1a\n" + bytes(100), "vakantie.xlsx")
+        assert response.status_code == 422 and "vakantie.xlsx" in response.text
+    finally:
+        planned.post("/blocked/remove")

@@ -175,6 +175,8 @@ def test_every_refusal_is_said_in_the_dutch_sessions_language(walk: Walk):
     )
     assert listed.status_code == 303, listed.text
     w.expect("plan_start_first", w.page("POST", "/plan/run"), 422)
+    odd_level = {**plan_form, "meetings": "6", "blocked_level": "soms"}
+    w.expect("plan_blocked_level", w.page("POST", "/plan/programme", odd_level), 422)
     w.expect("no_participant", w.api("POST", "/lineup/moves", json={"pid": "X", "group": 1}), 404)
     w.expect(
         "no_group", w.api("POST", "/lineup/moves", json={"pid": first, "group": 99}), 422
