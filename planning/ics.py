@@ -1,15 +1,16 @@
 """Calendars (.ics) per group and per facilitator, with the ``icalendar`` package.
 
 An event holds the meeting place, the facilitator and the group members by name; e-mail
-addresses only when asked (``with_emails``). Times are Europe/Amsterdam (also Brussels' zone);
-UIDs and DTSTAMP are derived from the plan, so the same plan gives the same files.
+addresses only when asked (``with_emails``). Times are Europe/Amsterdam (also Brussels' zone),
+with its VTIMEZONE in the file (RFC 5545 asks one per TZID; Outlook shifts times by an hour
+without it); UIDs and DTSTAMP are derived from the plan, so the same plan gives the same files.
 """
 
 from __future__ import annotations
 
 import hashlib
 import zipfile
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -75,7 +76,7 @@ def group_calendar(plan: Plan, group: int, lang: str = "en", with_emails: bool =
     cal = _calendar(f"{'Intervisiegroep' if nl else 'Intervision group'} {group}")
     for meeting in gp.meetings:
         cal.add_component(_event(plan, gp, info, meeting, lang, with_emails))
-    return cal.to_ical()
+    return _with_zones(cal, plan)
 
 
 def facilitator_calendar(plan: Plan, fid: str, lang: str = "en", with_emails: bool = False):
@@ -87,6 +88,14 @@ def facilitator_calendar(plan: Plan, fid: str, lang: str = "en", with_emails: bo
             info = plan.group_info[gp.group]
             for meeting in gp.meetings:
                 cal.add_component(_event(plan, gp, info, meeting, lang, with_emails))
+    return _with_zones(cal, plan)
+
+
+def _with_zones(cal: Calendar, plan: Plan) -> bytes:
+    """The calendar's bytes with the VTIMEZONE of every zone its events use, for the plan's
+    period and a year on (a few lines, not every rule change since 1970)."""
+    last = plan.end + timedelta(days=366)
+    cal.add_missing_timezones(first_date=plan.start.replace(day=1), last_date=last)
     return cal.to_ical()
 
 

@@ -58,3 +58,16 @@ def test_zip_holds_every_calendar(tmp_path) -> None:
     path = calendars_zip(_plan(), tmp_path / "calendars.zip")
     with zipfile.ZipFile(path) as archive:
         assert len(archive.namelist()) == 3
+
+
+def test_every_calendar_carries_the_time_zone_its_times_are_in() -> None:
+    """RFC 5545 asks a VTIMEZONE for each TZID; without it Outlook shifts times by an hour."""
+    plan = _plan()
+    for name, data in calendar_files(plan, "nl").items():
+        cal = Calendar.from_ical(data)
+        assert cal.get_missing_tzids() == set(), name
+        zone = cal.walk("VTIMEZONE")[0]
+        assert str(zone["tzid"]) == "Europe/Amsterdam"
+        assert {c.name for c in zone.subcomponents} == {"STANDARD", "DAYLIGHT"}
+        assert data.count(b"BEGIN:STANDARD") <= 4  # the plan's period and a year, not since 1970
+        assert cal.walk("VEVENT")[0].decoded("dtstart").utcoffset() == timedelta(hours=1)
