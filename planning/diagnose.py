@@ -23,8 +23,14 @@ def moment_word(moment: str | None, lang: str) -> str:
     return words.get(moment or "", "elk moment" if lang == "nl" else "any moment")
 
 
+WORKDAYS = frozenset(("mon", "tue", "wed", "thu", "fri"))
+
+
 def _when(group: PlanGroup, lang: str) -> str:
-    days = day_names(group.weekdays, lang) or ("geen dag" if lang == "nl" else "no day")
+    if set(group.weekdays) >= WORKDAYS:  # five days listed say less than "any workday"
+        days = "een werkdag" if lang == "nl" else "any workday"
+    else:
+        days = day_names(group.weekdays, lang) or ("geen dag" if lang == "nl" else "no day")
     return f"{days} ({moment_word(group.moment, lang)})"
 
 
@@ -45,11 +51,14 @@ def no_facilitator_reason(
         )
     if full:
         names = ", ".join(facilitators[fid].name for fid in full)
+        first = facilitators[full[0]]
         return (
             f"Every facilitator who fits group {group.group} ({names}) is at their capacity; "
-            "raise one's groups per year or add a facilitator.",
-            f"Elke begeleider die bij groep {group.group} past ({names}) zit vol; verhoog bij "
-            "een van hen het aantal groepen per jaar of voeg een begeleider toe.",
+            f"{first.name} could if they took {first.capacity + 1} groups a year (now "
+            f"{first.capacity}), or add a facilitator.",
+            f"Elke begeleider die bij groep {group.group} past ({names}) zit vol; "
+            f"{first.name} zou kunnen met {first.capacity + 1} groepen per jaar (nu "
+            f"{first.capacity}), of voeg een begeleider toe.",
         )
     if not fits:
         return (

@@ -90,6 +90,18 @@ def test_full_facilitators_are_named() -> None:
     )
     reasons = [g.reason("en") for g in plan.groups]
     assert sum(r is not None and "at their capacity" in r for r in reasons) == 1
+    full = next(g for g in plan.groups if g.reason("en"))
+    assert "Facilitator F1 could if they took 2 groups a year (now 1)" in full.reason("en")
+    assert "Facilitator F1 zou kunnen met 2 groepen per jaar (nu 1)" in full.reason("nl")
+
+
+def test_a_group_free_on_every_workday_is_said_in_words() -> None:
+    far = facilitator("F1", name="Fenna Bakker", home=APELDOORN, max_travel_km=10)
+    plan = make_plan([group(1)], [far], SETTINGS, start=START, end=END)
+    assert plan.groups[0].reason("en").startswith(
+        "No facilitator can make any workday (morning) within reach of Utrecht"
+    )
+    assert plan.groups[0].reason("nl").startswith("Geen begeleider kan op een werkdag (ochtend)")
 
 
 def test_the_moment_fix_reads_as_dutch() -> None:
