@@ -5,6 +5,10 @@ parsers (e-mail, travel, moments, weekdays, places), and every problem becomes a
 :class:`intake.issues.Issue` naming the file, the row as the spreadsheet shows it and the
 column. A row without a name is left out with an error; every other problem is a warning with
 what was assumed, so no facilitator is dropped silently.
+
+Languages are read and shown on the Facilitators sheet but not matched with the groups: the
+intake asks members no languages (``docs/participant_table.md``), so there is nothing to match
+them with; a languages rule needs that intake column first.
 """
 
 from __future__ import annotations

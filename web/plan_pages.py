@@ -156,7 +156,7 @@ def post_move(
     again = replan in ("1", "on", "true")
     outcome = plan_service.move(session, group, number, chosen, replan=again)
     if outcome.kept and again:
-        job = plan_service.start_plan(session, request.app.state.runner)
+        job = plan_service.start_plan(session, request.app.state.runner, after_change=True)
         return RedirectResponse(f"/s/{session.id}/plan/jobs/{job.id}", status_code=303)
     return RedirectResponse(f"/s/{session.id}/plan#outcome", status_code=303)
 
@@ -174,7 +174,7 @@ def post_swap(
     again = replan in ("1", "on", "true")
     outcome = plan_service.swap(session, group, fid, replan=again)
     if outcome.kept and again:
-        job = plan_service.start_plan(session, request.app.state.runner)
+        job = plan_service.start_plan(session, request.app.state.runner, after_change=True)
         return RedirectResponse(f"/s/{session.id}/plan/jobs/{job.id}", status_code=303)
     return RedirectResponse(f"/s/{session.id}/plan#outcome", status_code=303)
 

@@ -266,8 +266,9 @@ def plan_job(payload: dict[str, Any], *, progress, stop) -> dict[str, Any]:
     return {"plan": plan}
 
 
-def start_plan(session: Session, runner: JobRunner) -> Job:
-    """Plan the programme for the current groups, keeping what the coordinator fixed."""
+def start_plan(session: Session, runner: JobRunner, *, after_change: bool = False) -> Job:
+    """Plan the programme for the current groups, keeping what the coordinator fixed.
+    ``after_change``: the re-plan follows a kept move or swap, whose message stays shown."""
     state = state_of(session)
     if session.groups is None:
         raise StepError("plan_no_groups")
@@ -291,7 +292,8 @@ def start_plan(session: Session, runner: JobRunner) -> Job:
         if isinstance(plan, Plan):
             with session.lock:
                 if session.intake is intake and session.plan is state:
-                    state.plan, state.planned_from, state.outcome = plan, groups, None
+                    kept = state.outcome if after_change else None
+                    state.plan, state.planned_from, state.outcome = plan, groups, kept
                     state.planned_around = around
                     state.changed()
             job.outcome = summary(plan)  # the job's JSON keeps figures, not people

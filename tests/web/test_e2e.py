@@ -368,6 +368,7 @@ def test_a_coordinator_plans_the_programme_in_dutch(server, browser, tmp_path):
         page.wait_for_url(re.compile(r"/plan(#outcome|#result)?$"), timeout=120_000)
         page.wait_for_selector("#group-calendars")
         if page.locator(f"#g-{group} .who .badge:has-text('vast')").count():
+            assert "heeft nu" in page.inner_text("#outcome")  # said after the re-plan too
             kept = True
             break
         assert "Niet gedaan" in page.inner_text("#outcome")

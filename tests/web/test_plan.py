@@ -215,6 +215,7 @@ def test_a_swap_with_the_dates_planned_again_is_kept_and_fitting_ones_come_first
         again = next(g for g in planned.state.plan.groups if g.group == gp.group)
         assert planned.state.pinned[gp.group] == f.fid == again.facilitator
         assert len(again.meetings) == len(gp.meetings)
+        assert f"Group {gp.group} now has {f.name}" in planned.page()  # the message stays
         return
     raise AssertionError("no facilitator could take a planned group, even with new dates")
 
