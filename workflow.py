@@ -30,8 +30,8 @@ from intake.analysis import (
     annotate,
     load_family_overrides,
 )
-from intake.columns import FormSource
-from intake.issues import Issue
+from intake.columns import ColumnMatch, FormSource
+from intake.issues import Issue, Severity
 from intake.pipeline import ExcludedRow, IntakeResult, read_intake
 from intake.reading import RawTable
 from limits import RunClock, check_size, solver_grace
@@ -77,6 +77,7 @@ from rounds.next_round import (
 
 if TYPE_CHECKING:
     from store import Store
+    from store.records import StoredVersion
 
 
 class UsageError(Exception):
@@ -581,11 +582,37 @@ def lineup_intake(
     return lineup, intake, str(recorded.get("input_sha256") or sha256_of(workbook))
 
 
-def stored_intake(table: pd.DataFrame, file_name: str) -> IntakeResult:
+def stored_intake(
+    table: pd.DataFrame, file_name: str, stored: StoredVersion | None = None
+) -> IntakeResult:
     """A participant table kept in the store (or a workbook) as an intake to work on: its
-    people without the file's raw rows, column mapping or issues."""
-    raw = RawTable(file_name, None, 1, (), ())
-    return IntakeResult(file_name, FormSource.HAND, table, [], [], [], [], raw)
+    people without the file's raw rows; a stored version brings back how its columns were
+    read, its issues and the rows set aside."""
+    if stored is None:
+        return IntakeResult(
+            file_name, FormSource.HAND, table, [], [], [], [], RawTable(file_name, None, 1, (), ())
+        )
+    mapping = [
+        ColumnMatch(index, m["header"], m["field"], float(m["confidence"]), m["how"])
+        for index, m in enumerate(stored.mapping)
+    ]
+    issues = [
+        Issue(
+            Severity(i["severity"]),
+            i["code"],
+            i["message_en"],
+            i["message_nl"],
+            file=file_name,
+            row=i["row"],
+            column=i["column"],
+            value=i["value"],
+        )
+        for i in stored.issues
+    ]
+    excluded = [ExcludedRow(row, en, nl) for row, en, nl in stored.excluded]
+    extra = [m.header for m in mapping if m.field is None]
+    raw = RawTable(file_name, None, 1, tuple(m.header for m in mapping), ())
+    return IntakeResult(file_name, FormSource.HAND, table, mapping, issues, excluded, extra, raw)
 
 
 def compare_lineups(a: Side, b: Side) -> Comparison:

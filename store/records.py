@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
@@ -66,6 +66,12 @@ class StoredVersion:
     file_sha256: str
     person_ids: dict[str, int | None]  # pid -> the programme's person id
     intake_id: int  # the stored intake it places: another version of it joins the same round
+    # how the file was read when it was kept: each header's reading (header, field, confidence,
+    # how), its issues (severity, code, row, column, value, message_en, message_nl) and the
+    # rows set aside (row, reason_en, reason_nl), so a reopened version shows them again
+    mapping: list[dict[str, Any]] = field(default_factory=list)
+    issues: list[dict[str, Any]] = field(default_factory=list)
+    excluded: list[tuple[int, str, str]] = field(default_factory=list)
 
 
 class Store:
@@ -392,6 +398,20 @@ class Store:
                 file_sha256=intake.file_sha256,
                 person_ids={p.pid: p.person_id for p in participants.values()},
                 intake_id=intake.id,
+                mapping=[dict(m) for m in intake.mapping],
+                issues=[
+                    {
+                        "severity": i.severity,
+                        "code": i.code,
+                        "row": i.source_row,
+                        "column": i.column,
+                        "value": i.value,
+                        "message_en": i.message_en,
+                        "message_nl": i.message_nl,
+                    }
+                    for i in intake.issues
+                ],
+                excluded=[(e.source_row, e.reason_en, e.reason_nl) for e in intake.excluded],
             )
 
     def round_lineups(self, programme: str) -> list[StoredVersion]:

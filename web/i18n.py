@@ -74,6 +74,20 @@ TEXT: dict[str, dict[str, str]] = {
         "nl": "Controleer de gokken (gemarkeerd) en verbeter een kolom door te kiezen wat erin "
         "staat; kies 'negeren' om een kolom te laten rusten. Het bestand wordt opnieuw gelezen.",
     },
+    "stored_summary": {
+        "en": "{file}: {participants} participants and {excluded} rows left out, as read when "
+        "this version was saved.",
+        "nl": "{file}: {participants} deelnemers en {excluded} rijen niet meegenomen, zoals "
+        "gelezen toen deze versie werd bewaard.",
+    },
+    "mapping_stored_hint": {
+        "en": "This line-up was opened from a programme: the columns below are how the file was "
+        "read when it was saved. The file itself is not kept, so to read it differently, upload "
+        "it again.",
+        "nl": "Deze indeling is geopend uit een programma: hieronder staat hoe de kolommen werden "
+        "gelezen toen ze werd bewaard. Het bestand zelf is niet bewaard; upload het opnieuw om "
+        "het anders in te lezen.",
+    },
     "column": {"en": "Column in the file", "nl": "Kolom in het bestand"},
     "examples": {"en": "Examples", "nl": "Voorbeelden"},
     "meaning": {"en": "Read as", "nl": "Gelezen als"},

@@ -165,7 +165,7 @@ def open_version(
     version = store.load_version(info.id)
     session = sessions.create(lang=lang)
     with session.lock:
-        session.intake = stored_intake(version.table, version.file_name)
+        session.intake = stored_intake(version.table, version.file_name, version)
         session.file_name = version.file_name
         session.stored_file = (version.file_name, version.file_sha256)
         session.settings = stored_settings(version.settings_toml, lang)

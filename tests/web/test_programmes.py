@@ -4,6 +4,7 @@ version in a new session, form the next round through the job runner, forget peo
 
 from __future__ import annotations
 
+import html
 import re
 import time
 from pathlib import Path
@@ -217,3 +218,31 @@ def test_a_mixed_next_round_keeps_last_rounds_pairs_apart_in_the_session_too(
     report = service.lineup_report(session)
     assert report.objective == store.load_version(session.origin.version_id).info.objective
     assert report.per_rule.get("met_before", 0) == 0
+
+
+def test_a_reopened_version_shows_its_issues_and_how_its_columns_were_read(make_app, tmp_path):
+    app, client = make_app(db_url=f"sqlite:///{tmp_path / 'reopen.db'}")
+    store = programmes.store_of(app)
+    session = app.state.sessions.get(new_session(client, SAMPLES / "msforms_nl_60.xlsx"))
+    session.groups = chunked_groups(session.intake.table)
+    saved = programmes.save_session(store, session, "Noord", "eerste", "test")
+    opened = programmes.open_version(
+        app.state.sessions, store, saved.programme_id, saved.version_id, "nl"
+    )
+    before, after = session.intake, opened.intake
+    assert before.issues, "the sample has issues to bring back"
+    assert [(i.code, i.row, i.column, i.message_nl) for i in after.issues] == [
+        (i.code, i.row, i.column, i.message_nl) for i in before.issues
+    ]
+    assert [(m.header, m.field, m.how) for m in after.mapping] == [
+        (m.header, m.field, m.how) for m in before.mapping
+    ]
+    assert [e.row for e in after.excluded] == [e.row for e in before.excluded]
+
+    issues_page = client.get(f"/s/{opened.id}/issues").text
+    assert TEXT["no_issues"]["nl"] not in issues_page
+    assert before.issues[0].message_nl.split("'")[0] in html.unescape(issues_page)
+    mapping_page = client.get(f"/s/{opened.id}/mapping").text
+    assert TEXT["mapping_stored_hint"]["nl"] in html.unescape(mapping_page)
+    assert 'id="apply-mapping"' not in mapping_page
+    assert before.mapping[0].header in html.unescape(mapping_page)
