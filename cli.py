@@ -476,11 +476,12 @@ def _print_summary(formed: Formed, output: Path, lang: str) -> None:
         if result.gap is not None
         else ""
     )
+    seconds = f"{result.solve_time_s:.1f}".replace(".", "," if nl else ".")
     err.print(
         f"[bold green]{counted(len(report.groups), 'group', lang)}[/] "
         + ("gevormd uit" if nl else "formed from")
         + f" {counted(len(table), 'participant', lang)}"
-        + f" ({label('short_' + result.status.value, lang)}{gap}, {result.solve_time_s:.1f} s)"
+        + f" ({label('short_' + result.status.value, lang)}{gap}, {seconds} s)"
     )
     if result.clock_stopped:
         err.print(

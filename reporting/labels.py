@@ -271,6 +271,10 @@ NOT_DUTCH: tuple[str, ...] = (
     "What will not work", "Function families", "Learning topics", "Profile", "Family",
     "Titles", "Topic", "participants as written", "none", "share a function family",
     "longest trip", "People not placed", "must hold", "counts", "weight", "off", "unknown",
+    # found walking every page in Dutch: refusals, learning styles in brackets, job states
+    "solve first", "no line-up yet", "nothing to undo", "nothing to redo", "not a whole number",
+    "is empty", "must be between", "exists already", "in the store", "accommodating",
+    "diverging", "assimilating", "converging", "queued", "running", "cancelled", "failed",
 )  # fmt: skip
 
 

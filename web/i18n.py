@@ -274,6 +274,11 @@ TEXT: dict[str, dict[str, str]] = {
     "cancel": {"en": "Stop and keep the best so far", "nl": "Stoppen en het beste houden"},
     "queued": {"en": "Waiting for a free solver…", "nl": "Wachten op een vrije rekenplek…"},
     "job_failed": {"en": "The solve failed", "nl": "Het indelen is mislukt"},
+    "job_state_queued": {"en": "waiting", "nl": "wacht"},
+    "job_state_running": {"en": "running", "nl": "bezig"},
+    "job_state_done": {"en": "done", "nl": "klaar"},
+    "job_state_cancelled": {"en": "stopped", "nl": "gestopt"},
+    "job_state_failed": {"en": "failed", "nl": "mislukt"},
     "groups_title": {"en": "Groups", "nl": "Groepen"},
     "no_lineup": {
         "en": "No groups yet: choose the settings and form groups.",

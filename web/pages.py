@@ -29,6 +29,7 @@ from reporting.labels import RuleNames, counted, field_name, how_read, with_name
 from reporting.quality import judge_all, lineup_purity, percent, readable, total_explained, word
 from web import service
 from web.i18n import translate
+from web.jobs import JobState
 from web.sessions import Session, SessionsFull
 from web.uploads import UploadTooLarge
 
@@ -89,6 +90,9 @@ def render(
         {
             "lang": lang,
             "t": lambda key, **values: translate(key, lang, **values),
+            # one decimal as the language writes it (Dutch 2,5), and every job state for the words
+            "decimal": lambda x: f"{x:.1f}".replace(".", ",") if lang == "nl" else f"{x:.1f}",
+            "job_states": [state.value for state in JobState],
             "session": session,
             "steps": STEPS,
             "ttl_hours": round(config.session_ttl_s / 3600),

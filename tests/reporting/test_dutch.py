@@ -68,6 +68,7 @@ def test_the_cli_summary_is_dutch(dutch_run):
     path, stderr = dutch_run
     assert english_in(without_user_data(stderr, user_values(path))) == []
     assert "Oordeel:" in stderr and "Functiezuiverheid" in stderr
+    assert not re.search(r"\d\.\d s\b", stderr), "Dutch writes 2,5 s"
 
 
 def test_every_visible_sheet_of_the_workbook_is_dutch(dutch_run):

@@ -609,3 +609,34 @@ def test_moves_are_undone_and_a_resolve_lists_and_explains_them_in_dutch_and_eng
     shot(page, "47_explain_phone_en")
     assert errors == [], errors
     context.close()
+
+
+# everything wider than the screen that no scrolling box holds: a page that breaks on a phone
+_OVERFLOWING = """() => { const width = document.documentElement.clientWidth; const wide = [];
+  for (const e of document.querySelectorAll('body *')) {
+    const box = e.getBoundingClientRect();
+    if (box.width === 0 || box.right <= width + 1) continue;
+    let p = e.parentElement, held = false;
+    while (p && !held) { held = ['auto', 'scroll'].includes(getComputedStyle(p).overflowX);
+                         p = p.parentElement; }
+    if (!held) wide.push(e.tagName.toLowerCase() + (e.id ? '#' + e.id : ''));
+  }
+  return wide; }"""
+
+
+def test_the_first_steps_fit_a_phone_in_dutch(server, browser):
+    """Columns, issues and analysis at 390 px: long column headers in the issue filter and
+    the four-column tables once ran 40-130 px off the screen."""
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page, errors = watched_page(context)
+    page.goto(server + "/?lang=nl")
+    page.set_input_files("#file-input", str(ROOT / "data" / "samples" / "msforms_nl_60.xlsx"))
+    page.click("button[type=submit].primary")
+    page.wait_for_url(re.compile(r"/mapping$"))
+    session = page.url.removesuffix("/mapping")
+    for step in ("mapping", "issues", "analysis"):
+        page.goto(f"{session}/{step}")
+        assert page.evaluate(_OVERFLOWING) == [], step
+        shot(page, f"50_{step}_phone_nl")
+    assert errors == [], errors
+    context.close()

@@ -45,6 +45,9 @@ function setupJob() {
   if (!card) return;
   const jobId = card.dataset.job;
   const limit = parseFloat(card.dataset.limit);
+  // numbers as the page's language writes them: 2,5 in Dutch
+  const dutch = document.documentElement.lang === "nl";
+  const decimal = (x) => (dutch ? x.toFixed(1).replace(".", ",") : x.toFixed(1));
   const finished = ["done", "cancelled", "failed"];
   const field = (id, text) => { document.getElementById(id).textContent = text; };
   const cancel = document.getElementById("cancel-form");
@@ -63,10 +66,10 @@ function setupJob() {
       field("job-state", error.message);
       return;
     }
-    field("job-state", job.state);
+    field("job-state", card.dataset["state" + job.state[0].toUpperCase() + job.state.slice(1)] || job.state);
     field("job-best", job.best === null ? "–" : job.best);
-    field("job-gap", job.gap === null ? "–" : `${(job.gap * 100).toFixed(1)}%`);
-    field("job-time", `${job.elapsed_s.toFixed(1)} / ${Math.round(limit)} s`);
+    field("job-gap", job.gap === null ? "–" : `${decimal(job.gap * 100)}${dutch ? " %" : "%"}`);
+    field("job-time", `${decimal(job.elapsed_s)} / ${Math.round(limit)} s`);
     document.getElementById("bar").value = Math.min(100, (job.elapsed_s / limit) * 100);
     if (finished.includes(job.state)) {
       if (job.state === "failed") { window.location.reload(); return; }
