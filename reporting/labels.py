@@ -275,6 +275,7 @@ NOT_DUTCH: tuple[str, ...] = (
     "solve first", "no line-up yet", "nothing to undo", "nothing to redo", "not a whole number",
     "is empty", "must be between", "exists already", "in the store", "accommodating",
     "diverging", "assimilating", "converging", "queued", "running", "cancelled", "failed",
+    "Seed",
 )  # fmt: skip
 
 

@@ -131,6 +131,10 @@ def create_app(config: WebConfig | None = None) -> FastAPI:
         if error.status_code == 400 and str(error.detail).startswith("Invalid multipart"):
             lang = pages.request_language(request)
             return _error(request, 400, _UNREADABLE_UPLOAD[lang if lang == "nl" else "en"])
+        if error.status_code == 404 and not request.url.path.startswith("/api/"):
+            # a mistyped or stale address in the browser: a page in the session's language
+            lang = pages.request_language(request)
+            return _error(request, 404, translate("page_not_found", lang))
         response = await http_exception_handler(request, error)
         if error.status_code == 405:
             allowed = {

@@ -146,6 +146,10 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "per member who cannot make the group's moment (when soft)",
         "nl": "per lid dat niet kan op het moment van de groep (als zacht)",
     },
+    "weight_meeting_day": {
+        "en": "per member who cannot make the group's weekday (when soft)",
+        "nl": "per lid dat niet kan op de weekdag van de groep (als zacht)",
+    },
     "weight_travel_limit": {
         "en": "per member for whom the meeting place is too far (when soft)",
         "nl": "per lid voor wie de vergaderplek te ver is (als zacht)",
@@ -264,7 +268,7 @@ TEXT: dict[str, dict[str, str]] = {
     "level_soft": {"en": "soft", "nl": "zacht"},
     "level_off": {"en": "off", "nl": "uit"},
     "time_limit": {"en": "Time limit (s)", "nl": "Tijdslimiet (s)"},
-    "seed": {"en": "Seed", "nl": "Seed"},
+    "seed": {"en": "Seed", "nl": "Startgetal"},
     "save_and_solve": {"en": "Save and form groups", "nl": "Opslaan en groepen vormen"},
     "save": {"en": "Save settings", "nl": "Instellingen opslaan"},
     "solving": {"en": "Forming groups", "nl": "Groepen vormen"},

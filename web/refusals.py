@@ -31,6 +31,10 @@ REFUSAL_TEXT: dict[str, dict[str, str]] = {
         "nl": "de tijdslimiet moet tussen 1 en {most} s liggen",
     },
     "language": {"en": "language must be en or nl", "nl": "taal moet en of nl zijn"},
+    "page_not_found": {
+        "en": "This page does not exist. Go back, or start again from the upload page.",
+        "nl": "Deze pagina bestaat niet. Ga terug, of begin opnieuw bij het uploaden.",
+    },
     "upload_first": {
         "en": "upload an intake file first",
         "nl": "upload eerst een intakebestand",

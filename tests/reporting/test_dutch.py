@@ -27,6 +27,7 @@ FORBIDDEN = (
     *NOT_DUTCH,
     *(r.name_en for r in RULES if r.name_en != r.name_nl),
     *(r.key for r in RULES),
+    *(f"weight_{r.key}" for r in RULES),
     *(f for f in CANONICAL_FIELDS if "_" in f),
     *MOMENTS,
     *(s.value for s in Status),

@@ -14,10 +14,12 @@ import openpyxl
 import pytest
 from fastapi.testclient import TestClient
 
+from optimiser.intervision.rules import RULES
 from tests.reporting.test_dutch import english_in, visible_text, without_user_data
 from tests.store.conftest import chunked_groups
 from tests.web.conftest import upload
 from web import programmes
+from web.i18n import TEXT
 
 SAMPLE = Path(__file__).resolve().parents[2] / "data" / "samples" / "msforms_nl_60.xlsx"
 PAGES = ("mapping", "issues", "analysis", "settings")
@@ -110,3 +112,10 @@ def test_a_job_page_names_its_state_in_dutch(app, client: TestClient, dutch_sess
     assert english_in(text) == []
     assert 'data-state-running="bezig"' in page.text  # the words the page's script shows
     client.delete(f"/api/sessions/{dutch_session}/jobs/{job}")
+
+
+def test_every_rule_has_its_weight_in_words_in_both_languages():
+    """The settings page says what a weight costs per rule; a rule without words showed its
+    key ('weight_meeting_day')."""
+    for r in RULES:
+        assert set(TEXT.get(f"weight_{r.key}", {})) == {"en", "nl"}, r.key

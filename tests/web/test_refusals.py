@@ -113,6 +113,7 @@ def test_every_refusal_is_said_in_the_dutch_sessions_language(walk: Walk):
     w.expect("no_session", client.get("/api/sessions/nope/lineup", headers=DUTCH), 404)
     w.expect("session_gone", client.get("/s/nope/mapping", headers=DUTCH), 404)
     w.expect("refused_form_token", w.page("POST", "/solve", {"form_token": "x"}), 403)
+    w.expect("page_not_found", w.page("GET", "/bestaat-niet"), 404)
     # the intake, columns and families
     w.expect("no_column", w.api("PUT", "/mapping", json={"columns": {"Geen kolom": None}}), 422)
     header = w.session.intake.mapping[0].header
