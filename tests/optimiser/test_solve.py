@@ -84,7 +84,8 @@ def test_same_seed_same_answer(problem: GroupingProblem) -> None:
 
 
 def _brute_force(problem: GroupingProblem) -> int | None:
-    """Best objective over every assignment of people to slots (or left out)."""
+    """Best objective over every line-up a result can report: every assignment of people to
+    slots (or left out), empty groups dropped with a size range."""
     slots = slot_count(problem)
     must_exist = max(problem.pins.values(), default=-1)
     best = None
@@ -92,8 +93,12 @@ def _brute_force(problem: GroupingProblem) -> int | None:
     for assignment in itertools.product(labels, repeat=problem.n):
         groups = [[i for i in range(problem.n) if assignment[i] == s] for s in range(slots)]
         pinned_missing = any(not groups[s] for s in range(must_exist + 1))
-        if isinstance(problem.sizes, SizeRange) and pinned_missing:
-            continue
+        if isinstance(problem.sizes, SizeRange):
+            if pinned_missing:
+                continue
+            # a result drops empty groups, the later ones taking their numbers (and with them
+            # a number's kept option or exemption): score what would be reported
+            groups = [members for members in groups if members]
         breakdown = score(problem, groups)
         if breakdown.hard_violations == 0 and (best is None or breakdown.objective > best):
             best = breakdown.objective
