@@ -19,6 +19,7 @@ from optimiser.construction import (
     _Groups,
     rule_width,
 )
+from optimiser.families import family_of
 from optimiser.model import slot_bounds
 from optimiser.pairs import PairMatrix, hard_forbidden_matrix
 from optimiser.problem import (
@@ -30,7 +31,6 @@ from optimiser.problem import (
     MaxSpread,
 )
 from optimiser.result import NO_DEADLINE, Deadline
-from optimiser.scoring import group_rule_score
 from optimiser.slots import slot_count
 
 
@@ -109,15 +109,17 @@ class _Mend:
         ]
         self.pool: list[int] = []  # people without a group, in the order they should be placed
 
-    def breaks(self, members: list[int]) -> int:
-        """Hard-rule units a group of ``members`` breaks (pairs, options, spreads, counts)."""
+    def breaks(self, s: int, members: list[int]) -> int:
+        """Hard-rule units a group of ``members`` in slot ``s`` breaks (pairs, options, spreads,
+        counts): the slot's own terms count, such as a group that meets online needing no
+        common place."""
         self.state.work.units += len(members) * self.state.rule_width
         count = 0
         if self.forbidden is not None and len(members) > 1:
             index = np.asarray(members)
             count += int(self.forbidden[index][:, index].sum()) // 2
         for rule in self.hard_rules:
-            count += group_rule_score(self.problem, rule, members)[1]
+            count += family_of(rule).score_in(self.problem, rule, members, s)[1]
         return count
 
     def affinity(self, i: int, members: list[int]) -> int:
@@ -135,24 +137,24 @@ class _Mend:
         time (the least attached on a tie) while that mends anything, else the smallest set
         that does (those who cannot make a moment the rest can, or who lie outside a spread)."""
         members = self.state.members[s]
-        broken = self.breaks(members) if members else 0
+        broken = self.breaks(s, members) if members else 0
         while broken:
             options = []
             for i in members:
                 if i not in self.frozen:
-                    left = self.breaks([j for j in members if j != i])
+                    left = self.breaks(s, [j for j in members if j != i])
                     options.append((left - broken, -self.affinity(i, members), i))
             if options and min(options)[0] < 0:
                 leaving = [min(options)[2]]
             else:
-                leaving = self._smallest_mending_set(members, broken)
+                leaving = self._smallest_mending_set(s, members, broken)
                 if not leaving:
                     return
             for i in leaving:
                 self._take_out(s, i)
-            broken = self.breaks(members) if members else 0
+            broken = self.breaks(s, members) if members else 0
 
-    def _smallest_mending_set(self, members: list[int], broken: int) -> list[int]:
+    def _smallest_mending_set(self, s: int, members: list[int], broken: int) -> list[int]:
         """The fewest movable members whose leaving lowers what ``members`` break, found per
         option of a hard common option and per window of a hard spread ([] when none does)."""
         candidates: list[list[int]] = []
@@ -181,7 +183,7 @@ class _Mend:
                 continue
             if best and len(leaving) >= len(best):
                 break
-            if self.breaks([i for i in members if i not in leaving]) < broken:
+            if self.breaks(s, [i for i in members if i not in leaving]) < broken:
                 best = leaving
         return best
 
