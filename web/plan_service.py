@@ -160,17 +160,23 @@ def upload_facilitators(
     except BaseException:
         shutil.rmtree(incoming.parent, ignore_errors=True)
         raise
-    kept = state.folder / "list"
     with session.lock:
-        shutil.rmtree(kept, ignore_errors=True)
-        private_folder(kept)
-        saved = Path(shutil.move(incoming, kept / incoming.name))
-        shutil.rmtree(incoming.parent, ignore_errors=True)
-        state.file_name, state.facilitators_file = safe_file_name(name), private_file(saved)
+        saved = _keep_upload(incoming, state.folder / "list")
+        state.file_name, state.facilitators_file = safe_file_name(name), saved
         state.facilitators, state.issues = facilitators, issues
         state.plan = state.planned_from = state.outcome = None
         state.pinned, state.fixed = {}, {}  # facilitator ids are rows of the old list
         state.changed()
+
+
+def _keep_upload(incoming: Path, kept: Path) -> Path:
+    """Move a read upload into its own private folder ``kept``, replacing what was there, and
+    drop its staging folder: the facilitator list and the blocked periods are kept alike."""
+    shutil.rmtree(kept, ignore_errors=True)
+    private_folder(kept)
+    saved = Path(shutil.move(incoming, kept / incoming.name))
+    shutil.rmtree(incoming.parent, ignore_errors=True)
+    return private_file(saved)
 
 
 # -- blocked periods -----------------------------------------------------------------------------
@@ -184,13 +190,9 @@ def upload_blocked(session: Session, source: BinaryIO, name: str | None, max_byt
     except BaseException:
         shutil.rmtree(incoming.parent, ignore_errors=True)
         raise
-    kept = state.folder / "blocked"
     with session.lock:
-        shutil.rmtree(kept, ignore_errors=True)
-        private_folder(kept)
-        saved = Path(shutil.move(incoming, kept / incoming.name))
-        shutil.rmtree(incoming.parent, ignore_errors=True)
-        state.blocked_name, state.blocked_file = safe_file_name(name), private_file(saved)
+        saved = _keep_upload(incoming, state.folder / "blocked")
+        state.blocked_name, state.blocked_file = safe_file_name(name), saved
         state.blocked = periods
         state.changed()
 
