@@ -144,6 +144,25 @@ def wait_for_groups(page) -> None:
     page.wait_for_selector("#total-score")
 
 
+def move_first_member(page) -> tuple[str, str, str, str]:
+    """Move the first member to another group with its select and wait for the new score;
+    returns (pid, their group before, the group now, the total score before)."""
+    pid = page.locator("li.member").first.get_attribute("data-pid")
+    origin = group_of(page, pid)
+    target = next(
+        g
+        for g in page.locator("article.group").evaluate_all("cs => cs.map(c => c.dataset.group)")
+        if g and g != origin
+    )
+    before = total_score(page)
+    page.locator(f'select[data-pid="{pid}"]').select_option(target)
+    page.wait_for_function(
+        f"() => document.getElementById('total-score').textContent != '{before}'"
+    )
+    assert group_of(page, pid) == target
+    return pid, origin, target, before
+
+
 def test_a_coordinator_forms_adjusts_and_downloads_groups(
     server, browser, intake_with_odd_header, tmp_path
 ):
@@ -195,20 +214,7 @@ def test_a_coordinator_forms_adjusts_and_downloads_groups(
     shot(page, "08_groups")
 
     # 6. move a person with the select: the score changes without a page load
-    member = page.locator("li.member").first
-    pid = member.get_attribute("data-pid")
-    origin = group_of(page, pid)
-    target = next(
-        g
-        for g in page.locator("article.group").evaluate_all("cs => cs.map(c => c.dataset.group)")
-        if g and g != origin
-    )
-    before = total_score(page)
-    page.locator(f'select[data-pid="{pid}"]').select_option(target)
-    page.wait_for_function(
-        f"() => document.getElementById('total-score').textContent != '{before}'"
-    )
-    assert group_of(page, pid) == target
+    pid, origin, _, before = move_first_member(page)
     after_select = total_score(page)
     assert after_select != before
     shot(page, "09_moved_with_select")
@@ -517,19 +523,7 @@ def test_moves_are_undone_and_a_resolve_lists_and_explains_them_in_dutch_and_eng
     assert page.locator("#undo").is_enabled()  # the solve itself can be undone
 
     # a move with the select, then undo: the person is back and the score as it was
-    pid = page.locator("li.member").first.get_attribute("data-pid")
-    origin = group_of(page, pid)
-    target = next(
-        g
-        for g in page.locator("article.group").evaluate_all("cs => cs.map(c => c.dataset.group)")
-        if g and g != origin
-    )
-    before = total_score(page)
-    page.locator(f'select[data-pid="{pid}"]').select_option(target)
-    page.wait_for_function(
-        f"() => document.getElementById('total-score').textContent != '{before}'"
-    )
-    assert group_of(page, pid) == target
+    pid, origin, target, before = move_first_member(page)
     page.click("#undo")
     page.wait_for_selector("#total-score")
     assert group_of(page, pid) == origin
