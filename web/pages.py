@@ -547,7 +547,7 @@ def post_online(
 ) -> Response:
     """Let a group meet online or in person again (the form without the page's script)."""
     session = _posted(request, session_id, form_token)
-    number = _whole_number(group, "group")
+    number = _whole_number(group, "group", session.lang)
     service.set_online(session, number, online in ("1", "on", "true"))
     return RedirectResponse(f"/s/{session.id}/groups#g-{number}", status_code=303)
 

@@ -100,6 +100,24 @@ def test_moving_and_pinning_with_plain_forms(restored: Solved):
     assert person not in restored.lineup()["pins"]
 
 
+def test_a_group_meets_online_and_in_person_again_with_the_plain_form(restored: Solved):
+    client, session_id = restored.client, restored.id
+    group = restored.lineup()["groups"][0]["group"]
+    token = form_token(client, f"/s/{session_id}/groups")
+
+    def online() -> bool:
+        cards = restored.lineup()["groups"]
+        return next(g["online"] for g in cards if g["group"] == group)
+
+    url = f"/s/{session_id}/online"
+    made = client.post(url, data={"group": str(group), "online": "1", "form_token": token})
+    assert made.status_code == 200 and online()
+    client.post(url, data={"group": str(group), "form_token": token})
+    assert not online()
+    bad = client.post(url, data={"group": "twee", "form_token": token})
+    assert bad.status_code == 422
+
+
 def test_the_cards_show_every_participant_and_the_total(solved: Solved):
     lineup = solved.lineup()
     cards = solved.client.get(f"/s/{solved.id}/groups/cards").text
