@@ -436,20 +436,8 @@ def test_a_coordinator_keeps_two_versions_compares_them_and_forms_the_next_round
     page.wait_for_selector("#origin:has-text('Bewaard als versie')")
 
     # move someone, save again
-    member = page.locator("li.member").first
-    pid = member.get_attribute("data-pid")
+    pid, origin, target, _ = move_first_member(page)
     name = page.locator(f"#p-{pid} .name").inner_text()
-    origin = group_of(page, pid)
-    target = next(
-        g
-        for g in page.locator("article.group").evaluate_all("cs => cs.map(c => c.dataset.group)")
-        if g and g != origin
-    )
-    before = total_score(page)
-    page.locator(f'select[data-pid="{pid}"]').select_option(target)
-    page.wait_for_function(
-        f"() => document.getElementById('total-score').textContent != '{before}'"
-    )
     assert page.locator("#save-version-form input[name=programme]").input_value() == "Noord"
     page.fill("#save-version-form input[name=name]", "tweede")
     page.click("#save-version")
